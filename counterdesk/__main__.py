@@ -1,0 +1,3 @@
+from counterdesk.cli import main
+
+raise SystemExit(main())

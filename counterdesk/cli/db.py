@@ -1,0 +1,86 @@
+"""`counterdesk db upgrade|check|backup|restore`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from counterdesk.cli import EXIT_OK, Context
+from counterdesk.domain.errors import InvalidInput, StoreError
+
+
+def _sqlite_file(ctx: Context) -> Path:
+    from counterdesk.paths import default_db_url
+    from counterdesk.store.engine import normalise_url, sqlite_path
+
+    url = normalise_url(ctx.args.db) if ctx.args.db else default_db_url(ctx.home)
+    path = sqlite_path(url)
+    if path is None:
+        raise InvalidInput("Lệnh này chỉ dùng cho CSDL SQLite; với PostgreSQL hãy dùng pg_dump/pg_restore.")
+    return path
+
+
+def upgrade(ctx: Context) -> int:
+    from counterdesk.store import migrate
+
+    store = ctx.store(seed=False)
+    print(f"CSDL đã ở phiên bản mới nhất ({migrate.current_revision(store.engine)}).")
+    return EXIT_OK
+
+
+def check(ctx: Context) -> int:
+    from counterdesk.store import migrate
+    from counterdesk.store.backup import check_file
+    from counterdesk.store.engine import make_engine, normalise_url
+
+    if ctx.args.db and not ctx.args.db.startswith(("sqlite", "/", ".")) and "://" in ctx.args.db:
+        engine = make_engine(normalise_url(ctx.args.db))
+        try:
+            at_head = migrate.is_at_head(engine)
+        except Exception as exc:  # noqa: BLE001
+            raise StoreError(f"Không kết nối được CSDL ({exc.__class__.__name__}).") from exc
+        finally:
+            engine.dispose()
+    else:
+        path = _sqlite_file(ctx)
+        check_file(path)
+        engine = make_engine(str(path))
+        try:
+            at_head = migrate.is_at_head(engine)
+        finally:
+            engine.dispose()
+    print("CSDL nguyên vẹn." + ("" if at_head else " Lược đồ chưa ở phiên bản mới nhất: chạy 'counterdesk db upgrade'."))
+    return EXIT_OK
+
+
+def backup(ctx: Context) -> int:
+    from counterdesk.store.backup import backup_name, backup_to, check_file
+
+    path = _sqlite_file(ctx)
+    check_file(path, quick=True)
+    dest = Path(ctx.args.out) if ctx.args.out else backup_name(ctx.home, "manual")
+    backup_to(path, dest)
+    print(dest)
+    return EXIT_OK
+
+
+def restore(ctx: Context) -> int:
+    from counterdesk.store.backup import restore_from
+
+    path = _sqlite_file(ctx)
+    kept = restore_from(Path(ctx.args.file), path)
+    print(f"Đã phục hồi từ {ctx.args.file}." + (f" Tệp cũ được giữ tại {kept}." if kept else ""))
+    return EXIT_OK
+
+
+def register(sub: Any) -> None:
+    db = sub.add_parser("db", help="nâng cấp, kiểm tra, sao lưu, phục hồi CSDL")
+    dbsub = db.add_subparsers(dest="db_command", required=True, parser_class=type(db))
+    dbsub.add_parser("upgrade", help="nâng cấp lược đồ CSDL").set_defaults(handler=upgrade)
+    dbsub.add_parser("check", help="kiểm tra tính toàn vẹn").set_defaults(handler=check)
+    b = dbsub.add_parser("backup", help="sao lưu trực tuyến")
+    b.add_argument("--out", help="tệp đích")
+    b.set_defaults(handler=backup)
+    r = dbsub.add_parser("restore", help="phục hồi từ bản sao lưu (được kiểm tra trước)")
+    r.add_argument("file")
+    r.set_defaults(handler=restore)

@@ -1,0 +1,177 @@
+"""Office settings: `config get/set`, validated by a registry of known keys."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counterdesk.domain.errors import InvalidInput, NotFound
+from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
+from counterdesk.domain.text import nfc
+from counterdesk.models import Office, Setting
+from counterdesk.services import audit
+from counterdesk.store.uow import Store
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_SESSIONS = re.compile(r"^\d\d:\d\d-\d\d:\d\d(,\d\d:\d\d-\d\d:\d\d)*$")
+
+
+def _text(limit: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = nfc(value)
+        if len(value) > limit:
+            raise InvalidInput(f"Giá trị dài quá {limit} ký tự.")
+        return value
+    return check
+
+
+def _nonempty(limit: int) -> Callable[[str], str]:
+    base = _text(limit)
+
+    def check(value: str) -> str:
+        value = base(value)
+        if not value:
+            raise InvalidInput("Giá trị không được để trống.")
+        return value
+    return check
+
+
+def _cutoff(value: str) -> str:
+    value = value.strip()
+    if value in ("", "none", "không"):
+        return ""
+    if not _TIME.match(value):
+        raise InvalidInput("Giờ chốt nhận phải có dạng HH:MM (ví dụ 15:00) hoặc 'none' để tắt.")
+    return value
+
+
+def _sessions(value: str) -> str:
+    value = value.replace(" ", "")
+    if not _SESSIONS.match(value):
+        raise InvalidInput("Buổi làm việc phải có dạng 07:30-11:30,13:30-17:00.")
+    times = [t for part in value.split(",") for t in part.split("-")]
+    if any(not _TIME.match(t) for t in times) or times != sorted(times) or len(set(times)) != len(times):
+        raise InvalidInput("Các buổi làm việc phải tăng dần, không chồng lên nhau.")
+    return value
+
+
+def _choice(*options: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = value.strip()
+        if value not in options:
+            raise InvalidInput(f"Giá trị phải là một trong: {', '.join(options)}.")
+        return value
+    return check
+
+
+def _int(lo: int, hi: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        try:
+            number = int(value.strip())
+        except ValueError as exc:
+            raise InvalidInput("Giá trị phải là số nguyên.") from exc
+        if not lo <= number <= hi:
+            raise InvalidInput(f"Giá trị phải trong khoảng {lo}–{hi}.")
+        return str(number)
+    return check
+
+
+def _bool(value: str) -> str:
+    v = value.strip().lower()
+    if v in ("1", "true", "yes", "có", "on"):
+        return "true"
+    if v in ("0", "false", "no", "không", "off"):
+        return "false"
+    raise InvalidInput("Giá trị phải là true hoặc false.")
+
+
+@dataclass(frozen=True)
+class Key:
+    validate: Callable[[str], str]
+    default: str
+    label: str
+    office_column: str | None = None  # stored on Office instead of Setting
+
+
+KEYS: dict[str, Key] = {
+    "office.agency_code": Key(_nonempty(40), "000.00.00.H00", "Mã cơ quan (mã định danh)", "agency_code"),
+    "office.name": Key(_nonempty(200), "", "Tên cơ quan in trên biểu mẫu", "name"),
+    "office.parent_name": Key(_text(200), "", "Đơn vị chủ quản", "parent_name"),
+    "office.place_name": Key(_text(100), "", "Địa danh ghi ngày tháng", "place_name"),
+    "office.address": Key(_text(300), "", "Địa chỉ", "address"),
+    "office.phone": Key(_text(40), "", "Điện thoại", "phone"),
+    "office.head_title": Key(_text(100), "GIÁM ĐỐC", "Chức danh thủ trưởng", "head_title"),
+    "office.head_name": Key(_text(100), "", "Họ tên thủ trưởng", "head_name"),
+    "office.sessions": Key(_sessions, "07:30-11:30,13:30-17:00", "Buổi làm việc", "sessions"),
+    "office.cutoff": Key(_cutoff, "15:00", "Giờ chốt nhận hồ sơ", "cutoff"),
+    "office.due_policy": Key(_choice("same_time", "end_of_day"), "same_time", "Cách tính giờ hẹn trả", "due_policy"),
+    "office.sequence_start": Key(_int(1, 9_999_999), "1", "Đầu khối số hồ sơ", "sequence_start"),
+    "office.sequence_end": Key(_int(1, 9_999_999), "", "Cuối khối số hồ sơ", "sequence_end"),
+    "portal.url": Key(_text(300), "", "Địa chỉ cổng dịch vụ công tỉnh"),
+    "portal.verify_tls": Key(_bool, "true", "Kiểm tra chứng chỉ TLS"),
+    "portal.username": Key(_text(100), "", "Tài khoản kết nối cổng"),
+    "portal.batch_size": Key(_int(1, 1000), "100", "Số mục mỗi lô đồng bộ"),
+    "queue.max_recalls": Key(_int(0, 20), "3", "Số lần gọi lại tối đa"),
+    "kiosk.pin_hash": Key(_text(200), "", "PIN quản trị ki-ốt (đã băm)"),
+    "printer.ticket": Key(_text(300), "pdf", "Máy in phiếu (network:IP, serial:/dev/…, win32:Tên, usb:VID:PID, pdf)"),
+    "printer.receipt": Key(_text(300), "", "Máy in giấy tiếp nhận (tên máy in hệ thống)"),
+    "backup.keep_days": Key(_int(1, 3650), "30", "Số ngày giữ bản sao lưu"),
+    "backup.second_dir": Key(_text(300), "", "Thư mục sao lưu thứ hai (USB)"),
+}
+
+
+def _key(key: str) -> Key:
+    spec = KEYS.get(key)
+    if spec is None:
+        raise NotFound(f"Không có thiết lập '{key}'. Các khoá hợp lệ: {', '.join(sorted(KEYS))}.")
+    return spec
+
+
+def office(session: Session) -> Office:
+    found = session.scalars(select(Office).order_by(Office.id).limit(1)).first()
+    if found is None:
+        raise NotFound("CSDL chưa có thông tin cơ quan.")
+    return found
+
+
+def read(session: Session, key: str) -> str:
+    spec = _key(key)
+    if spec.office_column:
+        value = getattr(office(session), spec.office_column)
+        return "" if value is None else str(value)
+    row = session.get(Setting, key)
+    return spec.default if row is None else row.value
+
+
+def get(store: Store, key: str) -> str:
+    with store.read() as session:
+        return read(session, key)
+
+
+def set_value(store: Store, key: str, value: str, actor: Actor = SYSTEM_ACTOR) -> str:
+    """Validate and store one setting; returns the stored form."""
+    actor.require("settings.edit")
+    spec = _key(key)
+    clean = spec.validate(value) if value != "" or spec.office_column != "sequence_end" else ""
+    with store.write() as session:
+        if spec.office_column:
+            target = office(session)
+            current = getattr(target, spec.office_column)
+            if isinstance(current, int) or spec.office_column in ("sequence_start", "sequence_end"):
+                setattr(target, spec.office_column, int(clean) if clean else None)
+            else:
+                setattr(target, spec.office_column, clean)
+            if target.sequence_end is not None and target.sequence_end < target.sequence_start:
+                raise InvalidInput("Cuối khối số hồ sơ phải lớn hơn hoặc bằng đầu khối.")
+        else:
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=clean))
+            else:
+                row.value = clean
+        audit.append(session, actor, "settings.set", "setting", key, clean if "hash" not in key else "***")
+    return clean

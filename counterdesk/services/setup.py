@@ -1,0 +1,103 @@
+"""Opening a store: integrity check, migration to head, and the demo office on first run."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
+
+from counterdesk.domain.errors import StoreError
+from counterdesk.models import Counter, CounterLine, Office, ServiceLine, User
+from counterdesk.paths import default_db_url, resource_path
+from counterdesk.services import catalog
+from counterdesk.store import migrate
+from counterdesk.store.backup import check_file
+from counterdesk.store.engine import make_engine, normalise_url, sqlite_path
+from counterdesk.store.uow import Store
+
+log = logging.getLogger("counterdesk.setup")
+
+DEMO_LINES = [
+    ("A", "Tư pháp – Hộ tịch", False),
+    ("B", "Chứng thực", False),
+    ("C", "Đất đai – Xây dựng", False),
+    ("D", "Lao động – Thương binh và Xã hội", False),
+    ("R", "Trả kết quả", True),
+]
+DEMO_USERS = [
+    ("admin", "Quản trị hệ thống", "admin"),
+    ("lanhdao", "Trần Thị Bình", "supervisor"),
+    ("canbo1", "Lê Văn Cường", "clerk"),
+    ("canbo2", "Phạm Thị Dung", "clerk"),
+    ("kiosk", "Ki-ốt tra cứu", "device"),
+]
+DEMO_PASSWORD = "motcua@2026"
+
+
+def hash_password(password: str) -> str:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(password)
+
+
+def seed_demo_office(store: Store) -> None:
+    """Create the demo office, its counters, lines, users and the shipped catalogue."""
+    rows = catalog.parse_csv(resource_path("catalog", "procedures.csv").read_text(encoding="utf-8"))
+    pw = hash_password(DEMO_PASSWORD)
+    with store.write() as session:
+        if session.scalars(select(Office.id).limit(1)).first() is not None:
+            return
+        office = Office(
+            agency_code="000.00.01.H29",
+            name="Trung tâm Phục vụ hành chính công phường Sài Gòn",
+            parent_name="UBND PHƯỜNG SÀI GÒN",
+            place_name="Sài Gòn",
+            address="Số 45 Lê Duẩn, phường Sài Gòn, Thành phố Hồ Chí Minh",
+            phone="028 3829 0000",
+            head_title="GIÁM ĐỐC",
+            head_name="Nguyễn Minh Đức",
+        )
+        session.add(office)
+        session.flush()
+        lines = []
+        for i, (prefix, name, is_return) in enumerate(DEMO_LINES):
+            line = ServiceLine(office_id=office.id, prefix=prefix, name=name, is_return_line=is_return,
+                               sort_order=i, first_number=1, last_number=999, daily_cap=None, active=True)
+            session.add(line)
+            lines.append(line)
+        counters = [Counter(office_id=office.id, number=n, name=f"Quầy {n}", active=True) for n in range(1, 5)]
+        session.add_all(counters)
+        session.flush()
+        for counter in counters:
+            for line in lines:
+                session.add(CounterLine(counter_id=counter.id, line_id=line.id))
+        for username, full_name, role in DEMO_USERS:
+            counter_id = counters[int(username[-1]) - 1].id if role == "clerk" else None
+            session.add(User(username=username, full_name=full_name, role=role, password_hash=pw,
+                             active=True, failed_attempts=0, counter_id=counter_id))
+        catalog.upsert(session, rows)
+    log.info("seeded the demo office")
+
+
+def open_store(db: str | None = None, home: Path | None = None, *, seed: bool = True, check: bool = True) -> Store:
+    """Open (creating if needed) the store at ``db`` or in ``home``; migrate; seed the demo office."""
+    from counterdesk.paths import data_home
+
+    home = home or data_home()
+    url = normalise_url(db) if db else default_db_url(home)
+    path = sqlite_path(url)
+    if check and path is not None and path.exists() and path.stat().st_size > 0:
+        check_file(path, quick=True)
+    try:
+        engine = make_engine(url)
+        migrate.upgrade(engine, home)
+    except StoreError:
+        raise
+    except DBAPIError as exc:
+        raise StoreError(f"Không kết nối được CSDL ({exc.__class__.__name__}).") from exc
+    store = Store(engine)
+    if seed:
+        seed_demo_office(store)
+    return store

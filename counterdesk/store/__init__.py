@@ -1,0 +1,1 @@
+"""Engine and sessions, SQLite durability, Alembic migrations, backup and integrity check."""

@@ -1,0 +1,79 @@
+"""Online backup, validated restore and integrity check of the SQLite store."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from counterdesk.domain.clock import now_vn
+from counterdesk.domain.errors import StoreError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_file(path: Path, *, quick: bool = False) -> None:
+    """Raise StoreError (Vietnamese) unless the file is a readable SQLite database passing the check.
+
+    ``quick`` runs quick_check (start-up, O(pages)); otherwise the full integrity_check.
+    """
+    if not path.exists():
+        raise StoreError(f"Không tìm thấy tệp CSDL: {path}")
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if head != SQLITE_MAGIC:
+        raise StoreError(f"Tệp {path.name} không phải là CSDL SQLite (có thể đã hỏng hoặc sai tệp).")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"CSDL {path.name} bị hỏng, không mở được ({exc}).") from exc
+    problems = [r[0] for r in rows if r[0] != "ok"]
+    if problems:
+        raise StoreError(f"CSDL {path.name} bị hỏng: {'; '.join(problems[:3])}")
+
+
+def backup_to(src: Path, dest: Path) -> Path:
+    """Consistent online copy through SQLite's backup API (safe while other connections write)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_suffix(dest.suffix + ".part")
+    source = sqlite3.connect(str(src))
+    try:
+        target = sqlite3.connect(str(tmp))
+        try:
+            source.backup(target, pages=256)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    tmp.replace(dest)
+    return dest
+
+
+def backup_name(home: Path, reason: str, when: datetime | None = None) -> Path:
+    stamp = (when or now_vn()).strftime("%Y%m%d-%H%M%S")
+    return home / "backups" / f"counterdesk-{stamp}-{reason}.sqlite3"
+
+
+def restore_from(backup: Path, target: Path) -> Path | None:
+    """Validate ``backup`` first; then move the current file aside and put the backup in place.
+
+    Returns the path the replaced file was kept at (None if there was none).
+    """
+    check_file(backup)
+    kept: Path | None = None
+    if target.exists():
+        kept = target.with_name(f"{target.stem}.before-restore-{now_vn():%Y%m%d-%H%M%S}{target.suffix}")
+        shutil.copy2(target, kept)
+    for suffix in ("-wal", "-shm"):
+        side = target.with_name(target.name + suffix)
+        if side.exists():
+            side.unlink()
+    tmp = target.with_suffix(".restore-part")
+    shutil.copy2(backup, tmp)
+    tmp.replace(target)
+    return kept

@@ -1,0 +1,1 @@
+"""PySide6 user interface: one package per mode; calls services only."""

@@ -1,0 +1,22 @@
+"""Admin mode: office settings, calendar, catalogue, users, printers, portal."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from counterdesk.domain.roles import Actor
+from counterdesk.store.uow import Store
+from counterdesk.ui.admin.settings_page import SettingsPage
+from counterdesk.ui.common.base import ModeWindow
+
+
+class AdminWindow(ModeWindow):
+    MODE_TITLE = "Quản trị"
+
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(store, actor, parent)
+        self.tabs = QTabWidget()
+        self.settings_page = SettingsPage(store, actor)
+        self.tabs.addTab(self.settings_page, "Thiết lập cơ quan")
+        self.setCentralWidget(self.tabs)
+        self.add_standard_menus()

@@ -1,0 +1,29 @@
+"""Desk mode: the clerk's main window (queue panel, intake, return of results)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from counterdesk.domain.roles import Actor
+from counterdesk.store.uow import Store
+from counterdesk.ui.common.base import ModeWindow
+from counterdesk.ui.common.today import TodayPanel
+
+
+class DeskWindow(ModeWindow):
+    MODE_TITLE = "Quầy tiếp nhận và trả kết quả"
+
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(store, actor, parent)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("deskTabs")
+        self.today = TodayPanel(store)
+        self.tabs.addTab(self.today, "Tổng quan hôm nay")
+        self.setCentralWidget(self.tabs)
+        self.add_standard_menus()
+        view = self.menuBar().addMenu("&Xem")
+        refresh = QAction("&Làm mới", self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.today.refresh)
+        view.addAction(refresh)
