@@ -1,0 +1,1 @@
+"""Outbox, portal client, sync engine, payload mapping, portal simulator."""

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from counterdesk.domain.errors import Conflict
+from counterdesk.services.numbering import next_value, peek
+
+
+def test_sequence_per_scope_and_day(store) -> None:
+    d1, d2 = date(2026, 11, 20), date(2026, 11, 21)
+    with store.write() as s:
+        assert [next_value(s, "x", d1) for _ in range(3)] == [1, 2, 3]
+        assert next_value(s, "x", d2) == 1
+        assert next_value(s, "y", d1, first=5001) == 5001
+    with store.read() as s:
+        assert peek(s, "x", d1) == 3
+
+
+def test_rollback_leaves_no_gap(store) -> None:
+    d = date(2026, 11, 20)
+    with store.write() as s:
+        assert next_value(s, "z", d) == 1
+    with pytest.raises(RuntimeError), store.write() as s:
+        assert next_value(s, "z", d) == 2
+        raise RuntimeError("intake failed")
+    with store.write() as s:
+        assert next_value(s, "z", d) == 2
+
+
+def test_block_end_refuses(store) -> None:
+    d = date(2026, 11, 20)
+    with store.write() as s:
+        assert next_value(s, "b", d, first=10, last=11) == 10
+        assert next_value(s, "b", d, first=10, last=11) == 11
+    with pytest.raises(Conflict), store.write() as s:
+        next_value(s, "b", d, first=10, last=11)
