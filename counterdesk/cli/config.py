@@ -28,7 +28,7 @@ def list_(ctx: Context) -> int:
     with store.read() as session:
         for key in sorted(settings.KEYS):
             value = settings.read(session, key)
-            print(f"{key}\t{'***' if 'hash' in key and value else value}\t# {settings.KEYS[key].label}")
+            print(f"{key}\t{'***' if ('hash' in key or 'secret' in key) and value else value}\t# {settings.KEYS[key].label}")
     return EXIT_OK
 
 

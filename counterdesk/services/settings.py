@@ -116,6 +116,7 @@ KEYS: dict[str, Key] = {
     "portal.username": Key(_text(100), "", "Tài khoản kết nối cổng"),
     "portal.batch_size": Key(_int(1, 1000), "100", "Số mục mỗi lô đồng bộ"),
     "queue.max_recalls": Key(_int(0, 20), "3", "Số lần gọi lại tối đa"),
+    "qr.secret": Key(_text(200), "", "Khoá ký mã QR giấy tiếp nhận (bí mật)"),
     "kiosk.pin_hash": Key(_text(200), "", "PIN quản trị ki-ốt (đã băm)"),
     "printer.ticket": Key(_text(300), "pdf", "Máy in phiếu (network:IP, serial:/dev/…, win32:Tên, usb:VID:PID, pdf)"),
     "printer.receipt": Key(_text(300), "", "Máy in giấy tiếp nhận (tên máy in hệ thống)"),
@@ -173,5 +174,5 @@ def set_value(store: Store, key: str, value: str, actor: Actor = SYSTEM_ACTOR) -
                 session.add(Setting(key=key, value=clean))
             else:
                 row.value = clean
-        audit.append(session, actor, "settings.set", "setting", key, clean if "hash" not in key else "***")
+        audit.append(session, actor, "settings.set", "setting", key, clean if "hash" not in key and "secret" not in key else "***")
     return clean

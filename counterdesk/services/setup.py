@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from counterdesk.domain.errors import StoreError
-from counterdesk.models import Counter, CounterLine, Office, ServiceLine, User
+
+
+from counterdesk.models import Counter, CounterLine, Office, ServiceLine, Setting, User
 from counterdesk.paths import default_db_url, resource_path
 from counterdesk.services import catalog
 from counterdesk.store import migrate
@@ -78,6 +81,7 @@ def seed_demo_office(store: Store) -> None:
             session.add(User(username=username, full_name=full_name, role=role, password_hash=pw,
                              active=True, failed_attempts=0, counter_id=counter_id))
         catalog.upsert(session, rows)
+        session.add(Setting(key="qr.secret", value=secrets.token_hex(32)))
     log.info("seeded the demo office")
 
 

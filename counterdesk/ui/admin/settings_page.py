@@ -20,7 +20,7 @@ class SettingsPage(QWidget):
         self.errors: dict[str, QLabel] = {}
         with store.read() as session:
             for key, spec in settings.KEYS.items():
-                if "hash" in key:
+                if "hash" in key or "secret" in key:
                     continue
                 edit = QLineEdit(settings.read(session, key))
                 edit.setObjectName(key)
