@@ -61,7 +61,7 @@ def _table(data: ControlSheetData, st: L.Styles, width: float) -> Table:
         Paragraph("KẾT QUẢ GIẢI QUYẾT HỒ SƠ<br/>(Trước hạn/đúng hạn/quá hạn)", st.cell_head),
         Paragraph("GHI CHÚ", st.cell_head),
     ]
-    rows: list[list[Flowable | list[Flowable]]] = [head]  # type: ignore[list-item]
+    rows: list[list[Flowable | list[Flowable]]] = [head]
     filled: list[HandoverRow | None] = list(data.rows)
     filled += [None] * max(0, MIN_ROWS - len(filled))
     rows += [_row_cells(i, row, st) for i, row in enumerate(filled)]
@@ -134,7 +134,7 @@ def render_control_sheet(data: ControlSheetData) -> bytes:
     return buffer.getvalue()
 
 
-class _BarcodeFlowable(Flowable):
+class _BarcodeFlowable(Flowable):  # type: ignore[misc]
     """A Code 128 centred in the frame (keeps the dot-grid snapping of barcodes.Code128)."""
 
     def __init__(self, bar: Code128, width: float) -> None:

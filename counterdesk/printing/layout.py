@@ -175,7 +175,7 @@ def field_line(label: str, value: str | None, st: Styles, bold: bool = False) ->
 
 def fit_font_size(text: str, font: str, width: float, size: float, floor: float = 5.0) -> float:
     """The largest size ≤ ``size`` at which ``text`` fits ``width`` on one line."""
-    actual = stringWidth(text, font, size)
+    actual = float(stringWidth(text, font, size))
     if actual <= width:
         return size
     return max(floor, size * width / actual * 0.995)

@@ -30,7 +30,7 @@ def rasterise(
         if not 0 <= page < len(document):
             raise IndexError(f"page {page} out of range (document has {len(document)})")
         bitmap = document[page].render(scale=dpi / 72.0, fill_color=(255, 255, 255, 255))
-        image = bitmap.to_pil()
+        image: Image.Image = bitmap.to_pil()
     finally:
         document.close()
     if image.mode in ("RGBA", "LA") or "transparency" in image.info:
@@ -41,5 +41,8 @@ def rasterise(
         image = image.convert("RGB")
     if mode == "RGB":
         return image
-    grey = image.convert("L")
-    return grey if mode == "L" else grey.point(lambda v: 255 if v >= 128 else 0, mode="1")
+    grey: Image.Image = image.convert("L")
+    if mode == "L":
+        return grey
+    binary: Image.Image = grey.point(lambda v: 255 if v >= 128 else 0, mode="1")
+    return binary
