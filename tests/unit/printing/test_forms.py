@@ -100,8 +100,8 @@ def test_receipt_worst_case_is_one_page_per_copy_and_keeps_everything() -> None:
                        "Số thứ tự: 123456", "Nguyễn Thị Hoàng Phương Thảo", "02 (bộ)",
                        "ngày 05 tháng 01 năm 2026", "08 giờ 00 phút, ngày 24 tháng 02 năm 2026"]:
             assert needle in text, needle
-        for i in range(1, 11):
-            assert f"giấy tờ số {i}:" in text
+        for doc in data.documents:
+            assert doc.name in text, doc.name
 
 
 def test_receipt_without_due_date_or_documents() -> None:
