@@ -463,7 +463,7 @@ def simple_form(
     number_label: str,
     issued_at: datetime | None,
     form_no: str,
-    title: str,
+    title: str,  # "\n" marks where a long title breaks, for balanced lines
     make: Callable[[Styles], list[Flowable]],
     subtitle: str = "",
     subject: str = "",
@@ -480,7 +480,8 @@ def simple_form(
         st = styles(header_size)
         title_style = ParagraphStyle("cd-ft", parent=st.title, fontSize=header_size * 1.3,
                                      leading=header_size * 1.6)
-        head: list[Flowable] = [Spacer(1, header_size * 0.3), Paragraph(escape(title), title_style)]
+        title_markup = "<br/>".join(escape(line) for line in title.split("\n"))
+        head: list[Flowable] = [Spacer(1, header_size * 0.3), Paragraph(title_markup, title_style)]
         if subtitle:
             head.append(Paragraph(f"<b>{escape(subtitle)}</b>", st.centre))
         head.append(Spacer(1, header_size * 0.6))
@@ -488,4 +489,5 @@ def simple_form(
         body = fit_story(make, sheet.width, y - sheet.bottom, sizes)
         draw_story(canvas, body, sheet.left, y, sheet.width)
 
-    return render(sheet, title, subject or title, [paint])
+    flat = " ".join(title.split())
+    return render(sheet, flat, subject or flat, [paint])

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import segno
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from counterdesk.printing import layout as L
-from counterdesk.printing.barcodes import Code128, SymbolFlowable, fit_code128, fit_qr
+from counterdesk.printing.barcodes import Code128, QrCode, SymbolFlowable, fit_code128, fit_qr
 from counterdesk.printing.forms_data import DocumentLine, ReceiptData
 
 FORM_NO = "01"
@@ -60,6 +61,22 @@ def _documents_table(docs: tuple[DocumentLine, ...], st: L.Styles, width: float)
     return table
 
 
+def _qr(payload: str) -> QrCode | None:
+    """The receipt QR, or None when there is no payload or it would not fit legibly (≥ 3 dots/module).
+
+    The payload comes from domain.receipt_qr (~50 characters); a receipt must still print if it is
+    missing, the Code 128 and the printed code remain.
+    """
+    text = payload.strip()
+    if not text:
+        return None
+    try:
+        qr = fit_qr(text, QR_MAX)
+    except segno.DataOverflowError:
+        return None
+    return qr if qr.dots_per_module >= 3 else None
+
+
 def _counts(doc: DocumentLine) -> str:
     """"01 bản chính, 02 bản sao" (only the kinds handed in)."""
     parts = [f"{L.two_digits(doc.originals)} bản chính" if doc.originals else "",
@@ -83,7 +100,7 @@ def _body(data: ReceiptData, width: float) -> Callable[[L.Styles], list[Flowable
 
     The QR sits between the two signature blocks, in room the signatures leave empty anyway.
     """
-    qr = fit_qr(data.qr_payload, QR_MAX)
+    qr = _qr(data.qr_payload)
 
     def make(st: L.Styles) -> list[Flowable]:
         story: list[Flowable] = [
@@ -122,11 +139,11 @@ def _body(data: ReceiptData, width: float) -> Callable[[L.Styles], list[Flowable
             f"Vào Sổ theo dõi hồ sơ, Quyển số: {L.esc(data.log_book, '……')}&nbsp;&nbsp; Số thứ tự: {number}",
             st.body))
         submitter = data.representative.name if data.representative is not None else data.applicant_name
-        qr_col = qr.size + 4
+        qr_col = qr.size + 4 if qr is not None else width * 0.1
         side = (width - qr_col) / 2
         sig = L.signatures(
             [L.Signature("Người nộp hồ sơ", name=submitter),
-             [SymbolFlowable(qr, qr_col)],
+             [SymbolFlowable(qr, qr_col)] if qr is not None else None,
              L.Signature("Người tiếp nhận hồ sơ", name=data.clerk_name)],
             width, st, space=st.size * 3.4, widths=[side, qr_col, side])
         sig.spaceBefore = st.size * 0.3

@@ -163,3 +163,15 @@ def test_utc_moments_print_in_vietnam_time() -> None:
 
     data = replace(samples.receipt(), received_at=datetime(2026, 11, 20, 2, 15, tzinfo=UTC))
     assert "09 giờ 15 phút, ngày 20 tháng 11 năm 2026" in pdf_pages_text(render_receipt(data))[0]
+
+
+@pytest.mark.parametrize("payload", ["", "   ", "X" * 3000, "Q" * 400])
+def test_receipt_prints_without_a_usable_qr_payload(payload: str) -> None:
+    text = pdf_pages_text(render_receipt(replace(samples.receipt(), qr_payload=payload)))[0]
+    assert f"Mã hồ sơ: {samples.SAMPLE_CODE}" in text
+
+
+def test_receipt_with_a_code_too_long_for_code128_still_prints_it() -> None:
+    code = "000.17.22.H56.ABCDEFGHIJKLMNOPQRSTUVWXY-261120-00012345"
+    text = pdf_pages_text(render_receipt(samples.receipt(code)))[0]
+    assert f"Mã hồ sơ: {code}" in text
