@@ -175,3 +175,19 @@ def test_receipt_with_a_code_too_long_for_code128_still_prints_it() -> None:
     code = "000.17.22.H56.ABCDEFGHIJKLMNOPQRSTUVWXY-261120-00012345"
     text = pdf_pages_text(render_receipt(samples.receipt(code)))[0]
     assert f"Mã hồ sơ: {code}" in text
+
+
+def test_render_form_dispatches_every_form() -> None:
+    from counterdesk.printing.forms import form_title, render_form
+
+    all_data = [samples.receipt(), samples.supplement(), samples.refusal(), samples.apology(),
+                samples.withdrawal(), samples.control_sheet(), samples.return_slip()]
+    numbers = []
+    for data in all_data:
+        text = " ".join(pdf_pages_text(render_form(data)))
+        numbers.append(form_title(data).split(" - ")[0])
+        assert form_title(data).split(" - ")[0].upper() in text.upper()
+    assert numbers == ["Mẫu số 01", "Mẫu số 02", "Mẫu số 03", "Mẫu số 04", "Mẫu số 05", "Mẫu số 06",
+                       "Phiếu xác nhận trả kết quả"]
+    with pytest.raises(TypeError):
+        render_form(samples.OFFICE)  # type: ignore[arg-type]
