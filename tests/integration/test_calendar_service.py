@@ -68,7 +68,7 @@ def test_set_day_changes_due_dates_and_is_audited(store) -> None:
         assert calendar.add_working_days(session, date(2026, 3, 13), 1) == date(2026, 3, 14)
         r = calendar.due_for(session, received_at=parse_vn_iso("2026-03-10T09:00"), duration=1, unit="working_days")
         assert r.due == datetime(2026, 3, 12, 9, 0, tzinfo=VN_TZ)
-        assert "Nghỉ bầu cử 11/03/2026" in r.explanation
+        assert "không tính nghỉ bầu cử 11/03/2026" in r.explanation
         assert session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "calendar.set_day")) == 2
     calendar.reset_day(store, date(2026, 3, 11))
     with store.read() as session:
