@@ -309,8 +309,9 @@ class CalendarPage(QWidget):
             first, last_st = run[0], run[-1]
             when = (f"{WEEKDAY_NAMES[first.day.weekday()]} {first.day:%d/%m}" if len(run) == 1
                     else f"{first.day:%d/%m} – {last_st.day:%d/%m} ({len(run)} ngày)")
-            what = "Làm bù" if first.working else "Nghỉ"
-            text = f"{when}\n{what}: {first.label or 'ngày nghỉ'}"
+            what = "làm việc bù" if first.working else "nghỉ"
+            label = first.label or ("Ngày làm bù" if first.working else "Ngày nghỉ")
+            text = f"{when} · {what}\n{label[:1].upper()}{label[1:]}"
             if first.day in view.overrides:
                 text += " · riêng của cơ quan"
             item = QListWidgetItem(text)
