@@ -160,3 +160,20 @@ def test_reschedule_through_service(store) -> None:
         with pytest.raises(Conflict):
             calendar.reschedule(session, current_due=parse_vn_iso("2026-02-12T10:00"),
                                 new_due=parse_vn_iso("2026-02-25T10:00"), already_rescheduled=True)
+
+
+def test_edit_from_another_pc_is_seen_without_restart(store) -> None:
+    """The cache is keyed by a fingerprint of the calendar tables, not only cleared by local edits."""
+    from datetime import UTC
+
+    with store.read() as session:
+        assert calendar.is_working_day(session, date(2026, 3, 11))
+    with store.write() as session:  # as another counter PC would: straight to the shared database
+        session.add(CalendarDay(day=date(2026, 3, 11), working=False, label="Nghỉ đột xuất",
+                                updated_by=None, updated_at=datetime.now(UTC)))
+    with store.read() as session:
+        assert not calendar.is_working_day(session, date(2026, 3, 11))
+    settings.set_value(store, "office.sessions", "08:00-12:00,13:00-17:30")
+    with store.read() as session:
+        assert calendar.load_calendar(session).closing.hour == 17
+        assert calendar.load_calendar(session).closing.minute == 30
