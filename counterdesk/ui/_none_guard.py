@@ -5,7 +5,8 @@ drops one reference to None without taking it. None starts with a few tens of th
 so a GUI aborts with "Fatal Python error: none_dealloc" after some tens of thousands of Qt calls
 (the admin calendar alone makes that many while painting a year). CPython 3.12+ makes None immortal,
 which hides the bug; on 3.11 we give None a reference count so large it can never reach zero,
-which is what immortality amounts to. Measured: 1,000 × QLabel.setParent(None)/setText → −1,000 refs.
+which is what immortality amounts to. Measured here: 1,000 × QLabel.setText("x") → 1,000 fewer
+references to None; 200,000 calls abort a bare PySide6 script (tests/ui/test_none_guard.py).
 """
 
 from __future__ import annotations
