@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import wave
 
 from counterdesk import announce
@@ -26,7 +27,7 @@ def test_call_wav_is_chime_plus_clips_plus_pauses() -> None:
     tokens = announcement("A012", 3)
     assert tokens[0] == "mời công dân có số" and tokens[-1] == "ba"
     gaps = [announce.PHRASE_GAP_MS if (" " in a or " " in b) else announce.WORD_GAP_MS
-            for a, b in zip(tokens, tokens[1:], strict=False)]
+            for a, b in itertools.pairwise(tokens)]
     expected = (
         len(announce.chime().frames) + len(announce.silence(announce.CHIME_GAP_MS))
         + sum(len(announce.clip(t).frames) for t in tokens) + sum(len(announce.silence(g)) for g in gaps)
