@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
@@ -42,6 +43,7 @@ from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.roles import Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Counter, CounterLine, Dossier, ServiceLine, Ticket, TicketEvent
+from counterdesk.printing.ticket import TicketPrinter, TicketSlip, printer_from_spec
 from counterdesk.services import numbering, settings
 from counterdesk.store.uow import Store
 
@@ -664,3 +666,27 @@ def recent_calls(store: Store, *, limit: int = 8, now: datetime | None = None) -
 def last_event_id(store: Store) -> int:
     with store.read() as session:
         return int(session.scalar(select(func.max(TicketEvent.id))) or 0)
+
+
+# --------------------------------------------------------------------------- printing
+
+
+def slip(issued: IssuedTicket) -> TicketSlip:
+    t = issued.ticket
+    return TicketSlip(ticket_id=t.id, number=t.number, line_name=t.line_name, priority=t.priority,
+                      issued_at=t.issued_at, ahead=issued.ahead, office_name=issued.office_name,
+                      dossier_code=t.dossier_code)
+
+
+def ticket_printer(store: Store, home: Path) -> TicketPrinter:
+    """The printer of the ``printer.ticket`` setting (PDFs in ``home``/tickets by default)."""
+    return printer_from_spec(settings.get(store, "printer.ticket") or "pdf", home)
+
+
+def print_ticket(store: Store, ticket_id: int, printer: TicketPrinter) -> str:
+    """Print (or reprint) a stored ticket's slip; slow, so the UI runs it off the GUI thread.
+
+    Raises PrinterError when the printer fails; the ticket stays stored and unprinted."""
+    where = printer.print_slip(slip(slip_data(store, ticket_id)))
+    mark_printed(store, ticket_id)
+    return where
