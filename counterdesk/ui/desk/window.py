@@ -9,6 +9,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.base import ModeWindow
 from counterdesk.ui.common.today import TodayPanel
+from counterdesk.ui.desk.queue_panel import QueuePanel
 
 
 class DeskWindow(ModeWindow):
@@ -18,6 +19,9 @@ class DeskWindow(ModeWindow):
         super().__init__(store, actor, parent)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("deskTabs")
+        self.queue_panel = QueuePanel(store, actor)
+        self.tabs.addTab(self.queue_panel, "Gọi số (F5)")
+        self.queue_panel.install_shortcuts(self)
         self.today = TodayPanel(store)
         self.tabs.addTab(self.today, "Tổng quan hôm nay")
         self.setCentralWidget(self.tabs)
