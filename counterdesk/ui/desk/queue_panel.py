@@ -181,7 +181,7 @@ class QueuePanel(QWidget):
         """(Re)create F4–F9 on ``target`` (the desk window) so they work from every tab."""
         for shortcut in self.shortcuts:
             shortcut.setEnabled(False)
-            shortcut.deleteLater()
+            shortcut.setParent(None)  # gone now, not at the next event loop turn: no ambiguous key
         self.shortcuts = []
         for name, _label, key in self.ACTIONS:
             shortcut = QShortcut(QKeySequence(key), target)

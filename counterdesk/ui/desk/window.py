@@ -28,6 +28,6 @@ class DeskWindow(ModeWindow):
         self.add_standard_menus()
         view = self.menuBar().addMenu("&Xem")
         refresh = QAction("&Làm mới", self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.setShortcut(QKeySequence("Ctrl+R"))  # F5 is "call next" (queue panel)
         refresh.triggered.connect(self.today.refresh)
         view.addAction(refresh)
