@@ -114,6 +114,10 @@ class DisplayWindow(UnattendedWindow):
         self.counts = QGridLayout()
         self.counts.setSpacing(12)
         root.addLayout(self.counts)
+        self.status = QLabel("")
+        self.status.setObjectName("status")
+        self.status.setStyleSheet("font-size: 20px; color: #ffab91;")
+        root.addWidget(self.status)
         self.count_labels: dict[str, QLabel] = {}
 
         self._paint_calls()
@@ -138,10 +142,11 @@ class DisplayWindow(UnattendedWindow):
         self._worker = None
         log.warning("display poll failed: %s", exc)
         message = exc.message if isinstance(exc, DomainError) else "Mất kết nối CSDL — đang thử lại…"
-        self.clock.setText(message)
+        self.status.setText(message)
 
     def _apply(self, snapshot: Snapshot) -> None:
         self._worker = None
+        self.status.setText("")
         self.apply(snapshot)
 
     def apply(self, snapshot: Snapshot) -> None:
