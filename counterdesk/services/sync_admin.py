@@ -84,8 +84,8 @@ def status(store: Store) -> dict[str, Any]:
     """Counts of outbox entries by state, last success and last error (the CLI's `sync status`)."""
     with store.read() as session:
         rows = session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all()
-        values = dict(session.execute(select(SyncState.key, SyncState.value)
-                                      .where(SyncState.key.in_((LAST_SUCCESS_KEY, LAST_ERROR_KEY)))).tuples().all())
+        values = {key: value for key, value in session.execute(
+            select(SyncState.key, SyncState.value).where(SyncState.key.in_((LAST_SUCCESS_KEY, LAST_ERROR_KEY))))}
         url = settings.read(session, "portal.url")
     counts: dict[str, Any] = dict.fromkeys(STATES, 0)
     for state, n in rows:
