@@ -130,11 +130,13 @@ def _state_get(session: Session, key: str) -> str:
 
 
 def _state_set(session: Session, key: str, value: str) -> None:
-    row = session.get(SyncState, key)
-    if row is None:
-        session.add(SyncState(key=key, value=value))
+    """Upsert: two drainers (PostgreSQL) may write the same key for the first time together."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
     else:
-        row.value = value
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(SyncState.__table__).values(key=key, value=value)
+    session.execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
 
 
 class SyncEngine:
