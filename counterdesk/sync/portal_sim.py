@@ -156,9 +156,17 @@ class PortalState:
         if not isinstance(items, list) or not 1 <= len(items) <= MAX_ITEMS:
             raise SimError(400, f"Cần trường 'items' là danh sách 1–{MAX_ITEMS} mục.")
         for item in items:
-            key = item.get("key") if isinstance(item, dict) else None
+            if not isinstance(item, dict):
+                raise SimError(400, "Mỗi mục phải là một đối tượng JSON.")
+            key, seq, kind = item.get("key"), item.get("seq"), item.get("kind")
             if not isinstance(key, str) or not 1 <= len(key) <= 64:
                 raise SimError(400, "Mỗi mục cần 'key' là chuỗi 1–64 ký tự.")
+            if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
+                raise SimError(400, f"Mục {key}: 'seq' phải là số nguyên không âm.")
+            if not isinstance(kind, str) or not 1 <= len(kind) <= 30:
+                raise SimError(400, f"Mục {key}: 'kind' phải là chuỗi 1–30 ký tự.")
+            if not isinstance(item.get("record"), dict):
+                raise SimError(400, f"Mục {key}: 'record' phải là một đối tượng JSON.")
         return items
 
     def push(self, idem_key: str, body: bytes) -> dict[str, Any]:
@@ -214,13 +222,8 @@ class PortalState:
                 return {"key": key, "status": "duplicate"}
             return self._reject(cur, key, "422", "Khoá mục đã dùng cho nội dung khác.")
         problems = record_problems(record)
-        if not isinstance(kind, str) or not 1 <= len(kind) <= 30:
-            problems.append("Thiếu 'kind' (loại thay đổi).")
-        if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
-            problems.append("Thiếu 'seq' (số thứ tự cục bộ).")
         if problems:
             return self._reject(cur, key, "invalid", " ".join(problems))
-        assert isinstance(record, dict) and isinstance(seq, int)
         code, status = record["MaHoSo"], record["TrangThaiHoSo"]
         text = json.dumps(record, ensure_ascii=False, sort_keys=True)
         cur.execute("INSERT INTO items (key, code, seq, kind, digest, record, batch, at) VALUES (?,?,?,?,?,?,?,?)",
@@ -364,6 +367,11 @@ def create_app(state: PortalState, *, token: str = "") -> Any:
                 state.mark_status, code, data.get("TrangThaiHoSo"), note if isinstance(note, str) else ""))
         except SimError as exc:
             return error(exc.status, exc.detail)
+
+    @app.post("/v1/echo")
+    async def echo(request: Request) -> JSONResponse:
+        """Reads the body and answers its size: the raw-HTTP floor for the sync benchmark."""
+        return JSONResponse({"bytes": len(await request.body())})
 
     @app.get("/v1/admin/stats")
     async def stats() -> JSONResponse:
