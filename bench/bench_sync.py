@@ -1,13 +1,15 @@
 """Sync throughput to the local portal simulator, as a ratio to raw HTTP POSTs of the same bytes.
 
-Both figures use the same httpx client settings against the same simulator in the same run: the
-floor posts each batch's exact body to the simulator's echo endpoint; the engine claims, sends and
-records the same changes in a durable SQLite store. Target (DESIGN §8): ≥ 1,000 changes/s.
+Both figures use the same httpx client settings against the same simulator process (started with
+`counterdesk portal-sim`, as a portal is another machine) in the same run: the floor posts each
+batch's exact body to the simulator's echo endpoint; the engine claims, sends and records the
+same changes in a durable SQLite store, and the simulator validates and stores them. Target (DESIGN §8): ≥ 1,000 changes/s.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +25,6 @@ from counterdesk.models import OutboxEntry
 from counterdesk.services.setup import open_store
 from counterdesk.sync.engine import SyncEngine
 from counterdesk.sync.portal import DEFAULT_TIMEOUT, HttpPortalAdapter, PushItem, batch_body, batch_key
-from counterdesk.sync.portal_sim import SimServer
 
 CHANGES = 5000
 BATCH = 100
@@ -50,20 +51,27 @@ def run(changes: int = CHANGES) -> list[dict[str, Any]]:
             ids = list(session.scalars(select(OutboxEntry.id).order_by(OutboxEntry.id)))
         items = [PushItem(r["idem_key"], i, r["kind"], json.loads(r["payload"])["dossier"]) for r, i in zip(rows, ids, strict=True)]
         bodies = [batch_body(items[i:i + BATCH]) for i in range(0, len(items), BATCH)]
-        with SimServer(root / "floor.sqlite3") as floor_sim, SimServer(root / "portal.sqlite3") as sim:
-            with httpx.Client(base_url=floor_sim.url, timeout=DEFAULT_TIMEOUT) as client:
+        sim = subprocess.Popen([sys.executable, "-m", "counterdesk", "--home", str(root), "portal-sim", "--port", "0",
+                                "--db", str(root / "portal.sqlite3")], stdout=subprocess.PIPE, text=True)
+        try:
+            line = sim.stdout.readline() if sim.stdout else ""
+            url = "http://" + line.split("http://", 1)[1].split()[0]
+            with httpx.Client(base_url=url, timeout=DEFAULT_TIMEOUT) as client:
                 client.post("/v1/echo", content=bodies[0])  # warm the connection
                 start = time.perf_counter()
                 for body in bodies:
                     client.post("/v1/echo", content=body, headers={
                         "Content-Type": "application/json", "Idempotency-Key": f'"{batch_key(body)}"'}).raise_for_status()
                 raw = time.perf_counter() - start
-            adapter = HttpPortalAdapter(sim.url)
+            adapter = HttpPortalAdapter(url)
             engine = SyncEngine(store, adapter, batch_size=BATCH)
             start = time.perf_counter()
             report = engine.run_once(pull=False)
             took = time.perf_counter() - start
             adapter.close()
+        finally:
+            sim.terminate()
+            sim.wait(timeout=10)
         store.dispose()
     if report.accepted != changes:
         raise RuntimeError(f"only {report.accepted} of {changes} changes accepted: {report}")
@@ -72,13 +80,6 @@ def run(changes: int = CHANGES) -> list[dict[str, Any]]:
              "unit": "changes/s", "floor": round(floor), "ratio": round(rate / floor, 3), "target": TARGET}]
 
 
-def main() -> int:
-    rows = run(int(sys.argv[1]) if len(sys.argv) > 1 else CHANGES)
-    print(f"{'benchmark':58} {'value':>9} {'unit':10} {'floor':>9} {'ratio':>6} {'target':>7}")
-    for r in rows:
-        print(f"{r['name']:58} {r['value']:>9} {r['unit']:10} {r['floor']:>9} {r['ratio']:>6} {r['target']:>7}")
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    for row in run(int(sys.argv[1]) if len(sys.argv) > 1 else CHANGES):
+        print(row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -213,7 +214,7 @@ def keyring_available() -> bool:
 
         backend = keyring.get_keyring()
         return not isinstance(backend, fail.Keyring | null.Keyring) and float(backend.priority) > 0
-    except Exception:  # noqa: BLE001 - a broken keyring install means "no keyring"
+    except Exception:  # a broken keyring install means "no keyring"
         return False
 
 
@@ -236,12 +237,10 @@ def set_portal_token(store: Store, token: str, actor: Actor = SYSTEM_ACTOR) -> s
             if token:
                 keyring.set_password(KEYRING_SERVICE, _account(store), token)
             else:
-                try:
+                with contextlib.suppress(keyring.errors.PasswordDeleteError):
                     keyring.delete_password(KEYRING_SERVICE, _account(store))
-                except keyring.errors.PasswordDeleteError:
-                    pass
             where = "keyring"
-        except Exception:  # noqa: BLE001 - locked or broken keyring: fall back, say so
+        except Exception:  # locked or broken keyring: fall back, say so
             where = "settings"
     with store.write() as session:
         _put(session, TOKEN_KEY, token if where == "settings" else "")
@@ -261,7 +260,7 @@ def portal_token(store: Store) -> str:
         import keyring
 
         return keyring.get_password(KEYRING_SERVICE, _account(store)) or ""
-    except Exception:  # noqa: BLE001 - unreadable keyring: sync reports an auth problem
+    except Exception:  # unreadable keyring: sync reports an auth problem
         return ""
 
 

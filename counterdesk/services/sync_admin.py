@@ -16,8 +16,8 @@ import httpx
 from sqlalchemy import func, select, update
 
 from counterdesk.domain.clock import iso_vn
-from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
-from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
+from counterdesk.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from counterdesk.domain.roles import Actor
 from counterdesk.models import Dossier, OutboxEntry, SyncState
 from counterdesk.services import audit, settings
 from counterdesk.store.uow import Store
@@ -71,9 +71,9 @@ def make_engine(store: Store, *, retry: RetryPolicy | None = None, config: Porta
 
 
 def run_once(store: Store, *, retry: RetryPolicy | None = None, max_batches: int | None = None,
-             batch_size: int | None = None) -> SyncReport:
+             batch_size: int | None = None, config: PortalConfig | None = None) -> SyncReport:
     """One sync pass (push what is due, pull changes); portal trouble is in the report, not raised."""
-    engine = make_engine(store, retry=retry, batch_size=batch_size)
+    engine = make_engine(store, retry=retry, batch_size=batch_size, config=config)
     try:
         return engine.run_once(max_batches=max_batches)
     finally:
@@ -143,10 +143,10 @@ def retry(store: Store, actor: Actor, ids: list[int]) -> int:
     if not ids:
         return 0
     with store.write() as session:
-        moved = session.execute(
+        result = session.execute(
             update(OutboxEntry).where(OutboxEntry.id.in_(ids), OutboxEntry.state.in_(("quarantined", "pending")))
-            .values(state="pending", next_attempt_at=None, attempts=0)
-        ).rowcount
+            .values(state="pending", next_attempt_at=None, attempts=0))
+        moved = int(getattr(result, "rowcount", 0))
         audit.append(session, actor, "sync.retry", "outbox", ",".join(str(i) for i in ids[:50]), f"{moved} mục")
     return int(moved)
 
@@ -195,6 +195,41 @@ def quick_policy(base: float = 0.01, cap: float = 0.2) -> RetryPolicy:
     """A quick retry policy for training runs against the simulator (and tests)."""
     return RetryPolicy(attempts=8, base=base, cap=cap, max_delay=30.0, retry_after_cap=2.0,
                        reschedule_base=base, reschedule_cap=cap)
+
+
+@dataclass(frozen=True)
+class SyncView:
+    """What the status bar shows after a background pass (plain data for the GUI thread)."""
+
+    configured: bool
+    online: bool | None
+    busy: bool
+    pending: int
+    sending: int
+    accepted: int
+    quarantined: int
+    last_success: str | None
+    error: str
+    next_in: float  # seconds until the next pass
+
+
+def background_pass(store: Store) -> SyncView:
+    """One pass for the app's background worker: sync if a portal is set, then count."""
+    config = portal_config(store)
+    report: SyncReport | None = None
+    error = ""
+    if config.configured:
+        try:
+            report = run_once(store, config=config)
+            error = report.error
+        except DomainError as exc:
+            error = exc.message
+    counts = status(store)
+    delay = next_run_delay(report, config.interval) if report is not None else timedelta(seconds=config.interval)
+    return SyncView(configured=config.configured, online=None if report is None else report.online,
+                    busy=bool(report and report.busy), pending=counts["pending"], sending=counts["sending"],
+                    accepted=counts["accepted"], quarantined=counts["quarantined"],
+                    last_success=counts["last_success"], error=error, next_in=delay.total_seconds())
 
 
 def next_run_delay(report: SyncReport, interval: int) -> timedelta:

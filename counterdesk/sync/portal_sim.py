@@ -111,10 +111,6 @@ class Faults:
         return cls(**values)
 
 
-def _digest(data: Any) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
-
-
 class SimError(Exception):
     """An HTTP error answer of the simulator (status and a Vietnamese detail)."""
 
@@ -215,7 +211,8 @@ class PortalState:
         key = item["key"]
         record, kind, seq = item.get("record"), item.get("kind"), item.get("seq")
         found = cur.execute("SELECT digest FROM items WHERE key=?", (key,)).fetchone()
-        digest = _digest({"record": record, "kind": kind})
+        text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        digest = hashlib.sha256(f"{kind}\x1f{text}".encode()).hexdigest()
         if found is not None:
             if found[0] == digest:
                 self.count("duplicates")
@@ -224,8 +221,8 @@ class PortalState:
         problems = record_problems(record)
         if problems:
             return self._reject(cur, key, "invalid", " ".join(problems))
+        assert isinstance(record, dict)  # parse_batch checked the shape
         code, status = record["MaHoSo"], record["TrangThaiHoSo"]
-        text = json.dumps(record, ensure_ascii=False, sort_keys=True)
         cur.execute("INSERT INTO items (key, code, seq, kind, digest, record, batch, at) VALUES (?,?,?,?,?,?,?,?)",
                     (key, code, seq, kind, digest, text, batch, now))
         cur.execute("INSERT INTO receipts (key, at) VALUES (?, ?)", (key, now))
@@ -258,7 +255,7 @@ class PortalState:
         next_cursor = str(rows[-1][0]) if rows else (cursor or "0")
         return {"changes": changes, "next_cursor": next_cursor, "more": more}
 
-    def mark_status(self, code: str, status: int, note: str = "") -> dict[str, Any]:
+    def mark_status(self, code: str, status: Any, note: str = "") -> dict[str, Any]:
         """An upstream officer moves a dossier on (e.g. 9, result ready); pull brings it back."""
         if isinstance(status, bool) or not isinstance(status, int) or not 1 <= status <= 10:
             raise SimError(400, "TrangThaiHoSo phải là số từ 1 đến 10.")
@@ -475,7 +472,9 @@ def build_asgi(state: PortalState, faults: Faults | None = None, *, token: str =
 
 
 def _socket(host: str, port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    # proto must say TCP: asyncio only sets TCP_NODELAY on accepted sockets whose proto is TCP, and
+    # without it every answer waits ~40 ms for a delayed ACK (Nagle).
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(128)

@@ -74,7 +74,7 @@ def test_all_faults_with_killed_drainer_10000_changes(sqlite_store, sqlite_url: 
                 proc.kill()
                 proc.wait()
             counts = sync_admin.status(sqlite_store)
-            if counts["pending"] == 0 and counts["sending"] == 0 or time.monotonic() > deadline:
+            if (counts["pending"] == 0 and counts["sending"] == 0) or time.monotonic() > deadline:
                 break
         stats = sim.state.stats()
     assert kills >= 3

@@ -1,0 +1,1 @@
+"""Benchmarks (DESIGN §8): each bench_*.py module exposes run() -> list of rows; `python -m bench` prints them."""
