@@ -172,8 +172,8 @@ class SyncEngine:
         """Drain what is due, then pull upstream changes; never raises for portal trouble."""
         report = SyncReport()
         # SQLite checkpoints and deletes the WAL whenever its last connection closes; the store
-        # opens a connection per transaction, so hold one open for the run (2 fsyncs per batch
-        # instead of 6).
+        # opens a connection per transaction, so one is held open for the run (otherwise every
+        # batch pays for two checkpoints).
         keeper = self.store.engine.connect() if self._single_drainer else None
         try:
             self._recover_stale()

@@ -41,6 +41,7 @@ MAX_ITEMS = 1000
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, code TEXT NOT NULL, seq INTEGER NOT NULL,
     kind TEXT NOT NULL, digest TEXT NOT NULL, record TEXT NOT NULL, batch TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS ix_items_code ON items (code, kind);
 CREATE TABLE IF NOT EXISTS receipts (id INTEGER PRIMARY KEY, key TEXT NOT NULL, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rejections (id INTEGER PRIMARY KEY, key TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS batches (key TEXT PRIMARY KEY, digest TEXT NOT NULL, answer TEXT NOT NULL);
@@ -223,6 +224,12 @@ class PortalState:
             return self._reject(cur, key, "invalid", " ".join(problems))
         assert isinstance(record, dict)  # parse_batch checked the shape
         code, status = record["MaHoSo"], record["TrangThaiHoSo"]
+        if kind == "dossier.received" and cur.execute(
+                "SELECT 1 FROM items WHERE code=? AND kind='dossier.received'", (code,)).fetchone():
+            # Another store (a satellite point with the same agency code) already used this code.
+            return self._reject(cur, key, "duplicate_code",
+                                f"Cổng đã có hồ sơ mã {code} do nơi khác gửi (trùng mã hồ sơ); "
+                                "kiểm tra khối số hồ sơ của từng điểm tiếp nhận.")
         cur.execute("INSERT INTO items (key, code, seq, kind, digest, record, batch, at) VALUES (?,?,?,?,?,?,?,?)",
                     (key, code, seq, kind, digest, text, batch, now))
         cur.execute("INSERT INTO receipts (key, at) VALUES (?, ?)", (key, now))

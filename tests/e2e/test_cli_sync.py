@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from counterdesk.services import sync_admin
 from tests.e2e.cli_runner import run_cli
 from tests.sync_support import bulk_outbox
 
@@ -52,7 +53,9 @@ def test_portal_sim_and_sync_once_end_to_end(home: Path, tmp_path: Path) -> None
         assert "NgayTiepNhan" in listed.stdout
         entry_id = listed.stdout.split("\t", 1)[0]
         assert run_cli("sync", "retry", entry_id, home=home).returncode == 0
-        assert json.loads(run_cli("sync", "status", "--json", home=home).stdout)["pending"] == 1
+        store = open_store(default_db_url(home), home)
+        assert sync_admin.status(store)["pending"] == 1
+        store.dispose()
     finally:
         sim.terminate()
         sim.wait(timeout=10)

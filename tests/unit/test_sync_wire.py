@@ -30,7 +30,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(json_values)
 def test_any_push_answer_is_parsed_or_refused_as_malformed(data: object) -> None:
     try:
@@ -40,7 +40,7 @@ def test_any_push_answer_is_parsed_or_refused_as_malformed(data: object) -> None
     assert all(r.key in {"a", "b"} and r.status in ("accepted", "duplicate", "rejected") for r in results)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(json_values)
 def test_any_pull_answer_is_parsed_or_refused_as_malformed(data: object) -> None:
     try:
@@ -118,6 +118,12 @@ def test_simulator_idempotency_rules(tmp_path: Path) -> None:
     assert mismatch.value.status == 422
     again = state.push("b2", _body([good, dict(good, record=dict(record(1), TrangThaiHoSo=4))]))
     assert [r["status"] for r in again["results"]] == ["duplicate", "rejected"]
+    other_store = state.push("b5", _body([dict(good, key="k9")]))  # same MaHoSo received under another key
+    assert other_store["results"][0]["status"] == "rejected"
+    assert other_store["results"][0]["code"] == "duplicate_code" and "trùng mã" in other_store["results"][0]["reason"]
+    status_change = state.push("b6", _body([dict(good, key="k10", seq=5, kind="dossier.status",
+                                                 record=dict(record(1), TrangThaiHoSo=4))]))
+    assert status_change["results"][0]["status"] == "accepted"
     state.inflight.add("b3")
     with pytest.raises(SimError) as busy:
         state.push("b3", _body([good]))
@@ -127,7 +133,7 @@ def test_simulator_idempotency_rules(tmp_path: Path) -> None:
         with pytest.raises(SimError) as refused:
             state.push("b4", bad)
         assert refused.value.status == 400
-    assert state.stats()["receipts"] == 1 and state.stats()["applied_twice"] == 0
+    assert state.stats()["receipts"] == 2 and state.stats()["applied_twice"] == 0
     with pytest.raises(SimError):
         state.changes("abc", 10)
     with pytest.raises(SimError) as unknown:
