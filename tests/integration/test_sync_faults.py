@@ -56,18 +56,27 @@ def test_all_faults_with_killed_drainer_10000_changes(sqlite_store, sqlite_url: 
     rng = random.Random(7)
     home = tmp_path / "home"
     home.mkdir()
-    kills = 0
+    kills = mid_batch = 0
     with SimServer(tmp_path / "portal.sqlite3", Faults.parse(ALL_FAULTS)) as sim:
         settings.set_value(sqlite_store, "portal.url", sim.url)
         settings.set_value(sqlite_store, "portal.batch_size", "200")
         deadline = time.monotonic() + 120
         for _ in range(30):
+            before = sync_admin.status(sqlite_store)["accepted"]
             proc = _drainer(sqlite_url, home)
             if kills < 6:
-                time.sleep(rng.uniform(0.5, 2.0))
+                # wait until this drainer is really sending, then kill it somewhere in a batch
+                started = time.monotonic()
+                while proc.poll() is None and time.monotonic() - started < 10:
+                    if sync_admin.status(sqlite_store)["accepted"] > before:
+                        break
+                    time.sleep(0.02)
+                time.sleep(rng.uniform(0.0, 0.3))
                 if proc.poll() is None:
                     proc.send_signal(signal.SIGKILL)
+                    proc.wait()
                     kills += 1
+                    mid_batch += sync_admin.status(sqlite_store)["sending"] > 0
             try:
                 proc.wait(timeout=max(1.0, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
@@ -77,7 +86,7 @@ def test_all_faults_with_killed_drainer_10000_changes(sqlite_store, sqlite_url: 
             if (counts["pending"] == 0 and counts["sending"] == 0) or time.monotonic() > deadline:
                 break
         stats = sim.state.stats()
-    assert kills >= 3
+    assert kills >= 3 and mid_batch >= 1  # killed with claimed entries in flight, at least once
     assert_exactly_once(sqlite_store, tmp_path / "portal.sqlite3", valid, invalid)
     assert stats["applied_twice"] == 0
     assert stats["counters"].get("duplicates", 0) + stats["counters"].get("replayed", 0) > 0
