@@ -90,3 +90,21 @@ def test_clerk_sees_the_ledger_without_manage_buttons(qtbot, sqlite_store) -> No
     assert not ledger.retry_button.isEnabled() and not ledger.fix_button.isEnabled()
     ledger.close()
     window.close()
+
+
+def test_admin_types_the_portal_token_hidden_and_it_is_never_shown_back(qtbot, sqlite_store, monkeypatch) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    monkeypatch.setattr(settings, "keyring_available", lambda: False)  # never touch this machine's keyring
+
+    window = build_window("admin", sqlite_store)
+    qtbot.addWidget(window)
+    edit = window.settings_page.edits["portal.token"]
+    assert edit.echoMode() == QLineEdit.EchoMode.Password and edit.text() == ""
+    edit.setText("tok-789")
+    assert window.settings_page.save() == 1
+    assert edit.text() == "***"
+    assert settings.portal_token(sqlite_store) == "tok-789"
+    assert window.settings_page.save() == 0  # "***" unchanged: the token stays
+    assert settings.portal_token(sqlite_store) == "tok-789"
+    window.close()
