@@ -90,6 +90,24 @@ def _bool(value: str) -> str:
     raise InvalidInput("Giá trị phải là true hoặc false.")
 
 
+def _url(value: str) -> str:
+    """Empty (no portal yet) or an http(s) address with a host."""
+    from urllib.parse import urlsplit
+
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname) and len(value) <= 300
+        _ = parts.port  # raises ValueError for a bad port
+    except ValueError:
+        ok = False
+    if not ok:
+        raise InvalidInput("Địa chỉ cổng phải có dạng https://ten-may[:cổng]/… (tối đa 300 ký tự).")
+    return value.rstrip("/")
+
+
 @dataclass(frozen=True)
 class Key:
     validate: Callable[[str], str]
@@ -112,7 +130,7 @@ KEYS: dict[str, Key] = {
     "office.due_policy": Key(_choice("same_time", "end_of_day"), "same_time", "Cách tính giờ hẹn trả", "due_policy"),
     "office.sequence_start": Key(_int(1, 9_999_999), "1", "Đầu khối số hồ sơ", "sequence_start"),
     "office.sequence_end": Key(_int(1, 9_999_999), "", "Cuối khối số hồ sơ", "sequence_end"),
-    "portal.url": Key(_text(300), "", "Địa chỉ cổng dịch vụ công tỉnh"),
+    "portal.url": Key(_url, "", "Địa chỉ cổng dịch vụ công tỉnh"),
     "portal.verify_tls": Key(_bool, "true", "Kiểm tra chứng chỉ TLS"),
     "portal.username": Key(_text(100), "", "Tài khoản kết nối cổng"),
     "portal.batch_size": Key(_int(1, 1000), "100", "Số mục mỗi lô đồng bộ"),

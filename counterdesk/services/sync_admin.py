@@ -62,8 +62,7 @@ def make_engine(store: Store, *, retry: RetryPolicy | None = None, config: Porta
     config = config or portal_config(store)
     if not config.configured:
         raise InvalidInput("Chưa đặt địa chỉ cổng dịch vụ công (portal.url).")
-    if not config.url.startswith(("http://", "https://")):
-        raise InvalidInput("Địa chỉ cổng phải bắt đầu bằng http:// hoặc https://.")
+    settings.KEYS["portal.url"].validate(config.url)  # a value stored before validation existed
     timeout = httpx.Timeout(connect=min(10.0, config.timeout), read=config.timeout, write=config.timeout,
                             pool=min(10.0, config.timeout))
     adapter = HttpPortalAdapter(config.url, token=config.token, verify=config.verify_tls, timeout=timeout)

@@ -324,6 +324,7 @@ class SyncEngine:
                                     next_attempt_at=now + self._backoff(attempts), last_error=error[:1000]))
             _state_set(session, LAST_ERROR_KEY, json.dumps({"at": now.isoformat(), "error": error[:500]}))
             _state_set(session, LAST_ATTEMPT_KEY, now.isoformat())
+        log.warning("portal unreachable, %d entries wait for the next run: %s", len(rows), error)
 
     def _finish(self, rows: Sequence[Any], results: dict[str, ItemResult], report: SyncReport, *,
                 claim_next: bool = False) -> list[Any]:
@@ -342,6 +343,7 @@ class SyncEngine:
                 params.append({"b_id": row.id, "b_state": "quarantined", "b_sent": None, "b_next": None,
                                "b_error": (reason or "Cổng từ chối, không nêu lý do.")[:1000]})
                 report.quarantined += 1
+                log.info("outbox entry %s quarantined: %s", row.id, reason)
             else:
                 duplicate = result.status == "duplicate"
                 params.append({"b_id": row.id, "b_state": "accepted", "b_sent": now, "b_next": None,

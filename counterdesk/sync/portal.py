@@ -211,6 +211,8 @@ class HttpPortalAdapter:
             raise TransientPortalError(f"Cổng không trả lời kịp ({exc.__class__.__name__}).") from exc
         except httpx.TransportError as exc:
             raise TransientPortalError(f"Mất kết nối tới cổng ({exc.__class__.__name__}).") from exc
+        except httpx.HTTPError as exc:  # undecodable body, redirect loop…: a broken answer, not ours
+            raise MalformedAnswer(f"Cổng trả lời không đọc được ({exc.__class__.__name__}).") from exc
         status = response.status_code
         if status in (401, 403):
             raise PortalAuthError(f"Cổng từ chối xác thực (HTTP {status}): kiểm tra tài khoản và mã truy cập.")

@@ -80,3 +80,14 @@ def test_token_with_a_line_break_is_refused(sqlite_store, no_keyring: None) -> N
 
     with pytest.raises(InvalidInput):
         settings.set_value(sqlite_store, "portal.token", "a\nb")
+
+
+def test_portal_url_must_be_an_http_address(sqlite_store) -> None:
+    from counterdesk.domain.errors import InvalidInput
+
+    for bad in ("ftp://cong.gov.vn", "http://[bad", "cong.gov.vn", "http://host:99999"):
+        with pytest.raises(InvalidInput, match="Địa chỉ cổng"):
+            settings.set_value(sqlite_store, "portal.url", bad)
+    assert settings.set_value(sqlite_store, "portal.url", "https://dichvucong.tinh.gov.vn/api/") == \
+        "https://dichvucong.tinh.gov.vn/api"
+    assert settings.set_value(sqlite_store, "portal.url", "") == ""

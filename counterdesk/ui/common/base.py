@@ -26,6 +26,7 @@ class ModeWindow(QMainWindow):
         self._build_status_bar()
         self.sync_worker = SyncWorker(store, self)
         self.sync_worker.updated.connect(self._show_sync)
+        self.sync_worker.failed.connect(self._sync_failed)
         self.sync_worker.start()
 
     def _build_status_bar(self) -> None:
@@ -60,6 +61,10 @@ class ModeWindow(QMainWindow):
         text, tooltip = describe(view)
         self.sync_label.setText(text)
         self.sync_label.setToolTip(tooltip)
+
+    def _sync_failed(self, message: str) -> None:
+        self.sync_label.setText("Đồng bộ: lỗi, sẽ thử lại")
+        self.sync_label.setToolTip(message)
 
     def open_sync_ledger(self) -> QWidget:
         from counterdesk.ui.supervisor.sync_ledger import SyncLedger
