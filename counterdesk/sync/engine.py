@@ -395,7 +395,8 @@ class SyncEngine:
     @staticmethod
     def _apply_change(session: Session, change: Change, now: datetime) -> int:
         """Follow one upstream status change; idempotent, and it writes no outbox row (no echo)."""
-        dossier = session.scalars(select(Dossier).where(Dossier.code == change.code)).first()
+        # Row lock: counters pulling the same page at once (PostgreSQL) apply each change once.
+        dossier = session.scalars(select(Dossier).where(Dossier.code == change.code).with_for_update()).first()
         if dossier is None or dossier.status == change.status or dossier.status in LOCAL_FINAL:
             return 0
         old = dossier.status

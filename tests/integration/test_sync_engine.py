@@ -279,3 +279,22 @@ def test_supervisor_fixes_a_quarantined_payload_and_it_is_accepted(store, tmp_pa
     assert local["accepted"] == valid | invalid and not local["quarantined"]
     items, twice, _ = portal_keys(tmp_path / "portal.sqlite3")
     assert items == valid | invalid and twice == 0
+
+
+def test_counters_pulling_together_apply_an_upstream_change_once(store, tmp_path: Path) -> None:
+    codes = _dossiers(store, 3)
+    with SimServer(tmp_path / "portal.sqlite3") as sim:
+        engine_for(store, sim.url).run_once()
+        for code in codes:
+            sim.state.mark_status(code, 9)
+        engines = [engine_for(store, sim.url) for _ in range(3)]
+        threads = [threading.Thread(target=e.run_once) for e in engines]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        engines[0].run_once()  # a SQLite drainer that found the lease busy catches up here
+    with store.read() as session:
+        events = session.scalar(select(func.count()).select_from(DossierEvent).where(DossierEvent.kind == "portal"))
+        statuses = set(session.scalars(select(Dossier.status).where(Dossier.code.in_(codes))))
+    assert events == 3 and statuses == {9}
