@@ -60,7 +60,6 @@ LEASE_KEY = "push.lease"
 CURSOR_KEY = "pull.cursor"
 LAST_SUCCESS_KEY = "push.last_success"
 LAST_ERROR_KEY = "push.last_error"
-LAST_ATTEMPT_KEY = "push.last_attempt"
 
 # Local statuses a portal change never overrides: the citizen has the result, or the dossier ended here.
 LOCAL_FINAL = frozenset({3, 7, 10})
@@ -323,7 +322,6 @@ class SyncEngine:
                             .values(state="pending", claimed_at=None, claimed_by=None,
                                     next_attempt_at=now + self._backoff(attempts), last_error=error[:1000]))
             _state_set(session, LAST_ERROR_KEY, json.dumps({"at": now.isoformat(), "error": error[:500]}))
-            _state_set(session, LAST_ATTEMPT_KEY, now.isoformat())
         log.warning("portal unreachable, %d entries wait for the next run: %s", len(rows), error)
 
     def _finish(self, rows: Sequence[Any], results: dict[str, ItemResult], report: SyncReport, *,
@@ -359,7 +357,6 @@ class SyncEngine:
             if params:
                 session.connection().execute(statement, params)
             _state_set(session, LAST_SUCCESS_KEY, now.isoformat())
-            _state_set(session, LAST_ATTEMPT_KEY, now.isoformat())
             return self._claim_in(session, now, report) if claim_next else []
 
     # ------------------------------------------------------------------ pulling
