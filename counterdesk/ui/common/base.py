@@ -69,7 +69,7 @@ class ModeWindow(QMainWindow):
     def open_sync_ledger(self) -> QWidget:
         from counterdesk.ui.supervisor.sync_ledger import SyncLedger
 
-        ledger = SyncLedger(self.store, self.actor, self)
+        ledger = SyncLedger(self.store, self.actor, self, resend=self.sync_worker.sync_now)
         ledger.show()
         return ledger
 

@@ -7,6 +7,7 @@ before it is saved) and resend it. The window only calls services.sync_admin.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -79,9 +80,11 @@ class PayloadEditor(QDialog):
 class SyncLedger(QDialog):
     """Entries by state with the portal's reasons; retry or fix refused ones."""
 
-    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None, *,
+                 resend: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self.store, self.actor = store, actor
+        self.resend = resend  # starts a background sync pass, so a retried entry goes out now
         self.entries: list[EntryView] = []
         self.setWindowTitle("Sổ đồng bộ với cổng dịch vụ công")
         self.resize(1100, 640)
@@ -179,6 +182,8 @@ class SyncLedger(QDialog):
             QMessageBox.warning(self, "Sổ đồng bộ", exc.message)
             return 0
         self.refresh()
+        if moved and self.resend is not None:
+            self.resend()
         return moved
 
     def fix_selected(self) -> PayloadEditor | None:
@@ -188,6 +193,8 @@ class SyncLedger(QDialog):
             return None
         editor = PayloadEditor(self.store, self.actor, chosen[0], self)
         editor.accepted.connect(self.refresh)
+        if self.resend is not None:
+            editor.accepted.connect(self.resend)
         editor.open()
         return editor
 
