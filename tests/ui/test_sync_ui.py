@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def test_worker_syncs_in_background_and_status_bar_shows_it(qtbot, sqlite_store,
     window.close()
 
 
-def test_worker_reports_an_unreachable_portal(qtbot, sqlite_store) -> None:
+def test_worker_reports_an_unreachable_portal(qtbot, sqlite_store, monkeypatch) -> None:
+    monkeypatch.setattr(sync_admin, "run_once", functools.partial(sync_admin.run_once, retry=sync_admin.quick_policy()))
     bulk_outbox(sqlite_store, 2)
     settings.set_value(sqlite_store, "portal.url", "http://127.0.0.1:9")  # discard port: refused
     window = build_window("desk", sqlite_store)
