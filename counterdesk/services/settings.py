@@ -225,7 +225,7 @@ def _put(session: Session, key: str, value: str) -> None:
 
 
 def keyring_available() -> bool:
-    """True when the OS offers a real keyring (not keyring's fail/null placeholders)."""
+    """True when the OS offers a real keyring (not keyring's "fail" or "null" backends)."""
     try:
         import keyring
         from keyring.backends import fail, null

@@ -218,7 +218,7 @@ class Picky:
         return PullPage([], cursor)
 
     def close(self) -> None:
-        pass
+        """Nothing to release: no connection was opened."""
 
 
 def test_whole_batch_refusal_is_split_until_the_poison_item_is_alone(store) -> None:
