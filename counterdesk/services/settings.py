@@ -233,7 +233,7 @@ def keyring_available() -> bool:
 
         backend = keyring.get_keyring()
         return not isinstance(backend, fail.Keyring | null.Keyring) and float(backend.priority) > 0
-    except Exception:  # a broken keyring install means "no keyring"
+    except Exception:  # noqa: BLE001 - a broken keyring install means "no keyring"
         return False
 
 
@@ -259,7 +259,7 @@ def set_portal_token(store: Store, token: str, actor: Actor = SYSTEM_ACTOR) -> s
                 with contextlib.suppress(keyring.errors.PasswordDeleteError):
                     keyring.delete_password(KEYRING_SERVICE, _account(store))
             where = "keyring"
-        except Exception:  # locked or broken keyring: fall back, say so
+        except Exception:  # noqa: BLE001 - locked or broken keyring: fall back, say so
             where = "settings"
     with store.write() as session:
         _put(session, TOKEN_KEY, token if where == "settings" else "")
@@ -279,7 +279,7 @@ def portal_token(store: Store) -> str:
         import keyring
 
         return keyring.get_password(KEYRING_SERVICE, _account(store)) or ""
-    except Exception:  # unreadable keyring: sync reports an auth problem
+    except Exception:  # noqa: BLE001 - unreadable keyring: sync reports an auth problem
         return ""
 
 
