@@ -41,6 +41,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.domain.text import fold, has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, Ticket
 from counterdesk.services import audit, numbering, outbox
+from counterdesk.services.calendar import due_for_procedure
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 
@@ -421,8 +422,6 @@ def accept(store: Store, request: IntakeRequest, actor: Actor, *, allow_duplicat
     DuplicateDossier when the same person already filed the same procedure today (unless
     ``allow_duplicate``), Conflict when the office's sequence block is exhausted.
     """
-    from counterdesk.services.calendar import due_for_procedure
-
     actor.require("dossier.intake")
     request, errors = clean_request(request)
     _raise_first(errors)
