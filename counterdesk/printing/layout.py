@@ -116,6 +116,7 @@ class Styles:
 
     size: float
     body: ParagraphStyle
+    prose: ParagraphStyle
     body_left: ParagraphStyle
     centre: ParagraphStyle
     centre_bold: ParagraphStyle
@@ -134,7 +135,7 @@ def styles(size: float) -> Styles:
     """All the styles a form body needs at body font size ``size`` (points)."""
     register_fonts()
     lead = size * 1.28
-    base = ParagraphStyle("cd-body", fontName=SERIF, fontSize=size, leading=lead, alignment=TA_JUSTIFY,
+    base = ParagraphStyle("cd-body", fontName=SERIF, fontSize=size, leading=lead, alignment=TA_LEFT,
                           spaceAfter=size * 0.22)
     centre = ParagraphStyle("cd-centre", parent=base, alignment=TA_CENTER)
     small = ParagraphStyle("cd-small", parent=base, fontSize=size * 0.85, leading=size * 1.05, spaceAfter=0)
@@ -143,6 +144,7 @@ def styles(size: float) -> Styles:
     return Styles(
         size=size,
         body=base,
+        prose=ParagraphStyle("cd-prose", parent=base, alignment=TA_JUSTIFY, firstLineIndent=size * 1.5),
         body_left=ParagraphStyle("cd-left", parent=base, alignment=TA_LEFT),
         centre=centre,
         centre_bold=ParagraphStyle("cd-cb", parent=centre, fontName=BOLD),
@@ -173,7 +175,7 @@ def field_line(label: str, value: str | None, st: Styles, bold: bool = False) ->
 
 def fit_font_size(text: str, font: str, width: float, size: float, floor: float = 5.0) -> float:
     """The largest size ≤ ``size`` at which ``text`` fits ``width`` on one line."""
-    actual = stringWidth(text, font, size)
+    actual = float(stringWidth(text, font, size))
     if actual <= width:
         return size
     return max(floor, size * width / actual * 0.995)
@@ -228,7 +230,9 @@ def render(sheet: Sheet, title: str, subject: str, pages: Sequence[Callable[[Can
 
 
 def draw_form_number(canvas: Canvas, sheet: Sheet, form_no: str, size: float) -> None:
-    """"Mẫu số 0x" at the top right, as in the circular's appendix."""
+    """"Mẫu số 0x" at the top right, as in the circular's appendix (nothing for local forms)."""
+    if not form_no:
+        return
     canvas.setFont(BOLD, size)
     canvas.drawRightString(sheet.x_right, sheet.pagesize[1] - sheet.top - size, f"Mẫu số {form_no}")
 
@@ -333,12 +337,29 @@ def fit_story(
     Re-laying out at a smaller font keeps the full line width (unlike plain scaling), so long
     names and ten-document lists stay legible; KeepInFrame is only the guarantee of last resort.
     """
-    story: list[Flowable] = []
-    for size in sizes:
-        story = make(styles(size))
+    # Taller text never fits where smaller did not, so binary search: a worst case costs
+    # log2(len(sizes)) layouts instead of one per size.
+    hi = len(sizes) - 1
+    best: list[Flowable] | None = None
+    first = make(styles(sizes[0]))
+    if story_height(first, width) <= height:
+        return first
+    smallest = first
+    lo = 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        story = make(styles(sizes[mid]))
         if story_height(story, width) <= height:
-            return story
-    return [KeepInFrame(width, height, story, mode="shrink")]
+            best, hi = story, mid - 1
+        else:
+            lo = mid + 1
+            if mid == len(sizes) - 1:
+                smallest = story
+    if best is not None:
+        return best
+    if smallest is first and len(sizes) > 1:
+        smallest = make(styles(sizes[-1]))
+    return [KeepInFrame(width, height, smallest, mode="shrink")]
 
 
 def draw_story(canvas: Canvas, story: Sequence[Flowable], x: float, top: float, width: float) -> float:
@@ -364,22 +385,44 @@ class Signature:
     above: str = ""
 
 
-def signatures(blocks: Sequence[Signature], width: float, st: Styles, space: float) -> Table:
-    """Side-by-side signature blocks, each centred in its column, names in bold."""
-    cells: list[list[Flowable]] = []
+def _signature_cell(block: Signature, st: Styles, space: float) -> list[Flowable]:
+    col: list[Flowable] = []
+    if block.above:
+        col.append(Paragraph(esc(block.above, ""), st.centre_italic))
+    col.append(Paragraph(escape(upper(block.title)), st.centre_bold))
+    if block.note:
+        note_style = ParagraphStyle("cd-sn", parent=st.centre_italic, fontSize=st.size * 0.88, leading=st.size * 1.1)
+        col.append(Paragraph(escape(block.note), note_style))
+    col.append(Spacer(1, space))
+    if clean(block.name):
+        col.append(Paragraph(f"<b>{esc(block.name)}</b>", st.centre))
+    return col
+
+
+def recipients(lines: Sequence[str], st: Styles) -> list[Flowable]:
+    """The "Nơi nhận:" list printed left of the signer on notices."""
+    style = ParagraphStyle("cd-rc", parent=st.body_left, fontSize=st.size * 0.85, leading=st.size * 1.05,
+                           spaceAfter=0)
+    items: list[Flowable] = [Paragraph("<b><i>Nơi nhận:</i></b>", style)]
+    items += [Paragraph(f"- {esc(line, '')}", style) for line in lines]
+    return items
+
+
+def signatures(
+    blocks: Sequence[Signature | list[Flowable] | None], width: float, st: Styles, space: float
+) -> Table:
+    """Side-by-side columns: signature blocks (centred, names bold), free flowables, or None (empty).
+
+    A single signer goes right: pass ``[None, Signature(...)]`` as the forms do.
+    """
+    cells: list[list[Flowable] | str] = []
     for block in blocks:
-        col: list[Flowable] = []
-        if block.above:
-            col.append(Paragraph(esc(block.above, ""), st.centre_italic))
-        col.append(Paragraph(escape(upper(block.title)), st.centre_bold))
-        if block.note:
-            col.append(Paragraph(escape(block.note), ParagraphStyle("cd-sn", parent=st.centre_italic,
-                                                                    fontSize=st.size * 0.88,
-                                                                    leading=st.size * 1.1)))
-        col.append(Spacer(1, space))
-        if clean(block.name):
-            col.append(Paragraph(f"<b>{esc(block.name)}</b>", st.centre))
-        cells.append(col)
+        if block is None:
+            cells.append("")
+        elif isinstance(block, Signature):
+            cells.append(_signature_cell(block, st, space))
+        else:
+            cells.append(block)
     col_w = width / max(1, len(blocks))
     table = Table([cells], colWidths=[col_w] * len(blocks))
     table.setStyle(TableStyle([
@@ -389,6 +432,7 @@ def signatures(blocks: Sequence[Signature], width: float, st: Styles, space: flo
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]))
+    table.spaceBefore = st.size * 0.5
     return table
 
 
@@ -398,3 +442,42 @@ def title_block(title: str, st: Styles, subtitle: str = "") -> list[Flowable]:
     if subtitle:
         items.append(Paragraph(escape(subtitle), st.centre_italic))
     return items
+
+
+BODY_SIZES = (10.0, 9.5, 9.0, 8.6, 8.2, 7.8, 7.4, 7.0, 6.6, 6.2, 5.8)
+
+
+def simple_form(
+    *,
+    office_parent: str,
+    office_name: str,
+    place: str,
+    number_label: str,
+    issued_at: datetime | None,
+    form_no: str,
+    title: str,
+    make: Callable[[Styles], list[Flowable]],
+    subtitle: str = "",
+    subject: str = "",
+    sheet: Sheet = A5_SHEET,
+    header_size: float = 8.6,
+    sizes: Sequence[float] = BODY_SIZES,
+) -> bytes:
+    """A one-page form: header, centred bold title (wrapping if long), the body fitted to the page."""
+
+    def paint(canvas: Canvas) -> None:
+        y = draw_header(canvas, sheet, parent_name=office_parent, office_name=office_name,
+                        number_label=number_label, place=place, issued_at=issued_at, form_no=form_no,
+                        size=header_size)
+        st = styles(header_size)
+        title_style = ParagraphStyle("cd-ft", parent=st.title, fontSize=header_size * 1.3,
+                                     leading=header_size * 1.6)
+        head: list[Flowable] = [Spacer(1, header_size * 0.3), Paragraph(escape(title), title_style)]
+        if subtitle:
+            head.append(Paragraph(f"<b>{escape(subtitle)}</b>", st.centre))
+        head.append(Spacer(1, header_size * 0.6))
+        y = draw_story(canvas, head, sheet.left, y, sheet.width)
+        body = fit_story(make, sheet.width, y - sheet.bottom, sizes)
+        draw_story(canvas, body, sheet.left, y, sheet.width)
+
+    return render(sheet, title, subject or title, [paint])

@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from counterdesk.printing import layout as L
-from counterdesk.printing.barcodes import DOT, Code128, fit_code128, fit_qr
+from counterdesk.printing.barcodes import Code128, fit_code128, fit_qr
 from counterdesk.printing.forms_data import DocumentLine, ReceiptData
 
 FORM_NO = "01"
@@ -126,7 +126,7 @@ def _band(canvas: Canvas, data: ReceiptData, top: float, st: L.Styles) -> float:
     bar: Code128 | None = fit_code128(code, left_w, BAR_HEIGHT) if code.isascii() and code else None
     if bar is not None:
         bar.draw(canvas, mid - bar.width / 2, label_y - size * 0.6 - BAR_HEIGHT)
-    return min(qr_y + 2 * DOT * qr.dots_per_module, label_y - size * 0.6 - BAR_HEIGHT) - 1.5 * mm
+    return float(min(qr_y, label_y - size * 0.6 - BAR_HEIGHT) - 1.5 * mm)
 
 
 def render_receipt(data: ReceiptData) -> bytes:
