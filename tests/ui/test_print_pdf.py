@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
+from pypdf import PdfReader
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
-from pypdf import PdfReader
 
 from counterdesk.domain.errors import InvalidInput
 from counterdesk.printing import samples
