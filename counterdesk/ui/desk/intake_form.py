@@ -215,6 +215,8 @@ class IntakeForm(QWidget):
         self.results = QListWidget()
         self.results.setObjectName("procedureResults")
         self.results.setMaximumHeight(118)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.itemActivated.connect(self._pick_item)
         self.results.installEventFilter(self)
         pl.addWidget(self.results)
@@ -230,6 +232,7 @@ class IntakeForm(QWidget):
         self.proc_hint.setWordWrap(True)
         pl.addWidget(self.proc_hint)
         pl.addWidget(self._error_label("procedure"))
+        proc_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         left.addWidget(proc_box)
 
         docs_box = QGroupBox("Thành phần hồ sơ  (Space: đánh dấu đã nhận)")
@@ -342,6 +345,11 @@ class IntakeForm(QWidget):
         dg.addWidget(self.print_receipt, 6, 1, 1, 3)
         right.addWidget(dos_box)
         right.addStretch(1)
+        keys = QLabel("Phím tắt: Ctrl+F tìm thủ tục · ↓ chọn trong danh sách · Ctrl+Q quét CCCD · Space đánh dấu "
+                      "giấy tờ · Enter hoặc Ctrl+Enter tiếp nhận · Esc làm mới · Ctrl+P in lại giấy vừa tiếp nhận")
+        keys.setProperty("role", "hint")
+        keys.setWordWrap(True)
+        right.addWidget(keys)
 
         # --- bottom bar: actions
         bar = QHBoxLayout()
@@ -468,8 +476,7 @@ class IntakeForm(QWidget):
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         for key, message in errors.items():
-            target = key if key in self._errors else "procedure"
-            self._set_error(target, message)
+            self._set_error(key, message)  # fields without a place of their own (ticket…) go to the banner
         first = next(iter(errors))
         widget = self._inputs.get(first)
         if first == "documents" and self._doc_rows:
