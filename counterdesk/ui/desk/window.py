@@ -39,5 +39,10 @@ class DeskWindow(ModeWindow):
         view.addAction(refresh)
         to_intake = QAction("&Tiếp nhận hồ sơ", self)
         to_intake.setShortcut(QKeySequence("F2"))
-        to_intake.triggered.connect(lambda: (self.tabs.setCurrentWidget(self.intake), self.intake.search.setFocus()))
+        to_intake.triggered.connect(self.show_intake)
         view.addAction(to_intake)
+
+    def show_intake(self) -> None:
+        """F2: the intake tab, cursor in the procedure search."""
+        self.tabs.setCurrentWidget(self.intake)
+        self.intake.search.setFocus()
