@@ -37,7 +37,7 @@ def check(ctx: Context) -> int:
         engine = make_engine(normalise_url(ctx.args.db))
         try:
             at_head = migrate.is_at_head(engine)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise StoreError(f"Không kết nối được CSDL ({exc.__class__.__name__}).") from exc
         finally:
             engine.dispose()

@@ -37,7 +37,7 @@ class UtcDateTime(TypeDecorator[datetime]):
             return None
         if isinstance(value, str):  # raw SQLite text
             value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC)
+        return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
 
 
 class Base(DeclarativeBase):

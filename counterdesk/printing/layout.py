@@ -34,6 +34,7 @@ A4_PORTRAIT = A4
 BOLD = f"{SERIF}-Bold"
 ITALIC = f"{SERIF}-Italic"
 BLANK = "…………………"
+MIN_SIGNING_SPACE = 9 * mm  # room to sign by hand, however small the text had to get
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -117,6 +118,7 @@ class Styles:
     size: float
     body: ParagraphStyle
     prose: ParagraphStyle
+    item: ParagraphStyle
     body_left: ParagraphStyle
     centre: ParagraphStyle
     centre_bold: ParagraphStyle
@@ -144,6 +146,8 @@ def styles(size: float) -> Styles:
     return Styles(
         size=size,
         body=base,
+        item=ParagraphStyle("cd-item", parent=base, leftIndent=size * 1.6, firstLineIndent=-size * 1.1,
+                            spaceAfter=size * 0.08),
         prose=ParagraphStyle("cd-prose", parent=base, alignment=TA_JUSTIFY, firstLineIndent=size * 1.5),
         body_left=ParagraphStyle("cd-left", parent=base, alignment=TA_LEFT),
         centre=centre,
@@ -332,34 +336,34 @@ def fit_story(
     height: float,
     sizes: Sequence[float],
 ) -> list[Flowable]:
-    """The story at the first (largest) size that fits ``height``; else the smallest one scaled down.
+    """The story at the largest of ``sizes`` (descending) that fits ``height``; else the smallest, scaled.
 
     Re-laying out at a smaller font keeps the full line width (unlike plain scaling), so long
     names and ten-document lists stay legible; KeepInFrame is only the guarantee of last resort.
     """
-    # Taller text never fits where smaller did not, so binary search: a worst case costs
-    # log2(len(sizes)) layouts instead of one per size.
-    hi = len(sizes) - 1
-    best: list[Flowable] | None = None
     first = make(styles(sizes[0]))
-    if story_height(first, width) <= height:
+    first_h = story_height(first, width)
+    if first_h <= height:
         return first
-    smallest = first
-    lo = 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        story = make(styles(sizes[mid]))
+    # Height grows roughly with the square of the size (taller lines, and more of them), so start
+    # at the estimate and walk: a worst case costs two or three layouts instead of one per size.
+    target = sizes[0] * (height / first_h) ** 0.5
+    i = next((k for k, size in enumerate(sizes) if size <= target), len(sizes) - 1)
+    i = max(i, 1)
+    story = make(styles(sizes[i]))
+    if story_height(story, width) <= height:
+        while i > 1:
+            larger = make(styles(sizes[i - 1]))
+            if story_height(larger, width) > height:
+                break
+            story, i = larger, i - 1
+        return story
+    while i < len(sizes) - 1:
+        i += 1
+        story = make(styles(sizes[i]))
         if story_height(story, width) <= height:
-            best, hi = story, mid - 1
-        else:
-            lo = mid + 1
-            if mid == len(sizes) - 1:
-                smallest = story
-    if best is not None:
-        return best
-    if smallest is first and len(sizes) > 1:
-        smallest = make(styles(sizes[-1]))
-    return [KeepInFrame(width, height, smallest, mode="shrink")]
+            return story
+    return [KeepInFrame(width, height, story, mode="shrink")]
 
 
 def draw_story(canvas: Canvas, story: Sequence[Flowable], x: float, top: float, width: float) -> float:
@@ -393,7 +397,7 @@ def _signature_cell(block: Signature, st: Styles, space: float) -> list[Flowable
     if block.note:
         note_style = ParagraphStyle("cd-sn", parent=st.centre_italic, fontSize=st.size * 0.88, leading=st.size * 1.1)
         col.append(Paragraph(escape(block.note), note_style))
-    col.append(Spacer(1, space))
+    col.append(Spacer(1, max(space, MIN_SIGNING_SPACE)))
     if clean(block.name):
         col.append(Paragraph(f"<b>{esc(block.name)}</b>", st.centre))
     return col
@@ -409,7 +413,11 @@ def recipients(lines: Sequence[str], st: Styles) -> list[Flowable]:
 
 
 def signatures(
-    blocks: Sequence[Signature | list[Flowable] | None], width: float, st: Styles, space: float
+    blocks: Sequence[Signature | list[Flowable] | None],
+    width: float,
+    st: Styles,
+    space: float,
+    widths: Sequence[float] | None = None,
 ) -> Table:
     """Side-by-side columns: signature blocks (centred, names bold), free flowables, or None (empty).
 
@@ -423,8 +431,8 @@ def signatures(
             cells.append(_signature_cell(block, st, space))
         else:
             cells.append(block)
-    col_w = width / max(1, len(blocks))
-    table = Table([cells], colWidths=[col_w] * len(blocks))
+    col_widths = list(widths) if widths is not None else [width / max(1, len(blocks))] * len(blocks)
+    table = Table([cells], colWidths=col_widths)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -455,7 +463,7 @@ def simple_form(
     number_label: str,
     issued_at: datetime | None,
     form_no: str,
-    title: str,
+    title: str,  # "\n" marks where a long title breaks, for balanced lines
     make: Callable[[Styles], list[Flowable]],
     subtitle: str = "",
     subject: str = "",
@@ -472,7 +480,8 @@ def simple_form(
         st = styles(header_size)
         title_style = ParagraphStyle("cd-ft", parent=st.title, fontSize=header_size * 1.3,
                                      leading=header_size * 1.6)
-        head: list[Flowable] = [Spacer(1, header_size * 0.3), Paragraph(escape(title), title_style)]
+        title_markup = "<br/>".join(escape(line) for line in title.split("\n"))
+        head: list[Flowable] = [Spacer(1, header_size * 0.3), Paragraph(title_markup, title_style)]
         if subtitle:
             head.append(Paragraph(f"<b>{escape(subtitle)}</b>", st.centre))
         head.append(Spacer(1, header_size * 0.6))
@@ -480,4 +489,5 @@ def simple_form(
         body = fit_story(make, sheet.width, y - sheet.bottom, sizes)
         draw_story(canvas, body, sheet.left, y, sheet.width)
 
-    return render(sheet, title, subject or title, [paint])
+    flat = " ".join(title.split())
+    return render(sheet, flat, subject or flat, [paint])

@@ -10,8 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from counterdesk.domain.errors import StoreError
-
-
 from counterdesk.models import Counter, CounterLine, Office, ServiceLine, Setting, User
 from counterdesk.paths import default_db_url, resource_path
 from counterdesk.services import catalog

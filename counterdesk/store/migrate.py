@@ -40,7 +40,7 @@ def upgrade(engine: Engine, home: Path | None = None) -> Path | None:
     """Upgrade to head if needed; returns the backup made before migrating (SQLite with data only)."""
     try:
         current = current_revision(engine)
-    except Exception as exc:  # noqa: BLE001 - reported to the user in Vietnamese
+    except Exception as exc:
         raise StoreError(f"Không đọc được CSDL ({exc.__class__.__name__}: {exc}).") from exc
     if current == head_revision():
         return None

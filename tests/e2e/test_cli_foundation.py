@@ -61,14 +61,14 @@ def test_gui_without_display_says_how(home: Path) -> None:
 def test_catalog_import_reports_bad_rows_and_imports_nothing(home: Path, tmp_path: Path) -> None:
     from counterdesk.services.catalog import COLUMNS
 
-    good = "1.000894,Đăng ký kết hôn,HT,Hộ tịch,5,working_days,,0,,UBND,Luật Hộ tịch,A,Tờ khai [1/0]"
+    good = "1.999001,Thủ tục thử nghiệm nhập danh mục,HT,Hộ tịch,5,working_days,,0,,UBND,Luật Hộ tịch,A,Tờ khai [1/0]"
     bad = "1.00089,Sai mã,HT,Hộ tịch,abc,weeks,,x,,UBND,,A,Tờ khai"
     f = tmp_path / "cat.csv"
     f.write_text(",".join(COLUMNS) + "\n" + good + "\n" + bad + "\n", encoding="utf-8")
     r = run_cli("catalog", "import", str(f), home=home)
     assert r.returncode == 2
     assert "dòng 3" in r.stderr
-    assert "1.000894" not in run_cli("catalog", "search", "ket hon", home=home).stdout
+    assert "1.999001" not in run_cli("catalog", "search", "thu nghiem", home=home).stdout
     f.write_text(",".join(COLUMNS) + "\n" + good + "\n", encoding="utf-8")
     assert run_cli("catalog", "import", str(f), home=home).returncode == 0
-    assert "1.000894" in run_cli("catalog", "search", "ket hon", home=home).stdout
+    assert "1.999001" in run_cli("catalog", "search", "thu nghiem", home=home).stdout

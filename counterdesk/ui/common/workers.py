@@ -30,7 +30,7 @@ class Worker(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn(*self._args, **self._kwargs)
-        except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread as a signal
+        except BaseException as exc:
             log.debug("worker failed", exc_info=True)
             self.signals.failed.emit(exc)
         else:

@@ -4,10 +4,10 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-22 07:57:54.411567
 """
-from alembic import op
 import sqlalchemy as sa
-import counterdesk.models.base
+from alembic import op
 
+import counterdesk.models.base
 
 revision = '0001'
 down_revision = None

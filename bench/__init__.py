@@ -1,0 +1,1 @@
+"""Benchmarks (DESIGN §8): each module bench_*.py has run() -> rows; figures are ratios to a floor."""
