@@ -71,7 +71,14 @@ def test_whole_intake_from_the_keyboard(qtbot: Any, form: IntakeForm, sqlite_sto
         ticket_id = t.id
     form.link_ticket(ticket_id, "B012")
     ime(form.search, "chung thuc ban sao")  # no diacritics
-    qtbot.keyClick(form.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.results.count() >= 2)  # "Chứng thực…" and "Cấp bản sao có chứng thực…"
+    qtbot.keyClick(form.search, Qt.Key.Key_Down)  # into the list, then arrow to the one wanted
+    assert QApplication.focusWidget() is form.results
+    for _ in range(form.results.count()):
+        if form.results.currentItem().data(Qt.ItemDataRole.UserRole) == "2.000815":
+            break
+        qtbot.keyClick(form.results, Qt.Key.Key_Down)
+    qtbot.keyClick(form.results, Qt.Key.Key_Return)
     assert form.procedure is not None and form.procedure.code == "2.000815"
     assert QApplication.focusWidget() is form.card  # ready for the scanner
     ime(form.card, unicodedata.normalize("NFD", CARD))
