@@ -231,3 +231,24 @@ def test_complete_now_and_birth_date_parsing(qtbot: Any, form: IntakeForm, sqlit
     assert result is not None and result.status == 10 and "trả kết quả ngay" in form.banner.text()
     assert parse_birth_date("1/2/1990").month == 2 and parse_birth_date("01021990").day == 1
     assert parse_birth_date(" ") is None
+
+
+def test_supplement_from_the_form(qtbot: Any, form: IntakeForm, sqlite_store: Store) -> None:
+    pick_procedure(qtbot, form, "xac nhan tinh trang")
+    ime(form.card, CARD)
+    qtbot.keyClick(form.card, Qt.Key.Key_Return)
+    seen: list[str] = []
+
+    def ask(title: str, with_items: bool) -> tuple[str, tuple[str, ...]]:
+        seen.append(title)
+        assert with_items
+        return "Tờ khai chưa ký", ("Ký vào tờ khai",)
+
+    form.ask_reason = ask
+    with qtbot.waitSignal(form.pdf_ready, timeout=15000) as blocker:
+        qtbot.mouseClick(form.supplement_button, Qt.MouseButton.LeftButton)
+    code, kind, pdf = blocker.args
+    assert kind == "supplement" and pdf.startswith(b"%PDF") and "bổ sung" in seen[0]
+    [d] = dossiers(sqlite_store)
+    assert d["code"] == code and d["status"] == 5
+    assert "Yêu cầu bổ sung" in form.banner.text()
