@@ -9,6 +9,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.base import ModeWindow
 from counterdesk.ui.common.today import TodayPanel
+from counterdesk.ui.desk.intake_form import IntakeForm
 from counterdesk.ui.desk.queue_panel import QueuePanel
 
 
@@ -24,6 +25,11 @@ class DeskWindow(ModeWindow):
         self.queue_panel.install_shortcuts(self)
         self.today = TodayPanel(store)
         self.tabs.addTab(self.today, "Tổng quan hôm nay")
+        self.intake = IntakeForm(store, actor)
+        self.tabs.addTab(self.intake, "Tiếp nhận hồ sơ (F2)")
+        # the ticket being served is linked to the dossiers taken for it
+        self.queue_panel.serving_started.connect(self.intake.link_ticket)
+        self.queue_panel.ticket_changed.connect(self.intake.follow_ticket)
         self.setCentralWidget(self.tabs)
         self.add_standard_menus()
         view = self.menuBar().addMenu("&Xem")
@@ -31,3 +37,12 @@ class DeskWindow(ModeWindow):
         refresh.setShortcut(QKeySequence("Ctrl+R"))  # F5 is "call next" (queue panel)
         refresh.triggered.connect(self.today.refresh)
         view.addAction(refresh)
+        to_intake = QAction("&Tiếp nhận hồ sơ", self)
+        to_intake.setShortcut(QKeySequence("F2"))
+        to_intake.triggered.connect(self.show_intake)
+        view.addAction(to_intake)
+
+    def show_intake(self) -> None:
+        """F2: the intake tab, cursor in the procedure search."""
+        self.tabs.setCurrentWidget(self.intake)
+        self.intake.search.setFocus()
