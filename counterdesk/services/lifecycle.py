@@ -292,14 +292,13 @@ def complete_supplement(store: Store, actor: Actor, code: str, *, note: str = ""
     The waiting time is added to ``supplement_seconds``; the new start and due moment come from
     the working calendar exactly as at intake. The dossier goes back to the handling unit.
     """
-    from counterdesk.services import calendar
-
     actor.require("dossier.lifecycle")
     at = _now(now)
     note = _text(note, "Ghi chú", required=False)
     with store.write() as session:
         dossier = _load(session, code)
         st.check("complete_supplement", dossier.status)
+        from counterdesk.services import calendar
         asked = session.scalars(
             select(DossierEvent.at).where(DossierEvent.dossier_id == dossier.id,
                                           DossierEvent.to_status == st.SUPPLEMENT)
