@@ -307,8 +307,7 @@ def complete_supplement(store: Store, actor: Actor, code: str, *, note: str = ""
         waited = max(0, int((at - to_vn(asked)).total_seconds())) if asked is not None else 0
         procedure = session.get(Procedure, dossier.procedure_id)
         assert procedure is not None
-        due = calendar.due_for(session, received_at=at, duration=procedure.duration, unit=procedure.unit,
-                               cutoff=procedure.cutoff)
+        due = calendar.restart_after_supplement(session, procedure, at)
         dossier.supplement_seconds += waited
         dossier.clock_start_at = due.start
         dossier.due_at = due.due
@@ -317,7 +316,7 @@ def complete_supplement(store: Store, actor: Actor, code: str, *, note: str = ""
         receiver = dossier.handling_unit or procedure.handling_unit or "Đơn vị giải quyết"
         _apply(session, actor, dossier, "complete_supplement", at, kind="handover", note=note,
                data={"from_unit": DESK_UNIT, "to_unit": receiver, "waited_seconds": waited,
-                     "due_at": None if due.due is None else iso_vn(due.due), "result": ""})
+                     "due_at": iso_vn(due.due), "result": ""})
         return _state(session, dossier)
 
 

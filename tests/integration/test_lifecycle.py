@@ -143,9 +143,10 @@ def test_supplement_pauses_and_restarts_the_clock(store, clerk: Actor) -> None:
     assert back.status == st.IN_PROGRESS
     assert back.supplement_seconds == int(timedelta(days=3, hours=1, minutes=30).total_seconds())
     with store.read() as s:
-        expected = calendar.due_for(s, received_at=vn("2026-11-20T10:30"), duration=3, unit="working_days", cutoff=None)
+        expected = calendar.due_for(s, received_at=vn("2026-11-20T10:30"), duration=3, unit="working_days")
     assert back.clock_start_at == expected.start and back.due_at == expected.due
-    assert back.due_at is not None and back.due_at > vn("2026-11-20T10:30")
+    # Fri 20 → Mon 23, (Tue 24 is the Culture Day holiday), Wed 25, Thu 26 at the same time
+    assert back.due_at == vn("2026-11-26T10:30")
     assert back.original_due_at == back.due_at
     assert back.holder == "Văn phòng HĐND và UBND"
     assert _outbox_statuses(store, code) == [4, 5, 4]
@@ -195,19 +196,21 @@ def test_apology_once_before_deadline_by_supervisor_only(store, clerk: Actor, he
         lifecycle.apologise(store, head, code, reason="Chờ xác minh", new_due_at=vn("2026-11-18T09:00"),
                             now=vn("2026-11-18T09:00"))
     with pytest.raises(InvalidInput, match="ngày làm việc"):
-        lifecycle.apologise(store, head, code, reason="Chờ xác minh", new_due_at=vn("2026-11-22T09:00"),
-                            now=vn("2026-11-18T09:00"))  # a Sunday
+        lifecycle.apologise(store, head, code, reason="Chờ xác minh", new_due_at=vn("2026-11-24T09:00"),
+                            now=vn("2026-11-18T09:00"))  # Ngày Văn hóa Việt Nam, a day off
     assert _counts(store, code) == before
     done = lifecycle.apologise(store, head, code, reason="Chờ kết quả xác minh của Công an",
-                               new_due_at=vn("2026-11-24T09:00"), now=vn("2026-11-18T09:00"))
-    assert done.rescheduled and done.due_at == vn("2026-11-24T09:00")
+                               new_due_at=vn("2026-11-25T09:00"), now=vn("2026-11-18T09:00"))
+    assert done.rescheduled and done.due_at == vn("2026-11-25T09:00")
     assert done.original_due_at == vn("2026-11-19T09:00")
     assert _counts(store, code) == (before[0] + 1, before[1] + 1)
     with pytest.raises(Conflict, match="một lần"):
         lifecycle.apologise(store, head, code, reason="Lần nữa", new_due_at=vn("2026-11-26T09:00"),
                             now=vn("2026-11-20T09:00"))
     data = dossier_forms.apology_data(store, code)
-    assert data.original_due_at == vn("2026-11-19T09:00") and data.new_due_at == vn("2026-11-24T09:00")
+    assert data.original_due_at == vn("2026-11-19T09:00") and data.new_due_at == vn("2026-11-25T09:00")
+    pdf = dossier_forms.render(data)
+    assert pdf.startswith(b"%PDF")
     assert data.number_label == "01/PXL" and data.office.head_name
 
     late = _dossier(store, "2026-11-16T09:00", "2026-11-19T09:00")
@@ -229,3 +232,19 @@ def test_late_list_shows_overdue_and_due_soon_only(store, clerk: Actor) -> None:
     assert [(i.code, i.overdue) for i in items] == [(overdue, True), (soon, False)]
     assert later not in {i.code for i in items}
     assert items[0].due_text(vn("2026-11-19T10:00")) == "Quá hạn 1 giờ"
+
+
+def test_forms_render_as_pdf(store, clerk: Actor) -> None:
+    a, b = _dossier(store), _dossier(store)
+    lifecycle.hand_over(store, clerk, a, now=vn("2026-11-16T10:00"))
+    lifecycle.result_ready(store, clerk, a, now=vn("2026-11-18T10:00"))
+    lifecycle.return_result(store, clerk, a, now=vn("2026-11-18T11:00"))
+    lifecycle.withdraw(store, clerk, b, reason="Đổi ý", now=vn("2026-11-17T08:00"))
+    for data in (dossier_forms.control_sheet_data(store, a), dossier_forms.return_slip_data(store, a),
+                 dossier_forms.withdrawal_data(store, b)):
+        pdf = dossier_forms.render(data)
+        assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+    with pytest.raises(Conflict):
+        dossier_forms.apology_data(store, a)
+    with pytest.raises(Conflict):
+        dossier_forms.return_slip_data(store, b)
