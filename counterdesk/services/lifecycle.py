@@ -210,6 +210,14 @@ def get(store: Store, code: str) -> DossierState:
         return _state(session, _load(session, code, lock=False))
 
 
+def get_by_scan(store: Store, text: str) -> DossierState:
+    """The dossier of a scanned receipt (signed QR or Code 128) or a typed code."""
+    from counterdesk.services.lookup import parse_scan
+
+    with store.read() as session:
+        return _state(session, _load(session, parse_scan(session, text), lock=False))
+
+
 def history(store: Store, code: str) -> list[EventInfo]:
     with store.read() as session:
         dossier = _load(session, code, lock=False)

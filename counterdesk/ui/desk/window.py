@@ -10,6 +10,8 @@ from counterdesk.store.uow import Store
 from counterdesk.ui.common.base import ModeWindow
 from counterdesk.ui.common.today import TodayPanel
 from counterdesk.ui.desk.intake_form import IntakeForm
+from counterdesk.ui.desk.late_panel import LatePanel
+from counterdesk.ui.desk.return_panel import ReturnPanel
 
 
 class DeskWindow(ModeWindow):
@@ -23,6 +25,10 @@ class DeskWindow(ModeWindow):
         self.tabs.addTab(self.today, "Tổng quan hôm nay")
         self.intake = IntakeForm(store, actor)
         self.tabs.addTab(self.intake, "Tiếp nhận hồ sơ (F6)")
+        self.return_panel = ReturnPanel(store, actor)
+        self.tabs.addTab(self.return_panel, "Trả kết quả (F7)")
+        self.late_panel = LatePanel(store, actor)
+        self.tabs.addTab(self.late_panel, "Hồ sơ trễ hạn")
         queue_panel = getattr(self, "queue_panel", None)
         if queue_panel is not None:  # the ticket being served is linked to the dossiers taken for it
             queue_panel.serving_started.connect(self.intake.link_ticket)
@@ -35,5 +41,17 @@ class DeskWindow(ModeWindow):
         view.addAction(refresh)
         to_intake = QAction("&Tiếp nhận hồ sơ", self)
         to_intake.setShortcut(QKeySequence("F6"))
-        to_intake.triggered.connect(lambda: (self.tabs.setCurrentWidget(self.intake), self.intake.search.setFocus()))
+        to_intake.triggered.connect(self.show_intake)
         view.addAction(to_intake)
+        to_return = QAction("&Trả kết quả", self)
+        to_return.setShortcut(QKeySequence("F7"))
+        to_return.triggered.connect(self.show_return_panel)
+        view.addAction(to_return)
+
+    def show_intake(self) -> None:
+        self.tabs.setCurrentWidget(self.intake)
+        self.intake.search.setFocus()
+
+    def show_return_panel(self) -> None:
+        self.tabs.setCurrentWidget(self.return_panel)
+        self.return_panel.scan.setFocus()
