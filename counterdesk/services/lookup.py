@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, literal, select
 from sqlalchemy.orm import Session
 
 from counterdesk.domain import receipt_qr
@@ -22,8 +22,7 @@ from counterdesk.domain.clock import iso_vn, to_vn
 from counterdesk.domain.errors import InvalidInput, NotFound
 from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import has_control_chars, mask_name
-from counterdesk.models import Applicant, Dossier, Procedure, Rating
-from counterdesk.services import settings
+from counterdesk.models import Applicant, Dossier, Office, Procedure, Rating, Setting
 from counterdesk.store.uow import Store
 
 MAX_SCAN = 200  # a receipt QR is ~60 characters; anything much longer is garbage
@@ -77,7 +76,7 @@ def parse_scan(session: Session, text: str) -> str:
         raise InvalidInput(NOT_A_CODE)
     clean = text.strip()
     if clean.upper().startswith(receipt_qr.PREFIX + "|"):
-        secret = settings.read(session, "qr.secret")
+        secret = session.scalar(select(Setting.value).where(Setting.key == "qr.secret")) or ""
         if not secret:
             raise InvalidInput("Máy chưa được cài khoá kiểm tra mã QR. Vui lòng quét mã vạch hoặc hỏi cán bộ.")
         try:
@@ -93,22 +92,26 @@ def parse_scan(session: Session, text: str) -> str:
 
 
 def _view(session: Session, code: str) -> PublicView:
+    """One statement: the dossier by its unique code, its procedure, applicant and the office."""
+    office = select(Office.name, Office.address).order_by(Office.id).limit(1).subquery()
     row = session.execute(
         select(Dossier.id, Dossier.code, Dossier.status, Dossier.received_at, Dossier.due_at, Dossier.rescheduled,
-               Dossier.returned_at, Dossier.delivery, Procedure.name, Applicant.full_name)
+               Dossier.returned_at, Dossier.delivery, Procedure.name, Applicant.full_name, office.c.name,
+               office.c.address)
         .join(Procedure, Procedure.id == Dossier.procedure_id)
         .join(Applicant, Applicant.id == Dossier.applicant_id)
+        .join(office, literal(True))
         .where(Dossier.code == code)
     ).first()
     if row is None:
         raise NotFound(f"Không tìm thấy hồ sơ mã {code}. Vui lòng kiểm tra lại hoặc hỏi quầy tiếp nhận.")
-    dossier_id, code, status, received_at, due_at, rescheduled, returned_at, delivery, proc_name, full_name = row
+    (dossier_id, code, status, received_at, due_at, rescheduled, returned_at, delivery, proc_name, full_name,
+     office_name, office_address) = row
     ready = status == st.DONE
     if delivery == "post":
         collect = "Kết quả được gửi qua bưu chính đến địa chỉ ông/bà đã đăng ký."
     else:
-        office = settings.office(session)
-        collect = f"Quầy trả kết quả — {office.name}" + (f", {office.address}" if office.address else "")
+        collect = f"Quầy trả kết quả — {office_name}" + (f", {office_address}" if office_address else "")
     can_rate = status == st.RETURNED and not session.scalar(select(exists().where(Rating.dossier_id == dossier_id)))
     return PublicView(
         code=code, procedure_name=proc_name, status=status, status_text=st.public_name(status),

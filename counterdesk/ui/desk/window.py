@@ -11,6 +11,7 @@ from counterdesk.ui.common.base import ModeWindow
 from counterdesk.ui.common.today import TodayPanel
 from counterdesk.ui.desk.intake_form import IntakeForm
 from counterdesk.ui.desk.late_panel import LatePanel
+from counterdesk.ui.desk.process_panel import ProcessPanel
 from counterdesk.ui.desk.return_panel import ReturnPanel
 
 
@@ -27,6 +28,8 @@ class DeskWindow(ModeWindow):
         self.tabs.addTab(self.intake, "Tiếp nhận hồ sơ (F6)")
         self.return_panel = ReturnPanel(store, actor)
         self.tabs.addTab(self.return_panel, "Trả kết quả (F7)")
+        self.process_panel = ProcessPanel(store, actor)
+        self.tabs.addTab(self.process_panel, "Luân chuyển hồ sơ")
         self.late_panel = LatePanel(store, actor)
         self.tabs.addTab(self.late_panel, "Hồ sơ trễ hạn")
         queue_panel = getattr(self, "queue_panel", None)
