@@ -57,3 +57,18 @@ def test_lookup_text_output_and_bad_input(home: Path) -> None:
         assert r.returncode == 2, bad
         assert r.stderr.startswith("counterdesk: ") and "Traceback" not in r.stderr
         assert r.stdout == ""
+
+
+def test_kiosk_pin_is_set_from_stdin_and_checked(home: Path) -> None:
+    r = run_cli("kiosk", "set-pin", home=home, stdin="12ab\n")
+    assert r.returncode == 2 and "4 đến 12" in r.stderr
+    r = run_cli("kiosk", "set-pin", home=home, stdin="483920\n")
+    assert r.returncode == 0, r.stderr
+    assert "483920" not in run_cli("config", "get", "kiosk.pin_hash", home=home).stdout
+    from counterdesk.services import kiosk
+
+    store = open_store(None, home)
+    try:
+        assert kiosk.check_pin(store, "483920") and not kiosk.check_pin(store, "483921")
+    finally:
+        store.dispose()
