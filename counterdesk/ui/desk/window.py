@@ -12,6 +12,7 @@ from counterdesk.ui.common.today import TodayPanel
 from counterdesk.ui.desk.intake_form import IntakeForm
 from counterdesk.ui.desk.late_panel import LatePanel
 from counterdesk.ui.desk.process_panel import ProcessPanel
+from counterdesk.ui.desk.queue_panel import QueuePanel
 from counterdesk.ui.desk.return_panel import ReturnPanel
 
 
@@ -22,12 +23,15 @@ class DeskWindow(ModeWindow):
         super().__init__(store, actor, parent)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("deskTabs")
+        self.queue_panel = QueuePanel(store, actor)
+        self.tabs.addTab(self.queue_panel, "Gọi số (F5)")
+        self.queue_panel.install_shortcuts(self)
         self.today = TodayPanel(store)
         self.tabs.addTab(self.today, "Tổng quan hôm nay")
         self.intake = IntakeForm(store, actor)
         self.tabs.addTab(self.intake, "Tiếp nhận hồ sơ (F6)")
         self.return_panel = ReturnPanel(store, actor)
-        self.tabs.addTab(self.return_panel, "Trả kết quả (F7)")
+        self.tabs.addTab(self.return_panel, "Trả kết quả (Ctrl+T)")
         self.process_panel = ProcessPanel(store, actor)
         self.tabs.addTab(self.process_panel, "Luân chuyển hồ sơ")
         self.late_panel = LatePanel(store, actor)
@@ -39,7 +43,7 @@ class DeskWindow(ModeWindow):
         self.add_standard_menus()
         view = self.menuBar().addMenu("&Xem")
         refresh = QAction("&Làm mới", self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.setShortcut(QKeySequence("Ctrl+R"))  # F5 is "call next" (queue panel)
         refresh.triggered.connect(self.today.refresh)
         view.addAction(refresh)
         to_intake = QAction("&Tiếp nhận hồ sơ", self)
@@ -47,7 +51,7 @@ class DeskWindow(ModeWindow):
         to_intake.triggered.connect(self.show_intake)
         view.addAction(to_intake)
         to_return = QAction("&Trả kết quả", self)
-        to_return.setShortcut(QKeySequence("F7"))
+        to_return.setShortcut(QKeySequence("Ctrl+T"))  # F5–F9 belong to the queue panel
         to_return.triggered.connect(self.show_return_panel)
         view.addAction(to_return)
 
