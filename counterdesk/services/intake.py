@@ -277,9 +277,19 @@ def _raise_first(errors: dict[str, str]) -> None:
 
 
 def missing_documents(required: tuple[DocumentView, ...], given: tuple[DocumentInput, ...]) -> list[str]:
-    """Names of required papers not handed in (matched without diacritics or case)."""
-    have = {fold(d.name) for d in given}
-    return [d.name for d in required if d.required and fold(d.name) not in have]
+    """Names of required papers not handed in.
+
+    Matched without diacritics or case, and a shortened name counts ("Bản chính giấy tờ" for
+    "Bản chính giấy tờ, văn bản"): scripts and older catalogues name papers loosely, and the
+    clerk has looked at the paper itself.
+    """
+    have = [fold(d.name) for d in given if fold(d.name)]
+
+    def handed_in(name: str) -> bool:
+        key = fold(name)
+        return any(h == key or key.startswith(h) or h.startswith(key) for h in have)
+
+    return [d.name for d in required if d.required and not handed_in(d.name)]
 
 
 # --------------------------------------------------------------------------- reads

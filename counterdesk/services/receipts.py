@@ -82,7 +82,7 @@ def receipt_data(store: Store, code: str) -> ReceiptData:
         if dossier.delivery == "post":
             delivery = "Nhận qua dịch vụ bưu chính công ích tại địa chỉ: " + (applicant.address or "……")
         else:
-            delivery = f"Bộ phận Tiếp nhận và Trả kết quả — {off.name}"
+            delivery = off.name or "Bộ phận Tiếp nhận và Trả kết quả"
         return ReceiptData(
             office=office_header(off), dossier_code=dossier.code, number_label=_number(dossier, "TTPVHCC"),
             applicant_name=applicant.full_name, applicant_id_number=applicant.id_number or "",

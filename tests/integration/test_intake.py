@@ -208,3 +208,15 @@ def test_refusal_and_supplement_are_coded_dossiers(store: Store) -> None:
     with pytest.raises(InvalidInput) as err:
         intake.refuse(store, NotAcceptedRequest("1.004873", BINH, " "), actor)
     assert err.value.field == "reason"
+
+
+def test_missing_documents_matching() -> None:
+    from counterdesk.services.intake import DocumentView
+
+    required = (DocumentView("Bản chính giấy tờ, văn bản", 1, 0, True), DocumentView("Tờ khai", 1, 0, True),
+                DocumentView("Giấy tờ tùy thân", 0, 0, False))
+    assert intake.missing_documents(required, (DocumentInput("BAN CHINH GIAY TO", 1, 0),)) == ["Tờ khai"]
+    assert intake.missing_documents(required, (DocumentInput("Bản chính giấy tờ, văn bản", 1, 0),
+                                               DocumentInput("tờ khai", 1, 0))) == []
+    assert intake.missing_documents(required, (DocumentInput(" ", 1, 0),)) == ["Bản chính giấy tờ, văn bản",
+                                                                                "Tờ khai"]

@@ -113,7 +113,7 @@ def test_desk_and_supervisor_windows_have_the_tabs(qtbot, sqlite_store) -> None:
     desk = build_window("desk", sqlite_store)
     qtbot.addWidget(desk)
     titles = [desk.tabs.tabText(i) for i in range(desk.tabs.count())]
-    assert "Trả kết quả (Ctrl+T)" in titles and "Hồ sơ trễ hạn" in titles
+    assert "Trả kết quả (F3)" in titles and "Hồ sơ trễ hạn" in titles
     supervisor = build_window("supervisor", sqlite_store)
     qtbot.addWidget(supervisor)
     assert supervisor.late_panel.apology.isEnabled()

@@ -632,6 +632,13 @@ class IntakeForm(QWidget):
         self.ticket_badge.setText(f"Đang phục vụ: {number}")
         self.ticket_badge.setVisible(True)
 
+    def follow_ticket(self, info: object) -> None:
+        """Slot for QueuePanel.ticket_changed: no ticket at the counter any more → no link."""
+        if info is None or getattr(info, "state", "") in ("done", "no_show", "cancelled", "transferred"):
+            self.unlink_ticket()
+        elif getattr(info, "state", "") == "serving" and getattr(info, "id", None) != self.ticket_id:
+            self.link_ticket(int(getattr(info, "id", 0)), str(getattr(info, "number", "")))
+
     def unlink_ticket(self) -> None:
         self.ticket_id, self.ticket_number = None, ""
         self.ticket_badge.setText("")

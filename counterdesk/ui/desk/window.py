@@ -29,16 +29,16 @@ class DeskWindow(ModeWindow):
         self.today = TodayPanel(store)
         self.tabs.addTab(self.today, "Tổng quan hôm nay")
         self.intake = IntakeForm(store, actor)
-        self.tabs.addTab(self.intake, "Tiếp nhận hồ sơ (F6)")
+        self.tabs.addTab(self.intake, "Tiếp nhận hồ sơ (F2)")
+        # the ticket being served is linked to the dossiers taken for it
+        self.queue_panel.serving_started.connect(self.intake.link_ticket)
+        self.queue_panel.ticket_changed.connect(self.intake.follow_ticket)
         self.return_panel = ReturnPanel(store, actor)
-        self.tabs.addTab(self.return_panel, "Trả kết quả (Ctrl+T)")
+        self.tabs.addTab(self.return_panel, "Trả kết quả (F3)")
         self.process_panel = ProcessPanel(store, actor)
         self.tabs.addTab(self.process_panel, "Luân chuyển hồ sơ")
         self.late_panel = LatePanel(store, actor)
         self.tabs.addTab(self.late_panel, "Hồ sơ trễ hạn")
-        queue_panel = getattr(self, "queue_panel", None)
-        if queue_panel is not None:  # the ticket being served is linked to the dossiers taken for it
-            queue_panel.serving_started.connect(self.intake.link_ticket)
         self.setCentralWidget(self.tabs)
         self.add_standard_menus()
         view = self.menuBar().addMenu("&Xem")
@@ -47,18 +47,20 @@ class DeskWindow(ModeWindow):
         refresh.triggered.connect(self.today.refresh)
         view.addAction(refresh)
         to_intake = QAction("&Tiếp nhận hồ sơ", self)
-        to_intake.setShortcut(QKeySequence("F6"))
+        to_intake.setShortcut(QKeySequence("F2"))
         to_intake.triggered.connect(self.show_intake)
         view.addAction(to_intake)
         to_return = QAction("&Trả kết quả", self)
-        to_return.setShortcut(QKeySequence("Ctrl+T"))  # F5–F9 belong to the queue panel
+        to_return.setShortcut(QKeySequence("F3"))  # F5–F9 belong to the queue panel, F2 to intake
         to_return.triggered.connect(self.show_return_panel)
         view.addAction(to_return)
 
     def show_intake(self) -> None:
+        """F2: the intake tab, cursor in the procedure search."""
         self.tabs.setCurrentWidget(self.intake)
         self.intake.search.setFocus()
 
     def show_return_panel(self) -> None:
+        """F3: the return tab, cursor in the scan box."""
         self.tabs.setCurrentWidget(self.return_panel)
         self.return_panel.scan.setFocus()
