@@ -117,3 +117,18 @@ def test_desk_and_supervisor_windows_have_the_tabs(qtbot, sqlite_store) -> None:
     supervisor = build_window("supervisor", sqlite_store)
     qtbot.addWidget(supervisor)
     assert supervisor.late_panel.apology.isEnabled()
+
+
+def test_called_return_ticket_brings_up_its_dossier(qtbot, sqlite_store) -> None:
+    from counterdesk.services import returns
+
+    code = _ready(sqlite_store)
+    issued = returns.issue_return_ticket(sqlite_store, code)
+    panel = ReturnPanel(sqlite_store, _actor(sqlite_store, "canbo1", CLERK), show_pdf=lambda *_: None)
+    qtbot.addWidget(panel)
+    panel.follow_ticket(issued.ticket)  # waiting: not yet at this counter
+    assert panel.state is None
+    from dataclasses import replace
+
+    panel.follow_ticket(replace(issued.ticket, state="called"))
+    assert panel.state is not None and panel.state.code == code and panel.confirm.isEnabled()

@@ -144,11 +144,21 @@ class ReturnPanel(QWidget):
             w.setEnabled(ready)
         self.reprint.setEnabled(state is not None and state.status == st.RETURNED)
 
+    def follow_ticket(self, info: object) -> None:
+        """Slot for QueuePanel.ticket_changed: a called return-line ticket brings its dossier up."""
+        code = getattr(info, "dossier_code", None)
+        if info is not None and code and getattr(info, "state", "") in ("called", "serving") \
+                and (self.state is None or self.state.code != code):
+            self.load(str(code))
+
     def lookup_scan(self) -> None:
         text = self.scan.text()
         self.scan.clear()
-        if not text.strip():
-            return
+        if text.strip():
+            self.load(text)
+
+    def load(self, text: str) -> None:
+        """Show the dossier of a scan, a typed code or a ticket's dossier code."""
         try:
             state = lifecycle.get_by_scan(self.store, text)
         except DomainError as exc:

@@ -35,6 +35,7 @@ class DeskWindow(ModeWindow):
         self.queue_panel.ticket_changed.connect(self.intake.follow_ticket)
         self.return_panel = ReturnPanel(store, actor)
         self.tabs.addTab(self.return_panel, "Trả kết quả (F3)")
+        self.queue_panel.ticket_changed.connect(self.return_panel.follow_ticket)
         self.process_panel = ProcessPanel(store, actor)
         self.tabs.addTab(self.process_panel, "Luân chuyển hồ sơ")
         self.late_panel = LatePanel(store, actor)
