@@ -113,3 +113,26 @@ def test_return_ticket_only_for_a_ready_result(store) -> None:
         returns.issue_return_ticket(store, "x" * 10_000)
     with store.read() as s:
         assert s.scalar(select(Ticket.dossier_code).where(Ticket.id == issued.ticket.id)) == code
+
+
+def test_lookup_is_one_indexed_row_query(sqlite_store) -> None:
+    """No statement of a lookup scans the dossier table (SQLite's plan names the unique index)."""
+    from sqlalchemy import event
+
+    code = _code(sqlite_store)
+    statements: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        if "dossier" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(sqlite_store.engine, "before_cursor_execute", capture)
+    try:
+        lookup.public_view(sqlite_store, code)
+    finally:
+        event.remove(sqlite_store.engine, "before_cursor_execute", capture)
+    assert len(statements) == 1
+    with sqlite_store.engine.connect() as conn:
+        plan = " | ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statements[0][0],
+                                                                 statements[0][1]))
+    assert "SEARCH dossier USING INDEX" in plan and "SCAN dossier" not in plan, plan
