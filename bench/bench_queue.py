@@ -200,7 +200,7 @@ def _pg_url() -> str | None:
         with engine.connect() as conn:
             conn.execute(text("select 1"))
         engine.dispose()
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure to reach the server skips the PostgreSQL rows
         return None
     return url
 

@@ -132,6 +132,8 @@ def test_display_shows_a_call_from_another_counter_within_a_second(qtbot, sqlite
     qtbot.waitUntil(lambda: "0</b> người" in window.count_labels["B"].text(), timeout=1000)
 
     queue.recall(sqlite_store, CLERK_ACTOR, 3)
+    qtbot.waitUntil(lambda: len(window.announcer.pending) == 1, timeout=1000)
+    assert [r.text() for r in window.rows[:2]] == ["A001  →  Quầy 1", ""]  # a recall is not listed twice
     # said after the first announcement ends, never over it
     qtbot.waitUntil(lambda: list(window.announcer.pending) == [("B001", 3)], timeout=1000)
     assert window.announcer.busy and len(window.announcer.history) == 1

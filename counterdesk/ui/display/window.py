@@ -54,7 +54,9 @@ class DisplayWindow(UnattendedWindow):
             style = settings.read(session, "display.voice")
         self.announcer = announcer or Announcer(style, self)
         self.last_event_id = queue.last_event_id(store)
-        self.history: list[queue.CallInfo] = queue.recent_calls(store, limit=HISTORY_ROWS + 1)
+        self.history: list[queue.CallInfo] = []
+        for call in reversed(queue.recent_calls(store, limit=3 * HISTORY_ROWS)):
+            self._remember(call)
         self._worker: Worker | None = None
         self._flash = 0
         self.setStyleSheet("background: #0b2e6b; color: white;")
@@ -114,6 +116,10 @@ class DisplayWindow(UnattendedWindow):
         self.counts = QGridLayout()
         self.counts.setSpacing(12)
         root.addLayout(self.counts)
+        self.status = QLabel("")
+        self.status.setObjectName("status")
+        self.status.setStyleSheet("font-size: 20px; color: #ffab91;")
+        root.addWidget(self.status)
         self.count_labels: dict[str, QLabel] = {}
 
         self._paint_calls()
@@ -138,10 +144,11 @@ class DisplayWindow(UnattendedWindow):
         self._worker = None
         log.warning("display poll failed: %s", exc)
         message = exc.message if isinstance(exc, DomainError) else "Mất kết nối CSDL — đang thử lại…"
-        self.clock.setText(message)
+        self.status.setText(message)
 
     def _apply(self, snapshot: Snapshot) -> None:
         self._worker = None
+        self.status.setText("")
         self.apply(snapshot)
 
     def apply(self, snapshot: Snapshot) -> None:
@@ -149,12 +156,15 @@ class DisplayWindow(UnattendedWindow):
         if snapshot.calls:
             for call in snapshot.calls:
                 self.last_event_id = max(self.last_event_id, call.event_id)
-                self.history.insert(0, call)
+                self._remember(call)
                 self.announcer.say(call.number, call.counter)
-            del self.history[HISTORY_ROWS + 1:]
             self._flash = FLASH_TICKS
             self._paint_calls()
         self._paint_lines(snapshot.lines)
+
+    def _remember(self, call: queue.CallInfo) -> None:
+        """Newest first; a recall moves the number back to the top instead of listing it twice."""
+        self.history = [call, *(c for c in self.history if c.ticket_id != call.ticket_id)][: HISTORY_ROWS + 1]
 
     # ---------------------------------------------------------------- painting
 
