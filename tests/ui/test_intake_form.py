@@ -71,7 +71,14 @@ def test_whole_intake_from_the_keyboard(qtbot: Any, form: IntakeForm, sqlite_sto
         ticket_id = t.id
     form.link_ticket(ticket_id, "B012")
     ime(form.search, "chung thuc ban sao")  # no diacritics
-    qtbot.keyClick(form.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.results.count() >= 2)  # "Chứng thực…" and "Cấp bản sao có chứng thực…"
+    qtbot.keyClick(form.search, Qt.Key.Key_Down)  # into the list, then arrow to the one wanted
+    assert QApplication.focusWidget() is form.results
+    for _ in range(form.results.count()):
+        if form.results.currentItem().data(Qt.ItemDataRole.UserRole) == "2.000815":
+            break
+        qtbot.keyClick(form.results, Qt.Key.Key_Down)
+    qtbot.keyClick(form.results, Qt.Key.Key_Return)
     assert form.procedure is not None and form.procedure.code == "2.000815"
     assert QApplication.focusWidget() is form.card  # ready for the scanner
     ime(form.card, unicodedata.normalize("NFD", CARD))
@@ -224,3 +231,24 @@ def test_complete_now_and_birth_date_parsing(qtbot: Any, form: IntakeForm, sqlit
     assert result is not None and result.status == 10 and "trả kết quả ngay" in form.banner.text()
     assert parse_birth_date("1/2/1990").month == 2 and parse_birth_date("01021990").day == 1
     assert parse_birth_date(" ") is None
+
+
+def test_supplement_from_the_form(qtbot: Any, form: IntakeForm, sqlite_store: Store) -> None:
+    pick_procedure(qtbot, form, "xac nhan tinh trang")
+    ime(form.card, CARD)
+    qtbot.keyClick(form.card, Qt.Key.Key_Return)
+    seen: list[str] = []
+
+    def ask(title: str, with_items: bool) -> tuple[str, tuple[str, ...]]:
+        seen.append(title)
+        assert with_items
+        return "Tờ khai chưa ký", ("Ký vào tờ khai",)
+
+    form.ask_reason = ask
+    with qtbot.waitSignal(form.pdf_ready, timeout=15000) as blocker:
+        qtbot.mouseClick(form.supplement_button, Qt.MouseButton.LeftButton)
+    code, kind, pdf = blocker.args
+    assert kind == "supplement" and pdf.startswith(b"%PDF") and "bổ sung" in seen[0]
+    [d] = dossiers(sqlite_store)
+    assert d["code"] == code and d["status"] == 5
+    assert "Yêu cầu bổ sung" in form.banner.text()
