@@ -188,3 +188,13 @@ def test_without_a_pin_nobody_leaves(sqlite_store) -> None:
     assert kiosk.check_pin(sqlite_store, "1234") is False
     with pytest.raises(Exception, match="4 đến 12"):
         kiosk.set_pin(sqlite_store, "12a")
+
+
+def test_rapid_scans_show_only_the_last_answer(qtbot, window: KioskWindow, code: str) -> None:
+    window.idle_ms = 30_000
+    for text in ("rác", "000.00.01.H29-261116-0777", code):
+        window.scan.setText(text)
+        qtbot.keyClick(window.scan, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(window.jobs) == 0, timeout=5000)
+    assert window.view is not None and window.view.code == code
+    assert window.stack.currentWidget() is window.result_page

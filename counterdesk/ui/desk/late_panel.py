@@ -35,8 +35,8 @@ from counterdesk.domain.roles import PERMISSIONS, Actor
 from counterdesk.services import dossier_forms, lifecycle
 from counterdesk.services.lifecycle import LateItem
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.print_pdf import preview_and_print
-from counterdesk.ui.common.workers import run_in_background
 
 OVERDUE_BG, SOON_BG = QColor("#ffcdd2"), QColor("#ffe0b2")
 COLUMNS = ("Mã hồ sơ", "Thủ tục", "Người nộp", "Trạng thái", "Hẹn trả", "Tình hình", "Đơn vị giải quyết")
@@ -80,7 +80,7 @@ class LatePanel(QWidget):
         self.actor = actor
         self.items: list[LateItem] = []
         self._show_pdf = show_pdf or preview_and_print
-        self._worker: object | None = None
+        self.jobs = BackgroundJobs()
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.summary = QLabel("")
@@ -165,7 +165,7 @@ class LatePanel(QWidget):
             return False
         self.message.setText(f"Đã hẹn lại hồ sơ {code}; đang chuẩn bị phiếu xin lỗi…")
         self.refresh()
-        self._worker = run_in_background(
+        self.jobs.start(
             lambda: dossier_forms.render(dossier_forms.apology_data(self.store, code)),
             on_done=lambda pdf: self._pdf_ready(code, pdf),
             on_failed=lambda exc: self.message.setText(str(exc)),

@@ -28,8 +28,8 @@ from counterdesk.domain.roles import Actor
 from counterdesk.services import dossier_forms, lifecycle, lookup
 from counterdesk.services.lifecycle import DossierState
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.print_pdf import preview_and_print
-from counterdesk.ui.common.workers import run_in_background
 
 # action → (question asked, required?) ; None: no question
 QUESTIONS: dict[str, tuple[str, bool] | None] = {
@@ -58,7 +58,7 @@ class ProcessPanel(QWidget):
         self.state: DossierState | None = None
         self._ask = ask or self._dialog
         self._show_pdf = show_pdf or preview_and_print
-        self._worker: object | None = None
+        self.jobs = BackgroundJobs()
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.scan = QLineEdit()
@@ -189,7 +189,7 @@ class ProcessPanel(QWidget):
                     else dossier_forms.withdrawal_data(self.store, code))
             return dossier_forms.render(data)
 
-        self._worker = run_in_background(
+        self.jobs.start(
             build, on_done=lambda pdf: self._pdf_ready(code, form, pdf),
             on_failed=lambda exc: self.message.setText(str(exc) if isinstance(exc, DomainError) else "Không tạo được phiếu."))
 

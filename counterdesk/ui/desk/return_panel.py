@@ -28,8 +28,8 @@ from counterdesk.domain.roles import Actor
 from counterdesk.services import dossier_forms, lifecycle, lookup
 from counterdesk.services.lifecycle import DossierState
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.print_pdf import preview_and_print
-from counterdesk.ui.common.workers import run_in_background
 
 
 def _moment(value: object) -> str:
@@ -49,7 +49,7 @@ class ReturnPanel(QWidget):
         self.state: DossierState | None = None
         self.last_pdf: bytes | None = None
         self._show_pdf = show_pdf or preview_and_print
-        self._worker: object | None = None
+        self.jobs = BackgroundJobs()
 
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -200,7 +200,7 @@ class ReturnPanel(QWidget):
         if self.state is None:
             return
         code = self.state.code
-        self._worker = run_in_background(
+        self.jobs.start(
             lambda: dossier_forms.render(dossier_forms.return_slip_data(self.store, code)),
             on_done=lambda pdf: self._slip_ready(code, pdf),
             on_failed=lambda exc: self._say(exc.message if isinstance(exc, DomainError)

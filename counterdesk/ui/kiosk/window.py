@@ -33,8 +33,8 @@ from counterdesk.services import kiosk, lookup, ratings
 from counterdesk.services.lookup import PublicView
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.fullscreen import UnattendedWindow
-from counterdesk.ui.common.workers import run_in_background
 
 log = logging.getLogger("counterdesk.ui.kiosk")
 
@@ -109,7 +109,7 @@ class KioskWindow(UnattendedWindow):
         self._pin_locked_until = 0.0
         self._unhappy_reason = ""
         self.pin_dialog: PinDialog | None = None
-        self._worker: object | None = None
+        self.jobs = BackgroundJobs()
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         with store.read() as session:
@@ -251,10 +251,9 @@ class KioskWindow(UnattendedWindow):
             return
         self._request += 1
         request = self._request
-        # keep the worker (and its signals object) alive until its answer is delivered
-        self._worker = run_in_background(lookup.public_view, self.store, text, self.actor,
-                                         on_done=lambda view: self._shown(request, view),
-                                         on_failed=lambda exc: self._failed(request, exc))
+        self.jobs.start(lookup.public_view, self.store, text, self.actor,
+                        on_done=lambda view: self._shown(request, view),
+                        on_failed=lambda exc: self._failed(request, exc))
 
     def _shown(self, request: int, view: PublicView) -> None:
         if request == self._request:
