@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.paths import data_home
 from counterdesk.printing.ticket import TicketPrinter
-from counterdesk.services import queue
+from counterdesk.services import queue, returns
+from counterdesk.services.lookup import MAX_SCAN
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.fullscreen import UnattendedWindow
@@ -105,6 +106,15 @@ class DispenserWindow(UnattendedWindow):
         self.priority.setStyleSheet(PRIORITY_STYLE)
         bottom.addWidget(self.priority, 1)
         layout.addLayout(bottom)
+        # Receipt scanner: scanning the receipt gives a ticket on the return-of-results line.
+        self.scan = QLineEdit()
+        self.scan.setObjectName("returnScan")
+        self.scan.setMaxLength(MAX_SCAN)
+        self.scan.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.scan.setPlaceholderText("Nhận kết quả: quét mã trên Giấy tiếp nhận hồ sơ")
+        self.scan.setStyleSheet("font-size: 24px; padding: 8px; background: white; color: #102027; border-radius: 8px;")
+        self.scan.returnPressed.connect(self.take_return)
+        layout.addWidget(self.scan)
 
         self.result = QLabel()
         self.result.setObjectName("result")
@@ -158,6 +168,25 @@ class DispenserWindow(UnattendedWindow):
             self._show_error(exc.message)
             return None
         self.priority.setChecked(False)
+        return self._issued(issued)
+
+    def take_return(self) -> queue.IssuedTicket | None:
+        """A receipt scanned at the dispenser: a return-line ticket carrying its dossier code."""
+        text = self.scan.text()
+        self.scan.clear()
+        if not text.strip():
+            return None
+        try:
+            issued = returns.issue_return_ticket(self.store, text, actor=self.actor,
+                                                 priority=self.priority.isChecked())
+        except DomainError as exc:
+            self._show_error(exc.message)
+            return None
+        self.priority.setChecked(False)
+        return self._issued(issued)
+
+    def _issued(self, issued: queue.IssuedTicket) -> queue.IssuedTicket:
+        """Show the committed ticket and print it in the background."""
         self.last_issued = issued
         self._show(
             f"<div style='font-size:30px'>Số thứ tự của bạn</div>"

@@ -8,6 +8,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.base import ModeWindow
 from counterdesk.ui.common.today import TodayPanel
+from counterdesk.ui.desk.late_panel import LatePanel
 
 
 class SupervisorWindow(ModeWindow):
@@ -18,5 +19,7 @@ class SupervisorWindow(ModeWindow):
         self.tabs = QTabWidget()
         self.today = TodayPanel(store)
         self.tabs.addTab(self.today, "Tổng quan hôm nay")
+        self.late_panel = LatePanel(store, actor)  # supervisors sign the apologies (Mẫu 04)
+        self.tabs.addTab(self.late_panel, "Hồ sơ trễ hạn")
         self.setCentralWidget(self.tabs)
         self.add_standard_menus()

@@ -1,0 +1,201 @@
+"""Luân chuyển hồ sơ: hand-over to and back from the handling unit and the other status changes.
+
+Scan or type a code; the panel shows the dossier, its history and one button per action the
+status machine allows now (domain.status), so an illegal step is never offered. Actions that need
+a reason or a unit ask for it; the control sheet (Mẫu 06) and the withdrawal notice (Mẫu 05) are
+rendered off the GUI thread and opened in the print preview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counterdesk.domain import status as st
+from counterdesk.domain.errors import DomainError
+from counterdesk.domain.roles import Actor
+from counterdesk.services import dossier_forms, lifecycle, lookup
+from counterdesk.services.lifecycle import DossierState
+from counterdesk.store.uow import Store
+from counterdesk.ui.common.background import BackgroundJobs
+from counterdesk.ui.common.print_pdf import preview_and_print
+
+# action → (question asked, required?) ; None: no question
+QUESTIONS: dict[str, tuple[str, bool] | None] = {
+    "handover": None,
+    "transfer": ("Chuyển sang đơn vị:", True),
+    "refuse": ("Lý do từ chối:", True),
+    "request_supplement": ("Nội dung cần bổ sung, hoàn thiện:", True),
+    "complete_supplement": None,
+    "request_financial": ("Nghĩa vụ tài chính phải thực hiện:", True),
+    "financial_done": None,
+    "withdraw": ("Lý do công dân rút hồ sơ (nếu có):", False),
+    "stop": ("Lý do dừng xử lý:", True),
+    "result_ready": None,
+}
+Ask = Callable[[str, str], str | None]
+KIND_NAMES = {"received": "Tiếp nhận", "handover": "Giao", "handback": "Trả về quầy", "status": "Đổi trạng thái",
+              "returned": "Trả kết quả", "reschedule": "Xin lỗi, hẹn lại"}
+
+
+class ProcessPanel(QWidget):
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None, *,
+                 ask: Ask | None = None, show_pdf: Callable[[QWidget, bytes, str], object] | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self.state: DossierState | None = None
+        self._ask = ask or self._dialog
+        self._show_pdf = show_pdf or preview_and_print
+        self.jobs = BackgroundJobs()
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.scan = QLineEdit()
+        self.scan.setMaxLength(lookup.MAX_SCAN)
+        self.scan.setPlaceholderText("Quét mã trên giấy tiếp nhận hoặc nhập mã hồ sơ, rồi Enter")
+        self.scan.setStyleSheet("font-size: 18px; padding: 6px;")
+        self.scan.returnPressed.connect(self.lookup_scan)
+        row.addWidget(self.scan, 1)
+        layout.addLayout(row)
+        self.header = QLabel("")
+        self.header.setWordWrap(True)
+        self.header.setStyleSheet("font-size: 16px; font-weight: 600;")
+        layout.addWidget(self.header)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.actions_row = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for action in QUESTIONS:
+            button = QPushButton(st.TRANSITIONS[action].name)
+            button.clicked.connect(lambda _=False, a=action: self.run_action(a))
+            self.actions_row.addWidget(button)
+            self.buttons[action] = button
+        layout.addLayout(self.actions_row)
+        prints = QHBoxLayout()
+        self.print_sheet = QPushButton("In phiếu kiểm soát (Mẫu 06)")
+        self.print_sheet.clicked.connect(lambda: self._print("control_sheet"))
+        self.print_withdrawal = QPushButton("In thông báo dừng giải quyết (Mẫu 05)")
+        self.print_withdrawal.clicked.connect(lambda: self._print("withdrawal"))
+        prints.addWidget(self.print_sheet)
+        prints.addWidget(self.print_withdrawal)
+        prints.addStretch(1)
+        layout.addLayout(prints)
+        self.history = QTableWidget(0, 5)
+        self.history.setHorizontalHeaderLabels(["Thời điểm", "Việc", "Trạng thái", "Người thực hiện", "Ghi chú"])
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().setVisible(False)
+        layout.addWidget(self.history, 1)
+        self._show(None)
+
+    def _dialog(self, question: str, title: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, question)
+        return text if ok else None
+
+    def _show(self, state: DossierState | None) -> None:
+        self.state = state
+        allowed = set(state.actions) if state else set()
+        for action, button in self.buttons.items():
+            button.setVisible(action in allowed)
+        self.print_sheet.setEnabled(state is not None)
+        self.print_withdrawal.setEnabled(state is not None and state.status == st.WITHDRAWN)
+        if state is None:
+            self.header.setText("")
+            self.history.setRowCount(0)
+            return
+        due = dossier_forms.moment(state.due_at) if state.due_at else "trả ngay"
+        self.header.setText(f"{state.code} — {state.procedure_name}\n{state.applicant_name} · {state.status_name}"
+                            f" · đang ở: {state.holder} · hẹn trả: {due}")
+        events = lifecycle.history(self.store, state.code)
+        self.history.setRowCount(len(events))
+        for r, e in enumerate(events):
+            kind = KIND_NAMES.get(e.kind, e.kind)
+            if "to_unit" in e.data:
+                kind = f"{kind}: {e.data.get('from_unit', '')} → {e.data.get('to_unit', '')}"
+            values = (dossier_forms.moment(e.at), kind,
+                      st.name(e.to_status) if e.to_status is not None else "", e.user_name, e.note)
+            for c, value in enumerate(values):
+                self.history.setItem(r, c, QTableWidgetItem(value))
+        self.history.resizeColumnsToContents()
+
+    def lookup_scan(self) -> None:
+        text = self.scan.text()
+        self.scan.clear()
+        if not text.strip():
+            return
+        try:
+            self._show(lifecycle.get_by_scan(self.store, text))
+            self.message.setText("")
+        except DomainError as exc:
+            self._show(None)
+            self.message.setText(exc.message)
+
+    def run_action(self, action: str) -> bool:
+        """Ask what the action needs, run it, show the result; False if refused or cancelled."""
+        if self.state is None:
+            return False
+        question = QUESTIONS.get(action)
+        answer = ""
+        if question is not None:
+            got = self._ask(question[0], st.TRANSITIONS[action].name)
+            if got is None:
+                return False
+            answer = got
+        code = self.state.code
+        try:
+            if action in ("handover", "transfer"):
+                state = lifecycle.hand_over(self.store, self.actor, code, to_unit=answer)
+            elif action == "result_ready":
+                state = lifecycle.result_ready(self.store, self.actor, code)
+            elif action == "request_supplement":
+                state = lifecycle.request_supplement(self.store, self.actor, code, reason=answer)
+            elif action == "complete_supplement":
+                state = lifecycle.complete_supplement(self.store, self.actor, code)
+            elif action == "request_financial":
+                state = lifecycle.request_financial(self.store, self.actor, code, note=answer)
+            elif action == "financial_done":
+                state = lifecycle.financial_done(self.store, self.actor, code)
+            elif action == "withdraw":
+                state = lifecycle.withdraw(self.store, self.actor, code, reason=answer)
+            elif action == "stop":
+                state = lifecycle.stop(self.store, self.actor, code, reason=answer)
+            else:
+                state = lifecycle.refuse(self.store, self.actor, code, reason=answer)
+        except DomainError as exc:
+            self.message.setText(exc.message)
+            return False
+        self._show(state)
+        self.message.setText(f"Đã ghi: {st.TRANSITIONS[action].name.lower()}.")
+        return True
+
+    def _print(self, form: str) -> None:
+        if self.state is None:
+            return
+        code = self.state.code
+
+        def build() -> bytes:
+            data = (dossier_forms.control_sheet_data(self.store, code) if form == "control_sheet"
+                    else dossier_forms.withdrawal_data(self.store, code))
+            return dossier_forms.render(data)
+
+        self.jobs.start(
+            build, on_done=lambda pdf: self._pdf_ready(code, form, pdf),
+            on_failed=lambda exc: self.message.setText(str(exc) if isinstance(exc, DomainError) else "Không tạo được phiếu."))
+
+    def _pdf_ready(self, code: str, form: str, pdf: bytes) -> None:
+        title = ("Phiếu kiểm soát " if form == "control_sheet" else "Thông báo dừng giải quyết ") + code
+        try:
+            self._show_pdf(self, pdf, title)
+        except DomainError as exc:
+            self.message.setText(exc.message)

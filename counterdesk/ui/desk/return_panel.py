@@ -1,0 +1,216 @@
+"""Trả kết quả: scan the receipt, check the dossier, confirm the receiver, print the return slip.
+
+The scan box takes the receipt's signed QR, its Code 128 barcode or a typed code. The receiver
+defaults to the applicant; the clerk can change the name and ID number (someone collecting on the
+applicant's behalf) or record a postal return. The return slip PDF is rendered off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counterdesk.domain import status as st
+from counterdesk.domain.errors import DomainError
+from counterdesk.domain.roles import Actor
+from counterdesk.services import dossier_forms, lifecycle, lookup
+from counterdesk.services.lifecycle import DossierState
+from counterdesk.store.uow import Store
+from counterdesk.ui.common.background import BackgroundJobs
+from counterdesk.ui.common.print_pdf import preview_and_print
+
+
+def _moment(value: object) -> str:
+    from datetime import datetime
+
+    return dossier_forms.moment(value) if isinstance(value, datetime) else "—"
+
+
+class ReturnPanel(QWidget):
+    returned = Signal(str)  # dossier code
+
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None,
+                 show_pdf: Callable[[QWidget, bytes, str], object] | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self.state: DossierState | None = None
+        self.last_pdf: bytes | None = None
+        self._show_pdf = show_pdf or preview_and_print
+        self.jobs = BackgroundJobs()
+
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.scan = QLineEdit()
+        self.scan.setObjectName("returnScan")
+        self.scan.setMaxLength(lookup.MAX_SCAN)
+        self.scan.setPlaceholderText("Quét mã trên giấy tiếp nhận hoặc nhập mã hồ sơ, rồi Enter")
+        self.scan.setStyleSheet("font-size: 18px; padding: 6px;")
+        self.scan.returnPressed.connect(self.lookup_scan)
+        find = QPushButton("Tìm hồ sơ")
+        find.clicked.connect(self.lookup_scan)
+        row.addWidget(self.scan, 1)
+        row.addWidget(find)
+        layout.addLayout(row)
+        self.message = QLabel("")
+        self.message.setObjectName("returnMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("font-size: 16px;")
+        layout.addWidget(self.message)
+
+        details = QGroupBox("Hồ sơ")
+        form = QFormLayout(details)
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (("code", "Mã hồ sơ"), ("procedure", "Thủ tục"), ("applicant", "Người nộp"),
+                           ("status", "Trạng thái"), ("received", "Ngày nhận"), ("due", "Hẹn trả"),
+                           ("returned", "Đã trả")):
+            value = QLabel("—")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setStyleSheet("font-size: 16px; font-weight: 600;")
+            value.setWordWrap(True)
+            form.addRow(label, value)
+            self.fields[key] = value
+        layout.addWidget(details)
+
+        receiver = QGroupBox("Người nhận kết quả")
+        rform = QFormLayout(receiver)
+        self.receiver_name = QLineEdit()
+        self.receiver_name.setMaxLength(150)
+        self.receiver_id = QLineEdit()
+        self.receiver_id.setMaxLength(20)
+        self.receiver_id.setPlaceholderText("12 chữ số (CCCD) hoặc 9 chữ số (CMND)")
+        self.delivery = QComboBox()
+        self.delivery.addItem("Tại quầy", "counter")
+        self.delivery.addItem("Qua bưu chính", "post")
+        self.postal = QLineEdit()
+        self.postal.setMaxLength(60)
+        self.postal.setPlaceholderText("Số vận đơn (khi gửi bưu chính)")
+        rform.addRow("Họ và tên", self.receiver_name)
+        rform.addRow("Số định danh", self.receiver_id)
+        rform.addRow("Hình thức", self.delivery)
+        rform.addRow("Số vận đơn", self.postal)
+        layout.addWidget(receiver)
+
+        buttons = QHBoxLayout()
+        self.confirm = QPushButton("Xác nhận trả kết quả và in phiếu")
+        self.confirm.setObjectName("confirmReturn")
+        self.confirm.setStyleSheet("font-size: 16px; font-weight: 700; padding: 8px 16px;")
+        self.confirm.clicked.connect(self.confirm_return)
+        self.reprint = QPushButton("In lại phiếu trả")
+        self.reprint.clicked.connect(self.print_slip)
+        buttons.addWidget(self.confirm)
+        buttons.addWidget(self.reprint)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self._show(None)
+
+    # ------------------------------------------------------------------
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"font-size: 16px; color: {'#c62828' if error else '#1b5e20'};")
+
+    def _show(self, state: DossierState | None) -> None:
+        self.state = state
+        if state is None:
+            for label in self.fields.values():
+                label.setText("—")
+        else:
+            self.fields["code"].setText(state.code)
+            self.fields["procedure"].setText(state.procedure_name)
+            self.fields["applicant"].setText(f"{state.applicant_name} — {state.applicant_id_number or 'không có số định danh'}")
+            colour = "#2e7d32" if state.status == st.DONE else "#c62828" if state.status != st.RETURNED else "#455a64"
+            self.fields["status"].setText(state.status_name)
+            self.fields["status"].setStyleSheet(f"font-size: 16px; font-weight: 700; color: {colour};")
+            self.fields["received"].setText(_moment(state.received_at))
+            self.fields["due"].setText(_moment(state.due_at) + (" (đã hẹn lại)" if state.rescheduled else ""))
+            self.fields["returned"].setText(
+                f"{_moment(state.returned_at)} — {state.receiver_name}" if state.returned_at else "—")
+        ready = state is not None and state.status == st.DONE
+        for w in (self.receiver_name, self.receiver_id, self.delivery, self.postal, self.confirm):
+            w.setEnabled(ready)
+        self.reprint.setEnabled(state is not None and state.status == st.RETURNED)
+
+    def follow_ticket(self, info: object) -> None:
+        """Slot for QueuePanel.ticket_changed: a called return-line ticket brings its dossier up."""
+        code = getattr(info, "dossier_code", None)
+        if info is not None and code and getattr(info, "state", "") in ("called", "serving") \
+                and (self.state is None or self.state.code != code):
+            self.load(str(code))
+
+    def lookup_scan(self) -> None:
+        text = self.scan.text()
+        self.scan.clear()
+        if text.strip():
+            self.load(text)
+
+    def load(self, text: str) -> None:
+        """Show the dossier of a scan, a typed code or a ticket's dossier code."""
+        try:
+            state = lifecycle.get_by_scan(self.store, text)
+        except DomainError as exc:
+            self._show(None)
+            self._say(exc.message, error=True)
+            return
+        self._show(state)
+        self.receiver_name.setText(state.applicant_name)
+        self.receiver_id.setText(state.applicant_id_number)
+        self.delivery.setCurrentIndex(max(0, self.delivery.findData(state.delivery)))
+        self.postal.clear()
+        if state.status == st.DONE:
+            self._say("Hồ sơ đã có kết quả. Kiểm tra giấy tờ của người nhận rồi xác nhận.")
+        elif state.status == st.RETURNED:
+            self._say("Hồ sơ này đã trả kết quả.", error=True)
+        else:
+            self._say(f"Hồ sơ chưa có kết quả ({state.status_name}); chưa trả được.", error=True)
+
+    def confirm_return(self) -> None:
+        if self.state is None:
+            return
+        name = self.receiver_name.text()
+        same_person = name.strip() == self.state.applicant_name
+        try:
+            state = lifecycle.return_result(
+                self.store, self.actor, self.state.code,
+                receiver_name="" if same_person else name, receiver_id_number=self.receiver_id.text(),
+                delivery=str(self.delivery.currentData()), postal_reference=self.postal.text(),
+            )
+        except DomainError as exc:
+            self._say(exc.message, error=True)
+            return
+        self._show(state)
+        self._say(f"Đã trả kết quả hồ sơ {state.code} cho {state.receiver_name}. Đang chuẩn bị phiếu…")
+        self.returned.emit(state.code)
+        self.print_slip()
+
+    def print_slip(self) -> None:
+        if self.state is None:
+            return
+        code = self.state.code
+        self.jobs.start(
+            lambda: dossier_forms.render(dossier_forms.return_slip_data(self.store, code)),
+            on_done=lambda pdf: self._slip_ready(code, pdf),
+            on_failed=lambda exc: self._say(exc.message if isinstance(exc, DomainError)
+                                            else "Không tạo được phiếu trả kết quả.", error=True),
+        )
+
+    def _slip_ready(self, code: str, pdf: bytes) -> None:
+        self.last_pdf = pdf
+        self._say(f"Đã trả kết quả hồ sơ {code}. Phiếu xác nhận trả kết quả đã sẵn sàng để in.")
+        try:
+            self._show_pdf(self, pdf, f"Phiếu trả kết quả {code}")
+        except DomainError as exc:
+            self._say(exc.message, error=True)
