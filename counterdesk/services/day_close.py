@@ -201,4 +201,4 @@ def _close(store: Store, actor: Actor, day: date, note: str) -> Reconciliation:
         detail = json.dumps({"balanced": rec.balanced, **rec.discrepancy_counts}, ensure_ascii=False, sort_keys=True)
         audit.append(s, actor, "day.close", "day_close", day.isoformat(), detail)
         name = s.scalar(select(User.full_name).where(User.id == actor.user_id)) if actor.user_id else None
-    return Reconciliation(**{**rec.__dict__, "closed_at": to_vn(now), "closed_by": name or actor.username})
+    return Reconciliation(**{**rec.__dict__, "closed_at": to_vn(now), "closed_by": name or "Hệ thống"})
