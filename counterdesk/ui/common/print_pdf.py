@@ -68,11 +68,14 @@ def _printer_for(job: PdfPrintJob) -> QPrinter:
 def preview_pdf(parent: QWidget | None, pdf: bytes, title: str = "Xem trước khi in") -> QPrintPreviewDialog:
     """Open the print preview (with its print button) for a PDF; returns the dialog (not yet shown)."""
     job = PdfPrintJob(pdf)
-    dialog = QPrintPreviewDialog(_printer_for(job), parent)
+    printer = _printer_for(job)
+    dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(title)
     dialog.paintRequested.connect(job.paint)
     dialog.setProperty("pdf_pages", job.page_count)
-    dialog._job = job  # type: ignore[attr-defined]  # keep the document alive with the dialog
+    # The dialog does not own the printer nor the document: keep both alive as long as it lives.
+    dialog._job = job  # type: ignore[attr-defined]
+    dialog._printer = printer  # type: ignore[attr-defined]
     dialog.resize(1100, 800)
     return dialog
 
