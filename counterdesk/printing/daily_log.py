@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     LongTable,
@@ -111,14 +112,15 @@ def story(log: DailyLog) -> list[Flowable]:
         ])
     if not body:
         body.append(["", "Không có hồ sơ tiếp nhận trong ngày.", "", "", "", "", "", "", "", "", ""])
-    head_height = _table(header_rows(), empty=False).wrap(PAGE[0], PAGE[1])[1]
+    head = header_rows()  # the same header flowables serve every page's table
+    head_height = _table(head, empty=False).wrap(PAGE[0], PAGE[1])[1]
     title_height = sum(f.wrap(PAGE[0] - 2 * MARGIN, PAGE[1])[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in title)
     pages = _paginate(body, FRAME_HEIGHT - title_height - head_height - 4, FRAME_HEIGHT - head_height - 4)
     flow: list[Flowable] = list(title)
     for i, chunk in enumerate(pages):
         if i:
             flow.append(PageBreak())
-        flow.append(_table(header_rows() + chunk, empty=not log.rows))
+        flow.append(_table(head + chunk, empty=not log.rows))
     closing = Table(
         [[p(f"Tổng số hồ sơ trong ngày: {len(log.rows)}", st["body"]), p("NGƯỜI LẬP SỔ", st["sign"])],
          ["", p("(Ký và ghi rõ họ tên)", st["sign_i"])]],
@@ -147,6 +149,64 @@ def _paginate(body: list[list[str]], first: float, rest: float) -> list[list[lis
     return pages
 
 
+@lru_cache(maxsize=8192)
+def _width(text: str, font: str, size: float) -> float:
+    """Times and dates repeat all day long: measure each once."""
+    return float(stringWidth(text, font, size))
+
+
+class _FastTable(LongTable):  # type: ignore[misc]
+    """LongTable whose plain-string cells go into one PDF text object per table instead of one
+    per line: the same page, drawn about twice as fast (a 2,000-line day has ~45,000 lines)."""
+
+    _batch: Any = None
+
+    def draw(self) -> None:
+        canv = self.canv
+        self._batch = canv.beginText()
+        self._batch_font: tuple[str, float, float] | None = None
+        try:
+            super().draw()
+        finally:
+            batch, self._batch = self._batch, None
+        canv.saveState()
+        canv.setFillColor(colors.black)
+        canv.drawText(batch)
+        canv.restoreState()
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: tuple[float, float], size: tuple[float, float]) -> None:
+        batch = self._batch
+        if batch is None or not isinstance(cellval, str) or (cellstyle.valign != "TOP" and cellval.count("\n")):
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        if not cellval:
+            return
+        font = (cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+        if font != self._batch_font:
+            batch.setFont(*font)
+            self._batch_font = font
+        (colpos, rowpos), (colwidth, rowheight) = pos, size
+        lines = cellval.split("\n")
+        if cellstyle.valign == "TOP":
+            y = rowpos + rowheight - cellstyle.topPadding - cellstyle.fontsize
+        else:  # single line, middle or bottom
+            y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + cellstyle.leading) / 2.0 \
+                - cellstyle.fontsize
+        just = cellstyle.alignment
+        for line in lines:
+            if just == "LEFT":
+                x = colpos + cellstyle.leftPadding
+            else:
+                w = _width(line, font[0], font[1])
+                if just == "RIGHT":
+                    x = colpos + colwidth - cellstyle.rightPadding - w
+                else:
+                    x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding - w) / 2.0
+            batch.setTextOrigin(x, y)
+            batch.textOut(line)
+            y -= cellstyle.leading
+
+
 def _table(data: list[list[Any]], *, empty: bool) -> LongTable:
     style = [
         ("FONT", (0, 0), (-1, -1), SANS, FONT_SIZE, LEADING),
@@ -169,7 +229,7 @@ def _table(data: list[list[Any]], *, empty: bool) -> LongTable:
     ]
     if empty:
         style.append(("SPAN", (1, 3), (-1, 3)))
-    return LongTable(data, colWidths=WIDTHS, repeatRows=3, style=TableStyle(style), hAlign="LEFT")
+    return _FastTable(data, colWidths=WIDTHS, repeatRows=3, style=TableStyle(style), hAlign="LEFT")
 
 
 def render(log: DailyLog, *, cancel: CancelFlag | None = None, progress: Progress | None = None) -> bytes:
