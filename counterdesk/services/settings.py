@@ -116,6 +116,7 @@ KEYS: dict[str, Key] = {
     "portal.username": Key(_text(100), "", "Tài khoản kết nối cổng"),
     "portal.batch_size": Key(_int(1, 1000), "100", "Số mục mỗi lô đồng bộ"),
     "queue.max_recalls": Key(_int(0, 20), "3", "Số lần gọi lại tối đa"),
+    "display.voice": Key(_choice("digits", "number", "off"), "digits", "Đọc số trên màn hình gọi số (digits: A không một hai; number: A mười hai; off: tắt)"),
     "qr.secret": Key(_text(200), "", "Khoá ký mã QR giấy tiếp nhận (bí mật)"),
     "kiosk.pin_hash": Key(_text(200), "", "PIN quản trị ki-ốt (đã băm)"),
     "printer.ticket": Key(_text(300), "pdf", "Máy in phiếu (network:IP, serial:/dev/…, win32:Tên, usb:VID:PID, pdf)"),

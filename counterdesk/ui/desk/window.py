@@ -9,6 +9,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.base import ModeWindow
 from counterdesk.ui.common.today import TodayPanel
+from counterdesk.ui.desk.queue_panel import QueuePanel
 
 
 class DeskWindow(ModeWindow):
@@ -18,12 +19,15 @@ class DeskWindow(ModeWindow):
         super().__init__(store, actor, parent)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("deskTabs")
+        self.queue_panel = QueuePanel(store, actor)
+        self.tabs.addTab(self.queue_panel, "Gọi số (F5)")
+        self.queue_panel.install_shortcuts(self)
         self.today = TodayPanel(store)
         self.tabs.addTab(self.today, "Tổng quan hôm nay")
         self.setCentralWidget(self.tabs)
         self.add_standard_menus()
         view = self.menuBar().addMenu("&Xem")
         refresh = QAction("&Làm mới", self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.setShortcut(QKeySequence("Ctrl+R"))  # F5 is "call next" (queue panel)
         refresh.triggered.connect(self.today.refresh)
         view.addAction(refresh)
