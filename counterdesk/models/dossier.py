@@ -16,6 +16,8 @@ class Dossier(Base):
     __table_args__ = (
         Index("ix_dossier_received_at", "received_at"),
         Index("ix_dossier_status_due", "status", "due_at"),
+        Index("ix_dossier_finished_at", "finished_at"),  # period statistics: resolved in a range
+        Index("ix_dossier_returned_at", "returned_at"),  # period statistics: returned in a range
         Index("ix_dossier_applicant_procedure_day", "applicant_id", "procedure_id", "received_day"),
     )
 
@@ -77,6 +79,7 @@ class DossierEvent(Base):
 
 class Rating(Base):
     __tablename__ = "rating"
+    __table_args__ = (Index("ix_rating_at", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"), nullable=True, index=True)

@@ -1,17 +1,20 @@
 """Print preview and printing of our reportlab PDFs through Qt (the Windows driver does the rest).
 
-QtPdf renders each page to an image at the printer's resolution (capped: a full A5 page at
-1200 dpi would be ~280 MB), composited on white because QPdfDocument.render() leaves the
-background transparent, then painted onto the QPrinter page, which takes the PDF's own size.
+The PDF is the single source of truth: QtPdf renders each page to an image at the printer's
+resolution (capped: a full A5 page at 1200 dpi would be ~280 MB), composited on white because
+QPdfDocument.render() leaves the background transparent, then painted onto the QPrinter page,
+which takes the PDF's own size and orientation — so screen, paper and saved file agree.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from counterdesk.domain.errors import InvalidInput
 
@@ -50,20 +53,29 @@ class LoadedPdf:
         return image
 
 
-def paint_pdf(printer: QPrinter, pdf: bytes) -> int:
-    """Paint every page of ``pdf`` onto ``printer`` (a real printer or the preview); returns pages."""
-    loaded = LoadedPdf(pdf)
-    first = loaded.page_size_points(0)
+def _set_page(printer: QPrinter, size_pt: QSizeF) -> None:
+    """Give the printer the PDF's paper size and orientation (A4 landscape logs stay landscape)."""
+    landscape = size_pt.width() > size_pt.height()
+    portrait = QSizeF(size_pt.height(), size_pt.width()) if landscape else size_pt
     printer.setFullPage(True)
-    printer.setPageSize(QPageSize(first, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setPageSize(QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch))
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
+
+
+def paint_pdf(printer: QPrinter, pdf: bytes | LoadedPdf) -> int:
+    """Paint the pages of ``pdf`` (all, or the range chosen in the dialog) onto ``printer``; returns pages."""
+    loaded = pdf if isinstance(pdf, LoadedPdf) else LoadedPdf(pdf)
+    _set_page(printer, loaded.page_size_points(0))
+    first, last = 0, loaded.pages - 1
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        first, last = printer.fromPage() - 1, min(last, printer.toPage() - 1)
     dpi = min(printer.resolution(), MAX_DPI)
     painter = QPainter()
     if not painter.begin(printer):
         raise InvalidInput("Không mở được máy in (máy in tắt, hết giấy hoặc chưa cài đặt).")
     try:
-        for page in range(loaded.pages):
-            if page:
+        for page in range(first, last + 1):
+            if page > first:
                 printer.newPage()
             image = loaded.render(page, dpi)
             target = painter.viewport()
@@ -75,15 +87,56 @@ def paint_pdf(printer: QPrinter, pdf: bytes) -> int:
             painter.setWindow(QRect(0, 0, target.width(), target.height()))
     finally:
         painter.end()
-    return loaded.pages
+    return last - first + 1
+
+
+def preview_pdf(parent: QWidget | None, pdf: bytes, title: str = "Xem trước khi in") -> QPrintPreviewDialog:
+    """A print preview dialog (with its print button) for ``pdf``, not yet shown.
+
+    The dialog keeps the document and the printer alive for as long as it lives.
+    """
+    loaded = LoadedPdf(pdf)  # refuse an unreadable PDF before opening a dialog
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    _set_page(printer, loaded.page_size_points(0))
+    printer.setFromTo(1, loaded.pages)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    dialog.paintRequested.connect(lambda p: paint_pdf(p, loaded))
+    dialog.setProperty("pdf_pages", loaded.pages)
+    dialog._loaded = loaded  # type: ignore[attr-defined]
+    dialog._printer = printer  # type: ignore[attr-defined]
+    dialog.resize(1100, 800)
+    return dialog
 
 
 def preview_and_print(parent: QWidget | None, pdf: bytes, title: str) -> bool:
-    """Qt's print preview for ``pdf``; True when the clerk printed it."""
-    LoadedPdf(pdf)  # refuse an unreadable PDF before opening a dialog
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(title)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(f"Xem trước — {title}")
-    dialog.paintRequested.connect(lambda p: paint_pdf(p, pdf))
+    """Qt's print preview for ``pdf``, modal; True when the clerk printed it."""
+    dialog = preview_pdf(parent, pdf, f"Xem trước — {title}")
     return bool(dialog.exec() == QPrintPreviewDialog.DialogCode.Accepted)
+
+
+def print_pdf(parent: QWidget | None, pdf: bytes) -> bool:
+    """The system print dialog, then print; False if the user cancelled."""
+    loaded = LoadedPdf(pdf)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    _set_page(printer, loaded.page_size_points(0))
+    printer.setFromTo(1, loaded.pages)
+    if QPrintDialog(printer, parent).exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    paint_pdf(printer, loaded)
+    return True
+
+
+def save_pdf(parent: QWidget | None, data: bytes, suggested: str, filter_: str = "PDF (*.pdf)") -> Path | None:
+    """Ask where to save and write the bytes (PDF or XLSX); None if the user cancelled."""
+    name, _ = QFileDialog.getSaveFileName(parent, "Lưu tệp", suggested, filter_)
+    if not name:
+        return None
+    path = Path(name)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        QMessageBox.warning(parent, "Không lưu được", f"Không ghi được tệp {path}: {exc.strerror or exc}")
+        return None
+    return path

@@ -1,0 +1,139 @@
+"""Charts a supervisor reads at a glance (QtCharts): intake and on-time rate over time, share by field."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from counterdesk.services.reports import DayPoint, Row
+
+BLUE, ORANGE = QColor("#2b6cb0"), QColor("#c05621")
+PALETTE = ["#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b7791f", "#c53030", "#319795", "#718096", "#d53f8c"]
+
+
+def bucket(points: Sequence[DayPoint]) -> list[tuple[str, int, int, int]]:
+    """(label, received, resolved, resolved in time) per day for a month or less, per week up to
+    half a year, per month beyond: labels stay short enough to read under each bar."""
+    if len(points) <= 31:
+        return [(f"{p.day.day}", p.received, p.resolved, p.resolved_in_time) for p in points]
+    groups: dict[date, list[int]] = {}
+    for p in points:
+        key = p.day - timedelta(days=p.day.weekday()) if len(points) <= 183 else p.day.replace(day=1)
+        acc = groups.setdefault(key, [0, 0, 0])
+        acc[0] += p.received
+        acc[1] += p.resolved
+        acc[2] += p.resolved_in_time
+    label = "%d/%m" if len(points) <= 183 else "%m/%y"
+    return [(f"{k:{label}}", a[0], a[1], a[2]) for k, a in sorted(groups.items())]
+
+
+def bucket_unit(points: Sequence[DayPoint]) -> str:
+    if len(points) <= 31:
+        return "Ngày" + (f" (tháng {points[0].day:%m/%Y})" if points and points[0].day.month == points[-1].day.month
+                         else "")
+    return "Tuần (bắt đầu thứ Hai)" if len(points) <= 183 else "Tháng"
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundRoundness(6)
+    return chart
+
+
+class IntakeChart(QChartView):
+    """Bars: dossiers received; line (right axis): share of the dossiers resolved that were on time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(260)
+        self.set_points([])
+
+    def set_points(self, points: Sequence[DayPoint]) -> None:
+        rows = bucket(points)
+        chart = _chart("Hồ sơ tiếp nhận và tỷ lệ giải quyết đúng hạn")
+        bars = QBarSet("Hồ sơ tiếp nhận")
+        bars.setColor(BLUE)
+        bars.setBorderColor(BLUE)
+        bars.append([float(r[1]) for r in rows])
+        bar_series = QBarSeries()
+        bar_series.setBarWidth(0.8)
+        bar_series.append(bars)
+        line = QLineSeries()
+        line.setName("Tỷ lệ đúng hạn (%)")
+        line.setPen(QPen(ORANGE, 2.2))
+        line.setPointsVisible(True)
+        for i, r in enumerate(rows):
+            if r[2]:
+                line.append(i, 100.0 * r[3] / r[2])
+        chart.addSeries(bar_series)
+        chart.addSeries(line)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([r[0] for r in rows] or [""])
+        axis_x.setTitleText(bucket_unit(points))
+        if len(rows) > 16:  # a month of days: smaller labels so "28" is not elided to "…"
+            small = QFont(axis_x.labelsFont())
+            small.setPointSizeF(6.5)
+            axis_x.setLabelsFont(small)
+        axis_y = QValueAxis()
+        axis_y.setRange(0, max([r[1] for r in rows] + [4]) * 1.1)
+        axis_y.setLabelFormat("%d")
+        axis_y.setTitleText("Hồ sơ")
+        axis_rate = QValueAxis()
+        axis_rate.setRange(0, 100)
+        axis_rate.setLabelFormat("%d%%")
+        axis_rate.setTitleText("Đúng hạn")
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(axis_rate, Qt.AlignmentFlag.AlignRight)
+        bar_series.attachAxis(axis_x)
+        bar_series.attachAxis(axis_y)
+        line.attachAxis(axis_x)
+        line.attachAxis(axis_rate)
+        self.setChart(chart)
+        self.rows = rows
+
+
+class FieldShareChart(QChartView):
+    """Share of dossiers received (carried over + new) per field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(260)
+        self.set_rows([])
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        chart = _chart("Cơ cấu hồ sơ theo lĩnh vực")
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        series = QPieSeries()
+        series.setPieSize(0.85)
+        series.setHoleSize(0.35)
+        ordered = sorted((r for r in rows if r.counts.received), key=lambda r: -r.counts.received)
+        total = sum(r.counts.received for r in ordered)
+        for i, r in enumerate(ordered):
+            slice_ = series.append(f"{r.label} ({r.counts.received})", r.counts.received)
+            slice_.setColor(QColor(PALETTE[i % len(PALETTE)]))
+            slice_.setLabel(f"{r.label}: {100 * r.counts.received / total:.0f}%")
+            slice_.setLabelVisible(False)  # the legend carries name and share; outside labels get clipped
+        chart.addSeries(series)
+        self.setChart(chart)
+        self.slices = len(ordered)
