@@ -11,7 +11,11 @@ from counterdesk.models.base import Base
 
 
 class Ticket(Base):
-    """waiting → called → serving → done; no_show, transferred, cancelled (DESIGN §3.3)."""
+    """waiting → called → serving → done; no_show, cancelled (DESIGN §3.3).
+
+    A transfer is recorded as a "transferred" TicketEvent and puts the ticket back to "waiting"
+    at its target (line or counter); see services/queue.py for the place it keeps.
+    """
 
     __tablename__ = "ticket"
     __table_args__ = (
@@ -33,6 +37,9 @@ class Ticket(Base):
     finished_at: Mapped[datetime | None] = mapped_column(nullable=True)
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"), nullable=True)
     target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"), nullable=True)
+    # Transfer to another line: the number keeps its own line (line_id, seq stay unique per day),
+    # the queue it now waits in is target_line_id.
+    target_line_id: Mapped[int | None] = mapped_column(ForeignKey("service_line.id"), nullable=True)
     called_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
     recall_count: Mapped[int] = mapped_column(SmallInteger, default=0)
     printed: Mapped[bool] = mapped_column(Boolean, default=False)

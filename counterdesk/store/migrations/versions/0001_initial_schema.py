@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 07:38:33.571749
+Create Date: 2026-11-22 07:57:54.411567
 """
 import sqlalchemy as sa
 from alembic import op
@@ -207,6 +207,7 @@ def upgrade() -> None:
     sa.Column('finished_at', counterdesk.models.base.UtcDateTime(), nullable=True),
     sa.Column('counter_id', sa.Integer(), nullable=True),
     sa.Column('target_counter_id', sa.Integer(), nullable=True),
+    sa.Column('target_line_id', sa.Integer(), nullable=True),
     sa.Column('called_by', sa.Integer(), nullable=True),
     sa.Column('recall_count', sa.SmallInteger(), nullable=False),
     sa.Column('printed', sa.Boolean(), nullable=False),
@@ -215,6 +216,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['counter_id'], ['counter.id'], name=op.f('fk_ticket_counter_id_counter')),
     sa.ForeignKeyConstraint(['line_id'], ['service_line.id'], name=op.f('fk_ticket_line_id_service_line')),
     sa.ForeignKeyConstraint(['target_counter_id'], ['counter.id'], name=op.f('fk_ticket_target_counter_id_counter')),
+    sa.ForeignKeyConstraint(['target_line_id'], ['service_line.id'], name=op.f('fk_ticket_target_line_id_service_line')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ticket')),
     sa.UniqueConstraint('line_id', 'business_day', 'seq', name=op.f('uq_ticket_line_id_business_day_seq'))
     )
