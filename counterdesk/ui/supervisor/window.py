@@ -11,6 +11,7 @@ from counterdesk.ui.common.today import TodayPanel
 
 
 class SupervisorWindow(ModeWindow):
+    MODE = "supervisor"
     MODE_TITLE = "Lãnh đạo / phụ trách"
 
     def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
