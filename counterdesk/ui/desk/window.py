@@ -9,6 +9,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.base import ModeWindow
 from counterdesk.ui.common.today import TodayPanel
+from counterdesk.ui.desk.intake_form import IntakeForm
 
 
 class DeskWindow(ModeWindow):
@@ -20,6 +21,11 @@ class DeskWindow(ModeWindow):
         self.tabs.setObjectName("deskTabs")
         self.today = TodayPanel(store)
         self.tabs.addTab(self.today, "Tổng quan hôm nay")
+        self.intake = IntakeForm(store, actor)
+        self.tabs.addTab(self.intake, "Tiếp nhận hồ sơ (F6)")
+        queue_panel = getattr(self, "queue_panel", None)
+        if queue_panel is not None:  # the ticket being served is linked to the dossiers taken for it
+            queue_panel.serving_started.connect(self.intake.link_ticket)
         self.setCentralWidget(self.tabs)
         self.add_standard_menus()
         view = self.menuBar().addMenu("&Xem")
@@ -27,3 +33,7 @@ class DeskWindow(ModeWindow):
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.today.refresh)
         view.addAction(refresh)
+        to_intake = QAction("&Tiếp nhận hồ sơ", self)
+        to_intake.setShortcut(QKeySequence("F6"))
+        to_intake.triggered.connect(lambda: (self.tabs.setCurrentWidget(self.intake), self.intake.search.setFocus()))
+        view.addAction(to_intake)

@@ -1,0 +1,483 @@
+"""Shared layout of the administrative forms: header, text helpers, fit-to-page body, signatures.
+
+Every form of TT 03/2025/TT-VPCP has the same frame (Nghị định 30/2020 presentation): issuing body
+on the left with a short rule and "Số: …", national name and motto on the right with a rule under
+the motto, "<place>, ngày … tháng … năm …" in italics, the form number at the top right, a centred
+bold title, the body and the signature blocks. Forms must fit one sheet, so the body is laid out at
+the largest font size that fits (down to a floor, then scaled as a last resort) rather than
+spilling onto a second page.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+
+from counterdesk.domain.clock import to_vn
+from counterdesk.printing.fonts import SERIF, register_fonts
+
+A5_PORTRAIT = A5
+A4_PORTRAIT = A4
+BOLD = f"{SERIF}-Bold"
+ITALIC = f"{SERIF}-Italic"
+BLANK = "…………………"
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+# ---------------------------------------------------------------- text
+
+
+def clean(text: str | None) -> str:
+    """NFC, single spaces, no control/format characters: what the PDF may safely show.
+
+    NFD marks would render stacked and extract as NFD (libraries.md §2); control characters
+    from scanners have no glyph.
+    """
+    if not text:
+        return ""
+    value = unicodedata.normalize("NFC", text)
+    value = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") else ch for ch in value)
+    return " ".join(value.split())
+
+
+def esc(text: str | None, blank: str = BLANK) -> str:
+    """Cleaned text escaped for Paragraph markup; ``blank`` (dotted leader) when empty."""
+    value = clean(text)
+    return escape(value) if value else blank
+
+
+def upper(text: str | None) -> str:
+    """Vietnamese upper case (str.upper handles the precomposed letters)."""
+    return clean(text).upper()
+
+
+def _two(n: int) -> str:
+    return f"{n:02d}"
+
+
+def _month(n: int) -> str:
+    """Months 1 and 2 take a leading zero, the others do not (Nghị định 30/2020, Phụ lục I)."""
+    return f"{n:02d}" if n < 3 else str(n)
+
+
+def vn_date(moment: datetime) -> str:
+    """"ngày 05 tháng 01 năm 2026" in Vietnam time."""
+    local = to_vn(moment)
+    return f"ngày {_two(local.day)} tháng {_month(local.month)} năm {local.year}"
+
+
+def vn_datetime(moment: datetime) -> str:
+    """"09 giờ 15 phút, ngày 20 tháng 11 năm 2026" in Vietnam time."""
+    local = to_vn(moment)
+    return f"{_two(local.hour)} giờ {_two(local.minute)} phút, {vn_date(local)}"
+
+
+def vn_short_datetime(moment: datetime) -> str:
+    """"09 giờ 15 phút, ngày 20/11/2026": the compact form used in table cells."""
+    local = to_vn(moment)
+    return f"{_two(local.hour)} giờ {_two(local.minute)} phút, ngày {local:%d/%m/%Y}"
+
+
+def place_date(place: str, moment: datetime) -> str:
+    """"Bến Nghé, ngày 20 tháng 11 năm 2026" (dotted place when unknown)."""
+    return f"{clean(place) or '…………'}, {vn_date(moment)}"
+
+
+def vn_money(amount: int) -> str:
+    """"15.000 đồng": dot as the thousands separator."""
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def two_digits(n: int) -> str:
+    """Counts on forms are written with two digits ("02 bộ")."""
+    return f"{n:02d}"
+
+
+# ---------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    """Paragraph styles for one body size; cached so a render builds each style once."""
+
+    size: float
+    body: ParagraphStyle
+    prose: ParagraphStyle
+    body_left: ParagraphStyle
+    centre: ParagraphStyle
+    centre_bold: ParagraphStyle
+    centre_italic: ParagraphStyle
+    italic: ParagraphStyle
+    title: ParagraphStyle
+    small: ParagraphStyle
+    small_centre: ParagraphStyle
+    cell: ParagraphStyle
+    cell_centre: ParagraphStyle
+    cell_head: ParagraphStyle
+
+
+@lru_cache(maxsize=64)
+def styles(size: float) -> Styles:
+    """All the styles a form body needs at body font size ``size`` (points)."""
+    register_fonts()
+    lead = size * 1.28
+    base = ParagraphStyle("cd-body", fontName=SERIF, fontSize=size, leading=lead, alignment=TA_LEFT,
+                          spaceAfter=size * 0.22)
+    centre = ParagraphStyle("cd-centre", parent=base, alignment=TA_CENTER)
+    small = ParagraphStyle("cd-small", parent=base, fontSize=size * 0.85, leading=size * 1.05, spaceAfter=0)
+    cell = ParagraphStyle("cd-cell", parent=base, fontSize=size * 0.92, leading=size * 1.15, spaceAfter=0,
+                          alignment=TA_LEFT)
+    return Styles(
+        size=size,
+        body=base,
+        prose=ParagraphStyle("cd-prose", parent=base, alignment=TA_JUSTIFY, firstLineIndent=size * 1.5),
+        body_left=ParagraphStyle("cd-left", parent=base, alignment=TA_LEFT),
+        centre=centre,
+        centre_bold=ParagraphStyle("cd-cb", parent=centre, fontName=BOLD),
+        centre_italic=ParagraphStyle("cd-ci", parent=centre, fontName=ITALIC),
+        italic=ParagraphStyle("cd-it", parent=base, fontName=ITALIC),
+        title=ParagraphStyle("cd-title", parent=centre, fontName=BOLD, fontSize=size * 1.25,
+                             leading=size * 1.55, spaceAfter=size * 0.1),
+        small=small,
+        small_centre=ParagraphStyle("cd-sc", parent=small, alignment=TA_CENTER),
+        cell=cell,
+        cell_centre=ParagraphStyle("cd-cc", parent=cell, alignment=TA_CENTER),
+        cell_head=ParagraphStyle("cd-ch", parent=cell, alignment=TA_CENTER, fontName=BOLD),
+    )
+
+
+def para(markup: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph from already-escaped markup."""
+    return Paragraph(markup, style)
+
+
+def field_line(label: str, value: str | None, st: Styles, bold: bool = False) -> Paragraph:
+    """"Label: value" with a dotted leader for empty values; ``label`` is trusted markup."""
+    shown = esc(value)
+    if bold and clean(value):
+        shown = f"<b>{shown}</b>"
+    return Paragraph(f"{label} {shown}", st.body)
+
+
+def fit_font_size(text: str, font: str, width: float, size: float, floor: float = 5.0) -> float:
+    """The largest size ≤ ``size`` at which ``text`` fits ``width`` on one line."""
+    actual = float(stringWidth(text, font, size))
+    if actual <= width:
+        return size
+    return max(floor, size * width / actual * 0.995)
+
+
+# ---------------------------------------------------------------- page frame
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """Paper and margins (points). A5 forms keep the 20/15 mm left/right ratio scaled to A5."""
+
+    pagesize: tuple[float, float]
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.pagesize[0] - self.left - self.right
+
+    @property
+    def x_right(self) -> float:
+        return self.pagesize[0] - self.right
+
+
+A5_SHEET = Sheet(A5_PORTRAIT, left=14 * mm, right=10 * mm, top=8 * mm, bottom=8 * mm)
+A4_SHEET = Sheet(A4_PORTRAIT, left=25 * mm, right=15 * mm, top=12 * mm, bottom=15 * mm)
+
+
+def new_canvas(buffer: io.BytesIO, sheet: Sheet, title: str, subject: str) -> Canvas:
+    """A canvas with the fonts registered and document metadata set; invariant output for tests."""
+    register_fonts()
+    canvas = Canvas(buffer, pagesize=sheet.pagesize, invariant=1, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setSubject(subject)
+    canvas.setAuthor("CounterDesk")
+    canvas.setCreator("CounterDesk")
+    return canvas
+
+
+def render(sheet: Sheet, title: str, subject: str, pages: Sequence[Callable[[Canvas], None]]) -> bytes:
+    """Run each page painter on its own page and return the PDF bytes."""
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, sheet, title, subject)
+    for paint in pages:
+        paint(canvas)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def draw_form_number(canvas: Canvas, sheet: Sheet, form_no: str, size: float) -> None:
+    """"Mẫu số 0x" at the top right, as in the circular's appendix (nothing for local forms)."""
+    if not form_no:
+        return
+    canvas.setFont(BOLD, size)
+    canvas.drawRightString(sheet.x_right, sheet.pagesize[1] - sheet.top - size, f"Mẫu số {form_no}")
+
+
+def _draw_block(canvas: Canvas, items: Sequence[Paragraph], x: float, width: float, top: float) -> float:
+    """Stack paragraphs downwards from ``top``; return the bottom y."""
+    y = top
+    for item in items:
+        _, h = item.wrap(width, 10_000)
+        y -= h
+        item.drawOn(canvas, x, y)
+    return y
+
+
+def draw_header(
+    canvas: Canvas,
+    sheet: Sheet,
+    *,
+    parent_name: str,
+    office_name: str,
+    number_label: str,
+    place: str,
+    issued_at: datetime | None,
+    form_no: str,
+    size: float,
+) -> float:
+    """The two-column heading; returns the y under it, where the title starts.
+
+    Left: ĐƠN VỊ CHỦ QUẢN (regular caps), office (bold caps), a short rule, "Số: …". Right: national
+    name and motto in bold, a rule exactly as long as the motto, then the italic place and date on
+    the same line as "Số". ``issued_at`` None leaves the date dotted for hand completion.
+    """
+    draw_form_number(canvas, sheet, form_no, size * 0.95)
+    top = sheet.pagesize[1] - sheet.top - size * 1.45
+    left_w = sheet.width * 0.42
+    right_x = sheet.left + left_w
+    right_w = sheet.width - left_w
+    lead = size * 1.22
+
+    # Left column.
+    left_style = ParagraphStyle("cd-hl", fontName=SERIF, fontSize=size * 0.95, leading=lead, alignment=TA_CENTER)
+    left_bold = ParagraphStyle("cd-hlb", parent=left_style, fontName=BOLD, fontSize=size * 0.95)
+    blocks: list[Paragraph] = []
+    if clean(parent_name):
+        blocks.append(Paragraph(escape(upper(parent_name)), left_style))
+    blocks.append(Paragraph(escape(upper(office_name)) or BLANK, left_bold))
+    left_bottom = _draw_block(canvas, blocks, sheet.left, left_w, top)
+    rule_y = left_bottom - size * 0.3
+    mid_left = sheet.left + left_w / 2
+    canvas.setLineWidth(0.6)
+    canvas.line(mid_left - left_w * 0.17, rule_y, mid_left + left_w * 0.17, rule_y)
+
+    # Right column: the national name must stay on one line, so its size adapts to the column.
+    nation_size = fit_font_size(NATION, BOLD, right_w - 2, size * 0.95)
+    motto_size = min(nation_size * 1.08, fit_font_size(MOTTO, BOLD, right_w - 2, size * 1.05))
+    mid_right = right_x + right_w / 2
+    y = top - nation_size * 0.95
+    canvas.setFont(BOLD, nation_size)
+    canvas.drawCentredString(mid_right, y, NATION)
+    y -= motto_size * 1.25
+    canvas.setFont(BOLD, motto_size)
+    canvas.drawCentredString(mid_right, y, MOTTO)
+    motto_w = stringWidth(MOTTO, BOLD, motto_size)
+    motto_rule = y - motto_size * 0.3
+    canvas.line(mid_right - motto_w / 2, motto_rule, mid_right + motto_w / 2, motto_rule)
+
+    # Shared baseline: "Số: …" left, place and date right.
+    base = min(rule_y, motto_rule) - size * 1.45
+    number_text = f"Số: {clean(number_label) or '……'}"
+    number_size = fit_font_size(number_text, SERIF, left_w - 4, size * 0.95)
+    canvas.setFont(SERIF, number_size)
+    canvas.drawCentredString(mid_left, base, number_text)
+    date_text = place_date(place, issued_at) if issued_at else f"{clean(place) or '……'}, ngày … tháng … năm …"
+    date_size = fit_font_size(date_text, ITALIC, right_w - 2, size * 0.95)
+    canvas.setFont(ITALIC, date_size)
+    canvas.drawCentredString(mid_right, base, date_text)
+    return base - size * 0.9
+
+
+# ---------------------------------------------------------------- body
+
+
+def story_height(story: Sequence[Flowable], width: float) -> float:
+    """Total height of a story wrapped at ``width`` (space before/after included)."""
+    total = 0.0
+    for i, item in enumerate(story):
+        _, h = item.wrap(width, 100_000)
+        total += h + item.getSpaceAfter()
+        if i:
+            total += item.getSpaceBefore()
+    return total
+
+
+def fit_story(
+    make: Callable[[Styles], list[Flowable]],
+    width: float,
+    height: float,
+    sizes: Sequence[float],
+) -> list[Flowable]:
+    """The story at the first (largest) size that fits ``height``; else the smallest one scaled down.
+
+    Re-laying out at a smaller font keeps the full line width (unlike plain scaling), so long
+    names and ten-document lists stay legible; KeepInFrame is only the guarantee of last resort.
+    """
+    # Taller text never fits where smaller did not, so binary search: a worst case costs
+    # log2(len(sizes)) layouts instead of one per size.
+    hi = len(sizes) - 1
+    best: list[Flowable] | None = None
+    first = make(styles(sizes[0]))
+    if story_height(first, width) <= height:
+        return first
+    smallest = first
+    lo = 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        story = make(styles(sizes[mid]))
+        if story_height(story, width) <= height:
+            best, hi = story, mid - 1
+        else:
+            lo = mid + 1
+            if mid == len(sizes) - 1:
+                smallest = story
+    if best is not None:
+        return best
+    if smallest is first and len(sizes) > 1:
+        smallest = make(styles(sizes[-1]))
+    return [KeepInFrame(width, height, smallest, mode="shrink")]
+
+
+def draw_story(canvas: Canvas, story: Sequence[Flowable], x: float, top: float, width: float) -> float:
+    """Draw a fitted story downwards from ``top``; return the bottom y."""
+    y = top
+    for i, item in enumerate(story):
+        if i:
+            y -= item.getSpaceBefore()
+        _, h = item.wrapOn(canvas, width, 100_000)
+        y -= h
+        item.drawOn(canvas, x, y)
+        y -= item.getSpaceAfter()
+    return y
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """One signature block: optional line above (place/date), TITLE, note, space, printed name."""
+
+    title: str
+    note: str = "(Ký và ghi rõ họ tên)"
+    name: str = ""
+    above: str = ""
+
+
+def _signature_cell(block: Signature, st: Styles, space: float) -> list[Flowable]:
+    col: list[Flowable] = []
+    if block.above:
+        col.append(Paragraph(esc(block.above, ""), st.centre_italic))
+    col.append(Paragraph(escape(upper(block.title)), st.centre_bold))
+    if block.note:
+        note_style = ParagraphStyle("cd-sn", parent=st.centre_italic, fontSize=st.size * 0.88, leading=st.size * 1.1)
+        col.append(Paragraph(escape(block.note), note_style))
+    col.append(Spacer(1, space))
+    if clean(block.name):
+        col.append(Paragraph(f"<b>{esc(block.name)}</b>", st.centre))
+    return col
+
+
+def recipients(lines: Sequence[str], st: Styles) -> list[Flowable]:
+    """The "Nơi nhận:" list printed left of the signer on notices."""
+    style = ParagraphStyle("cd-rc", parent=st.body_left, fontSize=st.size * 0.85, leading=st.size * 1.05,
+                           spaceAfter=0)
+    items: list[Flowable] = [Paragraph("<b><i>Nơi nhận:</i></b>", style)]
+    items += [Paragraph(f"- {esc(line, '')}", style) for line in lines]
+    return items
+
+
+def signatures(
+    blocks: Sequence[Signature | list[Flowable] | None], width: float, st: Styles, space: float
+) -> Table:
+    """Side-by-side columns: signature blocks (centred, names bold), free flowables, or None (empty).
+
+    A single signer goes right: pass ``[None, Signature(...)]`` as the forms do.
+    """
+    cells: list[list[Flowable] | str] = []
+    for block in blocks:
+        if block is None:
+            cells.append("")
+        elif isinstance(block, Signature):
+            cells.append(_signature_cell(block, st, space))
+        else:
+            cells.append(block)
+    col_w = width / max(1, len(blocks))
+    table = Table([cells], colWidths=[col_w] * len(blocks))
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    table.spaceBefore = st.size * 0.5
+    return table
+
+
+def title_block(title: str, st: Styles, subtitle: str = "") -> list[Flowable]:
+    """Centred bold title (caps) and an optional italic line under it."""
+    items: list[Flowable] = [Paragraph(escape(title), st.title)]
+    if subtitle:
+        items.append(Paragraph(escape(subtitle), st.centre_italic))
+    return items
+
+
+BODY_SIZES = (10.0, 9.5, 9.0, 8.6, 8.2, 7.8, 7.4, 7.0, 6.6, 6.2, 5.8)
+
+
+def simple_form(
+    *,
+    office_parent: str,
+    office_name: str,
+    place: str,
+    number_label: str,
+    issued_at: datetime | None,
+    form_no: str,
+    title: str,
+    make: Callable[[Styles], list[Flowable]],
+    subtitle: str = "",
+    subject: str = "",
+    sheet: Sheet = A5_SHEET,
+    header_size: float = 8.6,
+    sizes: Sequence[float] = BODY_SIZES,
+) -> bytes:
+    """A one-page form: header, centred bold title (wrapping if long), the body fitted to the page."""
+
+    def paint(canvas: Canvas) -> None:
+        y = draw_header(canvas, sheet, parent_name=office_parent, office_name=office_name,
+                        number_label=number_label, place=place, issued_at=issued_at, form_no=form_no,
+                        size=header_size)
+        st = styles(header_size)
+        title_style = ParagraphStyle("cd-ft", parent=st.title, fontSize=header_size * 1.3,
+                                     leading=header_size * 1.6)
+        head: list[Flowable] = [Spacer(1, header_size * 0.3), Paragraph(escape(title), title_style)]
+        if subtitle:
+            head.append(Paragraph(f"<b>{escape(subtitle)}</b>", st.centre))
+        head.append(Spacer(1, header_size * 0.6))
+        y = draw_story(canvas, head, sheet.left, y, sheet.width)
+        body = fit_story(make, sheet.width, y - sheet.bottom, sizes)
+        draw_story(canvas, body, sheet.left, y, sheet.width)
+
+    return render(sheet, title, subject or title, [paint])

@@ -1,0 +1,160 @@
+"""Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả: A5, two copies (Lưu / Giao người nộp hồ sơ).
+
+The applicant keeps copy 2 as proof of filing and of the promised date; copy 1 stays with the
+control sheet. Both carry a Code 128 of the dossier code (counter scanners) and a QR of the
+signed payload (kiosk, offline authenticity check). Each copy is exactly one page whatever the
+data: the body shrinks to fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from counterdesk.printing import layout as L
+from counterdesk.printing.barcodes import Code128, fit_code128, fit_qr
+from counterdesk.printing.forms_data import DocumentLine, ReceiptData
+
+FORM_NO = "01"
+TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+COPIES = ("(Liên 1: Lưu)", "(Liên 2: Giao người nộp hồ sơ)")
+SHEET = L.A5_SHEET
+HEADER_SIZE = 8.6
+BODY_SIZES = (9.0, 8.6, 8.2, 7.8, 7.4, 7.0, 6.6, 6.2, 5.8)
+QR_MAX = 22 * mm
+BAR_HEIGHT = 8 * mm
+
+
+def _documents_table(docs: tuple[DocumentLine, ...], st: L.Styles, width: float) -> Table:
+    """TT | Tên giấy tờ | Bản chính | Bản sao — the numbered list of 1. Thành phần hồ sơ."""
+    rows: list[list[Flowable | str]] = [[
+        Paragraph("TT", st.cell_head), Paragraph("Tên giấy tờ", st.cell_head),
+        Paragraph("Bản chính", st.cell_head), Paragraph("Bản sao", st.cell_head),
+    ]]
+    for i, doc in enumerate(docs, start=1):
+        rows.append([
+            Paragraph(str(i), st.cell_centre),
+            Paragraph(L.esc(doc.name), st.cell),
+            Paragraph(L.two_digits(doc.originals) if doc.originals else "-", st.cell_centre),
+            Paragraph(L.two_digits(doc.copies) if doc.copies else "-", st.cell_centre),
+        ])
+    if not docs:
+        rows.append([Paragraph("", st.cell), Paragraph("(Không có)", st.cell), "", ""])
+    num_w = st.size * 2.2
+    count_w = st.size * 5.2
+    table = Table(rows, colWidths=[num_w, width - num_w - 2 * count_w, count_w, count_w], repeatRows=1)
+    pad = st.size * 0.18
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, (0, 0, 0)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+    ]))
+    table.spaceAfter = st.size * 0.35
+    return table
+
+
+def _body(data: ReceiptData, width: float) -> Callable[[L.Styles], list[Flowable]]:
+    """Everything under the barcode band, at the largest size that fits the page."""
+
+    def make(st: L.Styles) -> list[Flowable]:
+        story: list[Flowable] = [
+            L.field_line("Bộ phận Tiếp nhận và Trả kết quả:", data.office.office_name, st),
+            L.field_line("Tiếp nhận hồ sơ của Ông (Bà)/Tổ chức:", data.applicant_name, st, bold=True),
+            L.field_line("Số định danh cá nhân/tổ chức:", data.applicant_id_number, st),
+            L.field_line("Địa chỉ:", data.applicant_address, st),
+            Paragraph(f"Số điện thoại: {L.esc(data.applicant_phone)}&nbsp;&nbsp;&nbsp; "
+                      f"Email: {L.esc(data.applicant_email)}", st.body),
+        ]
+        rep = data.representative
+        if rep is not None:
+            story.append(Paragraph(
+                f"Người được ủy quyền: <b>{L.esc(rep.name)}</b>; Số định danh cá nhân: {L.esc(rep.id_number)}; "
+                f"Địa chỉ: {L.esc(rep.address)}; Số điện thoại: {L.esc(rep.phone)}; Email: {L.esc(rep.email)}; "
+                f"Văn bản ủy quyền: {L.esc(rep.authorisation)}.", st.body))
+        story += [
+            L.field_line("Nội dung yêu cầu giải quyết:", data.procedure_name, st, bold=True),
+            Paragraph("1. Thành phần hồ sơ nộp gồm:", st.body),
+            _documents_table(data.documents, st, width),
+            Paragraph(f"2. Số lượng hồ sơ: {L.two_digits(data.sets)} (bộ)", st.body),
+            L.field_line("3. Thời gian giải quyết hồ sơ theo quy định là:", data.legal_duration_text, st),
+            Paragraph(f"4. Thời gian nhận hồ sơ: {L.vn_datetime(data.received_at)}", st.body),
+        ]
+        due = (f"<b>{L.vn_datetime(data.due_at)}</b>" if data.due_at is not None
+               else "<b>trả kết quả ngay khi giải quyết xong trong ngày</b>")
+        story.append(Paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: {due}", st.body))
+        if L.clean(data.due_explanation):
+            story.append(Paragraph(f"({L.esc(data.due_explanation)})", st.italic))
+        story.append(L.field_line("6. Đăng ký nhận kết quả tại:", data.delivery_text, st))
+        if data.fee > 0:
+            story.append(Paragraph(f"Phí, lệ phí: <b>{L.vn_money(data.fee)}</b>", st.body))
+        number = str(data.log_number) if data.log_number is not None else "……"
+        story.append(Paragraph(
+            f"Vào Sổ theo dõi hồ sơ, Quyển số: {L.esc(data.log_book, '……')}&nbsp;&nbsp; Số thứ tự: {number}",
+            st.body))
+        submitter = data.representative.name if data.representative is not None else data.applicant_name
+        sig = L.signatures(
+            [L.Signature("Người nộp hồ sơ", name=submitter),
+             L.Signature("Người tiếp nhận hồ sơ", name=data.clerk_name)],
+            width, st, space=st.size * 3.4)
+        sig.spaceBefore = st.size * 0.3
+        story.append(sig)
+        return story
+
+    return make
+
+
+def _band(canvas: Canvas, data: ReceiptData, top: float, st: L.Styles) -> float:
+    """"Mã hồ sơ", the Code 128 (left) and the QR (right); returns the y under the band."""
+    qr = fit_qr(data.qr_payload, QR_MAX)
+    qr_x = SHEET.x_right - qr.size
+    qr_y = top - qr.size
+    qr.draw(canvas, qr_x, qr_y)
+    left_w = qr_x - SHEET.left - 2 * mm
+    code = L.clean(data.dossier_code)
+    label = f"Mã hồ sơ: {code}"
+    size = L.fit_font_size(label, L.BOLD, left_w, st.size * 1.15)
+    mid = SHEET.left + left_w / 2
+    canvas.setFont(L.BOLD, size)
+    label_y = top - size * 1.6
+    canvas.drawCentredString(mid, label_y, label)
+    bar: Code128 | None = fit_code128(code, left_w, BAR_HEIGHT) if code.isascii() and code else None
+    if bar is not None:
+        bar.draw(canvas, mid - bar.width / 2, label_y - size * 0.6 - BAR_HEIGHT)
+    return float(min(qr_y, label_y - size * 0.6 - BAR_HEIGHT) - 1.5 * mm)
+
+
+def render_receipt(data: ReceiptData) -> bytes:
+    """Two A5 pages, one per copy; identical except for the copy line."""
+    make = _body(data, SHEET.width)
+    header_st = L.styles(HEADER_SIZE)
+    body: list[Flowable] | None = None
+
+    def page(copy_label: str) -> Callable[[Canvas], None]:
+        def paint(canvas: Canvas) -> None:
+            nonlocal body
+            y = L.draw_header(canvas, SHEET, parent_name=data.office.parent_name,
+                              office_name=data.office.office_name, number_label=data.number_label,
+                              place=data.office.place_name, issued_at=data.received_at, form_no=FORM_NO,
+                              size=HEADER_SIZE)
+            title_size = L.fit_font_size(TITLE, L.BOLD, SHEET.width, 11.5)
+            canvas.setFont(L.BOLD, title_size)
+            y -= title_size * 1.2
+            canvas.drawCentredString(SHEET.left + SHEET.width / 2, y, TITLE)
+            canvas.setFont(L.ITALIC, HEADER_SIZE)
+            y -= HEADER_SIZE * 1.4
+            canvas.drawCentredString(SHEET.left + SHEET.width / 2, y, copy_label)
+            y = _band(canvas, data, y - HEADER_SIZE * 0.5, header_st)
+            if body is None:
+                body = L.fit_story(make, SHEET.width, y - SHEET.bottom, BODY_SIZES)
+            L.draw_story(canvas, body, SHEET.left, y, SHEET.width)
+
+        return paint
+
+    return L.render(SHEET, TITLE, f"Mẫu số {FORM_NO} - {L.clean(data.dossier_code)}",
+                    [page(label) for label in COPIES])

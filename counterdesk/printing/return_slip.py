@@ -1,0 +1,71 @@
+"""Phiếu xác nhận trả kết quả: proof that the result left the office, to whom, how and when.
+
+Not one of the circular's numbered forms (so no "Mẫu số"); it closes the loop opened by Mẫu 01 and
+is what the office shows when a citizen later says the result was never received.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+
+from counterdesk.domain.clock import business_day
+from counterdesk.printing import layout as L
+from counterdesk.printing.forms_data import ReturnSlipData
+
+TITLE = "PHIẾU XÁC NHẬN TRẢ KẾT QUẢ"
+
+
+def timeliness(data: ReturnSlipData) -> str:
+    """"Late after the promised moment, early when returned on an earlier day, else on time (Mẫu 06 terms)."""
+    if data.due_at is None:
+        return ""
+    if data.returned_at > data.due_at:
+        return "Quá hạn"
+    if business_day(data.returned_at) < business_day(data.due_at):
+        return "Trước hạn"
+    return "Đúng hạn"
+
+
+def render_return_slip(data: ReturnSlipData) -> bytes:
+    """One A5 page."""
+    if data.delivery == "post":
+        how = "Gửi qua dịch vụ bưu chính công ích"
+        if L.clean(data.postal_reference):
+            how += f" (số vận đơn: {L.esc(data.postal_reference)})"
+    else:
+        how = "Nhận trực tiếp tại Bộ phận Tiếp nhận và Trả kết quả"
+    status = timeliness(data)
+
+    def make(st: L.Styles) -> list[Flowable]:
+        story: list[Flowable] = [
+            L.field_line("Mã hồ sơ:", data.dossier_code, st, bold=True),
+            L.field_line("Hồ sơ của Ông (Bà)/Tổ chức:", data.applicant_name, st, bold=True),
+            L.field_line("Nội dung yêu cầu giải quyết:", data.procedure_name, st),
+        ]
+        if data.received_at is not None:
+            story.append(Paragraph(f"Thời gian nhận hồ sơ: {L.vn_datetime(data.received_at)}", st.body))
+        if data.due_at is not None:
+            story.append(Paragraph(f"Thời gian hẹn trả kết quả: {L.vn_datetime(data.due_at)}", st.body))
+        story.append(L.field_line("Kết quả giải quyết:", data.result_text, st, bold=True))
+        for i, doc in enumerate(data.documents, start=1):
+            counts = ", ".join(part for part in (
+                f"{L.two_digits(doc.originals)} bản chính" if doc.originals else "",
+                f"{L.two_digits(doc.copies)} bản sao" if doc.copies else "") if part)
+            story.append(Paragraph(f"{i}. {L.esc(doc.name)}{': ' + counts if counts else ''}", st.body))
+        story += [
+            Paragraph(f"Hình thức trả kết quả: {how}", st.body),
+            Paragraph(f"Người nhận kết quả: <b>{L.esc(data.receiver_name)}</b>", st.body),
+            L.field_line("Số định danh cá nhân:", data.receiver_id_number, st),
+            Paragraph(f"Thời gian trả kết quả: <b>{L.vn_datetime(data.returned_at)}</b>"
+                      + (f" ({status.lower()})" if status else ""), st.body),
+            Paragraph("Người nhận đã kiểm tra và nhận đủ kết quả giải quyết hồ sơ nêu trên./.", st.italic),
+            L.signatures([L.Signature("Người nhận kết quả", name=data.receiver_name),
+                          L.Signature("Người trả kết quả", name=data.clerk_name)],
+                         L.A5_SHEET.width, st, space=st.size * 3.6),
+        ]
+        return story
+
+    return L.simple_form(office_parent=data.office.parent_name, office_name=data.office.office_name,
+                         place=data.office.place_name, number_label=data.number_label,
+                         issued_at=data.returned_at, form_no="", title=TITLE, make=make,
+                         subject=f"{TITLE} - {L.clean(data.dossier_code)}")

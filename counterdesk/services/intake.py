@@ -1,0 +1,634 @@
+"""Dossier intake at the counter: accept (Mẫu 01), guide to complete (Mẫu 02), refuse (Mẫu 03).
+
+Every path is one transaction that writes the dossier, its code, its due moment, its event(s),
+the applicant (upserted by personal ID number), the link to the queue ticket being served and the
+outbox row for the portal, or nothing at all. The code's sequence number is taken inside that
+transaction, so a failure leaves no gap (DESIGN §3.2).
+
+Choices where the law leaves room (documented for the lead and the lifecycle work):
+* Refusal (Mẫu 03) creates a dossier with a code and status 3 "Không được tiếp nhận": the form
+  has "Mã hồ sơ (nếu có)", the national status list has a code for it, and the tracking book,
+  statistics and portal then see refusals like any other dossier.
+* A request to complete the dossier at the counter (Mẫu 02) also creates a coded dossier, status 5,
+  with no due date: the citizen brings the missing papers back quoting the code, and the clock
+  starts only when the complete dossier is accepted (Decree 61/2018 art. 19(4)).
+* "Complete now" (procedures whose unit is ``same_day`` when the clerk issues the result on the
+  spot): received → done (9), and → returned (10) when the result is handed over at the counter.
+  No receipt is printed unless the citizen asks (Decree 61/2018 art. 17(4)); due_at stays empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from counterdesk.domain.citizen_id import (
+    check_id,
+    clean_id,
+    normalise_email,
+    normalise_gender,
+    normalise_phone,
+)
+from counterdesk.domain.clock import business_day, now_vn, to_vn
+from counterdesk.domain.dossier_code import check_agency, format_code
+from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
+from counterdesk.domain.roles import Actor
+from counterdesk.domain.text import fold, has_control_chars, nfc
+from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, Ticket
+from counterdesk.services import audit, numbering, outbox
+from counterdesk.services.calendar import due_for_procedure
+from counterdesk.services.settings import office
+from counterdesk.store.uow import Store
+
+DELIVERIES = ("counter", "post")
+CHANNELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính công ích"}
+RECEIVED, REFUSED, SUPPLEMENT, DONE, RETURNED = 2, 3, 5, 9, 10
+# Dossiers that do not count when asking "did this person already file this today?"
+_NOT_DUPLICATES = (REFUSED, 7)
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicantInput:
+    """The citizen as typed or scanned; normalised and checked by :func:`validate`."""
+
+    name: str
+    id_number: str = ""
+    birth_date: date | None = None
+    gender: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RepresentativeInput:
+    """An authorised person filing for the applicant (TT 03/2025 Mẫu 01 wording)."""
+
+    name: str
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    authorisation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInput:
+    """One paper handed in, with the number of originals and copies."""
+
+    name: str
+    originals: int = 0
+    copies: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeRequest:
+    procedure_code: str
+    applicant: ApplicantInput
+    documents: tuple[DocumentInput, ...] | None = None  # None: the procedure's required list
+    representative: RepresentativeInput | None = None
+    sets: int = 1
+    fee: int | None = None  # None: the procedure's fee
+    delivery: str = "counter"
+    channel: int = 1
+    received_at: datetime | None = None  # None: now
+    ticket_id: int | None = None
+    complete_now: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeResult:
+    dossier_id: int
+    code: str
+    status: int
+    received_at: datetime
+    due_at: datetime | None
+    due_explanation: str
+    procedure_code: str
+    procedure_name: str
+    applicant_id: int
+    applicant_name: str
+    ticket_id: int | None
+    provisional_calendar: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicantView:
+    """A returning applicant, for prefilling the form."""
+
+    id: int
+    name: str
+    id_number: str
+    birth_date: date | None
+    gender: str
+    phone: str
+    email: str
+    address: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    name: str
+    originals: int
+    copies: int
+    required: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureDetail:
+    """What the form needs once a procedure is chosen."""
+
+    id: int
+    code: str
+    name: str
+    field_name: str
+    unit: str
+    duration_text: str
+    fee: int
+    fee_note: str
+    documents: tuple[DocumentView, ...]
+
+    @property
+    def immediate(self) -> bool:
+        return self.unit == "same_day"
+
+
+class DuplicateDossier(Conflict):
+    """Same applicant, same procedure, same day: the clerk must confirm before a second dossier."""
+
+    def __init__(self, message: str, codes: tuple[str, ...]) -> None:
+        super().__init__(message, field="procedure")
+        self.codes = codes
+
+
+def duration_text(duration: Any, unit: str) -> str:
+    """"03 ngày làm việc", "Trong ngày"… as printed on Mẫu 01 item 3."""
+    value = float(duration or 0)
+    number = f"{int(value):02d}" if value == int(value) else f"{value:g}".replace(".", ",")
+    return {
+        "working_days": f"{number} ngày làm việc",
+        "working_hours": f"{number} giờ làm việc",
+        "calendar_days": f"{number} ngày",
+        "months": f"{number} tháng",
+    }.get(unit, "Trong ngày")
+
+
+# --------------------------------------------------------------------------- validation (pure)
+
+def _text(value: str, limit: int, name: str, key: str, errors: dict[str, str], *, required: bool = False) -> str:
+    clean = nfc(value)
+    if has_control_chars(clean):
+        errors[key] = f"{name} chứa ký tự không hợp lệ."
+    elif required and not clean:
+        errors[key] = f"Chưa nhập {name.lower()}."
+    elif len(clean) > limit:
+        errors[key] = f"{name} dài quá {limit} ký tự."
+    return clean
+
+
+def _applicant(a: ApplicantInput, errors: dict[str, str], prefix: str = "") -> ApplicantInput:
+    name = _text(a.name, 150, "Họ và tên", f"{prefix}name", errors, required=True)
+    if name and not any(ch.isalpha() for ch in name):
+        errors[f"{prefix}name"] = "Họ và tên phải có chữ cái."
+    address = _text(a.address, 300, "Địa chỉ", f"{prefix}address", errors)
+    gender = ""
+    try:
+        gender = normalise_gender(a.gender)
+    except InvalidInput as exc:
+        errors[f"{prefix}gender"] = exc.message
+    today = now_vn().date()
+    if a.birth_date is not None and not date(1900, 1, 1) <= a.birth_date <= today:
+        errors[f"{prefix}birth_date"] = "Ngày sinh không hợp lý."
+    id_number = clean_id(a.id_number)
+    if id_number:
+        try:
+            check_id(id_number, a.birth_date, gender)
+        except InvalidInput as exc:
+            errors[f"{prefix}id_number"] = exc.message
+    phone = email = ""
+    try:
+        phone = normalise_phone(a.phone)
+    except InvalidInput as exc:
+        errors[f"{prefix}phone"] = exc.message
+    try:
+        email = normalise_email(a.email)
+    except InvalidInput as exc:
+        errors[f"{prefix}email"] = exc.message
+    return ApplicantInput(name, id_number, a.birth_date, gender, phone, email, address)
+
+
+def clean_request(request: IntakeRequest, *, require_id: bool = True) -> tuple[IntakeRequest, dict[str, str]]:
+    """Normalise every field (NFC, phone and ID forms) and collect all errors, keyed by field.
+
+    The form shows each message next to its field; the service refuses the first one. Pure: no
+    database, so the form can call it on every keystroke if it wants.
+    """
+    errors: dict[str, str] = {}
+    code = request.procedure_code.strip()
+    if not code:
+        errors["procedure"] = "Chưa chọn thủ tục."
+    applicant = _applicant(request.applicant, errors)
+    if require_id and not applicant.id_number and not errors.get("id_number"):
+        errors["id_number"] = "Chưa nhập số định danh cá nhân."
+    rep = request.representative
+    if rep is not None:
+        rep_errors: dict[str, str] = {}
+        base = _applicant(ApplicantInput(rep.name, rep.id_number, None, "", rep.phone, rep.email, rep.address),
+                          rep_errors, "rep_")
+        errors.update(rep_errors)
+        authorisation = _text(rep.authorisation, 300, "Văn bản ủy quyền", "rep_authorisation", errors)
+        rep = RepresentativeInput(base.name, base.id_number, base.phone, base.email, base.address, authorisation)
+    docs: tuple[DocumentInput, ...] | None = None
+    if request.documents is not None:
+        cleaned = []
+        for d in request.documents:
+            name = _text(d.name, 400, "Tên giấy tờ", "documents", errors, required=True)
+            if not (0 <= d.originals <= 99 and 0 <= d.copies <= 99):
+                errors["documents"] = f"Số bản của '{name[:40]}' phải từ 0 đến 99."
+            cleaned.append(DocumentInput(name, d.originals, d.copies))
+        docs = tuple(cleaned)
+    if not 1 <= request.sets <= 99:
+        errors["sets"] = "Số bộ hồ sơ phải từ 1 đến 99."
+    if request.fee is not None and not 0 <= request.fee <= 100_000_000:
+        errors["fee"] = "Lệ phí phải từ 0 đến 100.000.000 đồng."
+    if request.delivery not in DELIVERIES:
+        errors["delivery"] = "Nơi nhận kết quả phải là tại quầy hoặc qua bưu chính."
+    if request.channel not in CHANNELS:
+        errors["channel"] = "Kênh nộp phải là 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính)."
+    note = _text(request.note, 2000, "Ghi chú", "note", errors)
+    clean = IntakeRequest(
+        procedure_code=code, applicant=applicant, documents=docs, representative=rep, sets=request.sets,
+        fee=request.fee, delivery=request.delivery, channel=request.channel, received_at=request.received_at,
+        ticket_id=request.ticket_id, complete_now=request.complete_now, note=note,
+    )
+    return clean, errors
+
+
+def _raise_first(errors: dict[str, str]) -> None:
+    if errors:
+        key, message = next(iter(errors.items()))
+        raise InvalidInput(message, field=key)
+
+
+def missing_documents(required: tuple[DocumentView, ...], given: tuple[DocumentInput, ...]) -> list[str]:
+    """Names of required papers not handed in (matched without diacritics or case)."""
+    have = {fold(d.name) for d in given}
+    return [d.name for d in required if d.required and fold(d.name) not in have]
+
+
+# --------------------------------------------------------------------------- reads
+
+def _procedure_detail(p: Procedure) -> ProcedureDetail:
+    return ProcedureDetail(
+        p.id, p.code, p.name, p.field_name, p.unit, duration_text(p.duration, p.unit), p.fee, p.fee_note,
+        tuple(DocumentView(d.name, d.originals, d.copies, d.required) for d in p.documents),
+    )
+
+
+def _procedure(session: Session, code: str) -> Procedure:
+    proc = session.scalars(select(Procedure).where(Procedure.code == code)).first()
+    if proc is None or not proc.active:
+        raise NotFound(f"Không có thủ tục mã {code} trong danh mục.", field="procedure")
+    return proc
+
+
+def procedure_detail(store: Store, code: str) -> ProcedureDetail:
+    with store.read() as session:
+        return _procedure_detail(_procedure(session, code))
+
+
+def _applicant_view(a: Applicant) -> ApplicantView:
+    return ApplicantView(a.id, a.full_name, a.id_number or "", a.birth_date, a.gender, a.phone, a.email, a.address)
+
+
+def find_applicant(store: Store, id_number: str) -> ApplicantView | None:
+    """A returning applicant by personal ID number (None if new or the number is malformed)."""
+    number = clean_id(id_number)
+    if len(number) != 12 or not number.isdigit():
+        return None
+    with store.read() as session:
+        found = session.scalars(select(Applicant).where(Applicant.id_number == number)).first()
+        return None if found is None else _applicant_view(found)
+
+
+# --------------------------------------------------------------------------- writes
+
+def _upsert_applicant(session: Session, a: ApplicantInput, at: datetime) -> Applicant:
+    """Find by ID number and refresh what was given; create otherwise (race-safe on PostgreSQL)."""
+    for _attempt in range(3):
+        found = None
+        if a.id_number:
+            found = session.scalars(select(Applicant).where(Applicant.id_number == a.id_number)).first()
+        if found is not None:
+            found.full_name, found.name_key = a.name, fold(a.name)
+            if a.birth_date is not None:
+                found.birth_date = a.birth_date
+            for attr in ("gender", "phone", "email", "address"):
+                if getattr(a, attr):
+                    setattr(found, attr, getattr(a, attr))
+            found.updated_at = at
+            return found
+        row = Applicant(id_number=a.id_number or None, full_name=a.name, name_key=fold(a.name),
+                        birth_date=a.birth_date, gender=a.gender, phone=a.phone, email=a.email,
+                        address=a.address, created_at=at, updated_at=at)
+        try:
+            with session.begin_nested():
+                session.add(row)
+            return row
+        except IntegrityError:
+            continue  # another counter registered the same person a moment ago
+    raise Conflict("Không lưu được thông tin người nộp (tranh chấp); vui lòng thử lại.")
+
+
+def _duplicates(session: Session, applicant: Applicant, proc: Procedure, day: date) -> tuple[str, ...]:
+    if applicant.id is None:
+        return ()
+    return tuple(session.scalars(
+        select(Dossier.code).where(
+            Dossier.applicant_id == applicant.id, Dossier.procedure_id == proc.id, Dossier.received_day == day,
+            Dossier.status.not_in(_NOT_DUPLICATES),
+        ).order_by(Dossier.id)
+    ))
+
+
+def _event(session: Session, dossier: Dossier, actor: Actor, at: datetime, kind: str,
+           from_status: int | None, to_status: int | None, note: str = "", data: dict[str, Any] | None = None) -> None:
+    session.add(DossierEvent(dossier_id=dossier.id, at=at, user_id=actor.user_id, kind=kind,
+                             from_status=from_status, to_status=to_status, note=note, data=data))
+
+
+def _check_ticket(session: Session, ticket_id: int | None) -> Ticket | None:
+    if ticket_id is None:
+        return None
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None:
+        raise NotFound(f"Không có phiếu xếp hàng số {ticket_id}.", field="ticket")
+    return ticket
+
+
+def _new_dossier(session: Session, request: IntakeRequest, actor: Actor, proc: Procedure, applicant: Applicant,
+                 received_at: datetime, status: int, documents: list[dict[str, Any]]) -> Dossier:
+    """Take the day's next number (as late as possible: it holds the sequence row lock) and insert."""
+    off = office(session)
+    agency = check_agency(off.agency_code)
+    day = business_day(received_at)
+    seq = numbering.next_value(session, f"dossier:{agency}", day, first=off.sequence_start, last=off.sequence_end)
+    rep = request.representative
+    book = numbering.next_value(session, f"logbook:{agency}", date(day.year, 1, 1))
+    dossier = Dossier(
+        code=format_code(agency, day, seq), agency_code=agency, received_day=day, sequence=seq,
+        procedure_id=proc.id, applicant_id=applicant.id,
+        representative=None if rep is None else {
+            "name": rep.name, "id_number": rep.id_number, "phone": rep.phone, "email": rep.email,
+            "address": rep.address, "authorisation": rep.authorisation,
+        },
+        documents=documents, sets=request.sets, fee=proc.fee if request.fee is None else request.fee,
+        delivery=request.delivery, channel=request.channel, status=status, received_at=received_at,
+        clock_start_at=received_at, due_at=None, original_due_at=None, due_explanation="", rescheduled=False,
+        handling_unit=proc.handling_unit, supplement_count=0, supplement_seconds=0, clerk_id=actor.user_id,
+        ticket_id=request.ticket_id, log_number=book, receipt_printed=0, note=request.note,
+        receiver_name="", receiver_id_number="",
+    )
+    session.add(dossier)
+    session.flush()
+    return dossier
+
+
+def _result(dossier: Dossier, proc: Procedure, applicant: Applicant, provisional: bool = False) -> IntakeResult:
+    return IntakeResult(
+        dossier_id=dossier.id, code=dossier.code, status=dossier.status, received_at=to_vn(dossier.received_at),
+        due_at=None if dossier.due_at is None else to_vn(dossier.due_at), due_explanation=dossier.due_explanation,
+        procedure_code=proc.code, procedure_name=proc.name, applicant_id=applicant.id,
+        applicant_name=applicant.full_name, ticket_id=dossier.ticket_id, provisional_calendar=provisional,
+    )
+
+
+def _documents(request: IntakeRequest, proc: Procedure) -> list[dict[str, Any]]:
+    if request.documents is None:
+        return [{"name": d.name, "originals": d.originals, "copies": d.copies} for d in proc.documents if d.required]
+    return [{"name": d.name, "originals": d.originals, "copies": d.copies} for d in request.documents]
+
+
+def accept(store: Store, request: IntakeRequest, actor: Actor, *, allow_duplicate: bool = False) -> IntakeResult:
+    """Receive a complete dossier: code, due moment, event, ticket link and outbox row, all or nothing.
+
+    Raises InvalidInput (field set) for bad input, NotFound for an unknown procedure or ticket,
+    DuplicateDossier when the same person already filed the same procedure today (unless
+    ``allow_duplicate``), Conflict when the office's sequence block is exhausted.
+    """
+    actor.require("dossier.intake")
+    request, errors = clean_request(request)
+    _raise_first(errors)
+    received_at = to_vn(request.received_at) if request.received_at is not None else now_vn()
+    with store.write() as session:
+        proc = _procedure(session, request.procedure_code)
+        if request.complete_now and proc.unit != "same_day":
+            raise InvalidInput("Chỉ thủ tục trả kết quả trong ngày mới giải quyết ngay tại quầy được.",
+                               field="complete_now")
+        documents = _documents(request, proc)
+        given = tuple(DocumentInput(d["name"], d["originals"], d["copies"]) for d in documents)
+        missing = missing_documents(_procedure_detail(proc).documents, given)
+        if missing:
+            raise InvalidInput("Hồ sơ chưa đủ giấy tờ bắt buộc: " + "; ".join(missing) + ".", field="documents")
+        ticket = _check_ticket(session, request.ticket_id)
+        applicant = _upsert_applicant(session, request.applicant, datetime.now(UTC))
+        session.flush()
+        if not allow_duplicate:
+            codes = _duplicates(session, applicant, proc, business_day(received_at))
+            if codes:
+                raise DuplicateDossier(
+                    f"{applicant.full_name} đã nộp hồ sơ thủ tục này hôm nay ({', '.join(codes)}). "
+                    "Vẫn tạo thêm hồ sơ mới?", codes)
+        due = due_for_procedure(session, proc, received_at)
+        dossier = _new_dossier(session, request, actor, proc, applicant, received_at, RECEIVED, documents)
+        dossier.clock_start_at = due.start
+        if not request.complete_now:
+            dossier.due_at = dossier.original_due_at = due.due
+            dossier.due_explanation = due.explanation
+        note = f"Phiếu {ticket.number}" if ticket is not None else ""
+        _event(session, dossier, actor, received_at, "received", None, RECEIVED, note,
+               {"documents": len(documents), "channel": request.channel, "ticket": ticket.number if ticket else None})
+        outbox.enqueue_dossier(session, dossier, "dossier.received")
+        if request.complete_now:
+            _complete_now(session, dossier, actor, applicant, request)
+        audit.append(session, actor, "dossier.received", "dossier", dossier.code, proc.code)
+        return _result(dossier, proc, applicant, due.provisional)
+
+
+def _complete_now(session: Session, dossier: Dossier, actor: Actor, applicant: Applicant,
+                  request: IntakeRequest) -> None:
+    """Result issued on the spot: 2 → 9, and 9 → 10 when it is handed over at the counter."""
+    at = max(now_vn(), to_vn(dossier.received_at))
+    dossier.status, dossier.finished_at = DONE, at
+    _event(session, dossier, actor, at, "status", RECEIVED, DONE, "Giải quyết ngay tại quầy")
+    if request.delivery == "counter":
+        rep = request.representative
+        dossier.status, dossier.returned_at = RETURNED, at
+        dossier.receiver_name = rep.name if rep is not None else applicant.full_name
+        dossier.receiver_id_number = (rep.id_number if rep is not None else applicant.id_number) or ""
+        _event(session, dossier, actor, at, "status", DONE, RETURNED, "Trả kết quả ngay tại quầy")
+    outbox.enqueue_dossier(session, dossier, "dossier.status")
+
+
+@dataclass(frozen=True, slots=True)
+class NotAcceptedRequest:
+    """A dossier the counter does not accept: refused (Mẫu 03) or sent back to be completed (Mẫu 02)."""
+
+    procedure_code: str
+    applicant: ApplicantInput
+    reason: str
+    items: tuple[str, ...] = ()  # Mẫu 02: what to supply or correct
+    documents: tuple[DocumentInput, ...] = ()  # what the citizen showed
+    representative: RepresentativeInput | None = None
+    received_at: datetime | None = None
+    ticket_id: int | None = None
+    contact_name: str = ""
+    contact_phone: str = ""
+
+
+def _not_accepted(store: Store, request: NotAcceptedRequest, actor: Actor, status: int) -> IntakeResult:
+    actor.require("dossier.intake")
+    base = IntakeRequest(procedure_code=request.procedure_code, applicant=request.applicant,
+                         documents=request.documents, representative=request.representative,
+                         received_at=request.received_at, ticket_id=request.ticket_id)
+    clean, errors = clean_request(base, require_id=False)
+    reason = nfc(request.reason)
+    items = tuple(i for i in (nfc(x) for x in request.items) if i)
+    if status == REFUSED and not reason:
+        errors["reason"] = "Chưa ghi lý do từ chối."
+    if status == SUPPLEMENT and not items:
+        errors["items"] = "Chưa ghi nội dung cần bổ sung, hoàn thiện."
+    if any(has_control_chars(x) for x in (reason, *items)) or len(reason) > 2000:
+        errors["reason"] = "Lý do chứa ký tự không hợp lệ hoặc quá dài."
+    _raise_first(errors)
+    received_at = to_vn(clean.received_at) if clean.received_at is not None else now_vn()
+    with store.write() as session:
+        proc = _procedure(session, clean.procedure_code)
+        ticket = _check_ticket(session, clean.ticket_id)
+        applicant = _upsert_applicant(session, clean.applicant, datetime.now(UTC))
+        session.flush()
+        docs = _documents(clean, proc)
+        dossier = _new_dossier(session, clean, actor, proc, applicant, received_at, status, docs)
+        data: dict[str, Any] = {"reason": reason, "ticket": ticket.number if ticket else None}
+        if status == REFUSED:
+            dossier.finished_at = received_at
+            _event(session, dossier, actor, received_at, "refused", None, REFUSED, reason, data)
+        else:
+            dossier.supplement_count = 1
+            data.update(items=list(items), contact_name=nfc(request.contact_name),
+                        contact_phone=nfc(request.contact_phone))
+            _event(session, dossier, actor, received_at, "supplement_requested", None, SUPPLEMENT, reason, data)
+        outbox.enqueue_dossier(session, dossier, "dossier.received")
+        audit.append(session, actor, "dossier.refused" if status == REFUSED else "dossier.supplement",
+                     "dossier", dossier.code, reason[:200])
+        return _result(dossier, proc, applicant)
+
+
+def refuse(store: Store, request: NotAcceptedRequest, actor: Actor) -> IntakeResult:
+    """Refuse to accept (Mẫu 03): a coded dossier with status 3 and the reason as its event."""
+    return _not_accepted(store, request, actor, REFUSED)
+
+
+def request_supplement(store: Store, request: NotAcceptedRequest, actor: Actor) -> IntakeResult:
+    """Send an incomplete dossier back with Mẫu 02: a coded dossier, status 5, no clock running."""
+    return _not_accepted(store, request, actor, SUPPLEMENT)
+
+
+def _str(obj: dict[str, Any], key: str, where: str) -> str:
+    value = obj.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"Trường '{where}{key}' phải là chuỗi.", field=key)
+    return value
+
+
+def _int(obj: dict[str, Any], key: str, default: int, where: str = "") -> int:
+    value = obj.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(f"Trường '{where}{key}' phải là số nguyên.", field=key)
+    return value
+
+
+def _object(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise InvalidInput(f"Trường '{where}' phải là một đối tượng JSON.", field=where)
+    return value
+
+
+_APPLICANT_KEYS = {"name", "id_number", "birth_date", "gender", "phone", "email", "address"}
+_DOC_KEYS = {"procedure", "received_at", "sets", "applicant", "documents", "representative", "fee", "delivery",
+             "channel", "note", "complete_now", "ticket_id"}
+
+
+def request_from_document(doc: Any) -> IntakeRequest:
+    """The intake document of DESIGN §7 (already JSON-decoded) → a request; InvalidInput naming the field."""
+    doc = _object(doc, "(gốc)")
+    unknown = sorted(set(doc) - _DOC_KEYS)
+    if unknown:
+        raise InvalidInput(f"Trường không được hỗ trợ: {', '.join(unknown)}.")
+    procedure = _str(doc, "procedure", "")
+    if not procedure:
+        raise InvalidInput("Thiếu trường 'procedure' (mã thủ tục, ví dụ 2.000815).", field="procedure")
+    raw_app = _object(doc.get("applicant"), "applicant")
+    unknown = sorted(set(raw_app) - _APPLICANT_KEYS)
+    if unknown:
+        raise InvalidInput(f"Trường không được hỗ trợ trong applicant: {', '.join(unknown)}.")
+    birth: date | None = None
+    if raw_app.get("birth_date"):
+        try:
+            birth = date.fromisoformat(_str(raw_app, "birth_date", "applicant."))
+        except ValueError:
+            raise InvalidInput("applicant.birth_date phải có dạng YYYY-MM-DD.", field="birth_date") from None
+    applicant = ApplicantInput(
+        name=_str(raw_app, "name", "applicant."), id_number=_str(raw_app, "id_number", "applicant."),
+        birth_date=birth, gender=_str(raw_app, "gender", "applicant."), phone=_str(raw_app, "phone", "applicant."),
+        email=_str(raw_app, "email", "applicant."), address=_str(raw_app, "address", "applicant."),
+    )
+    documents: tuple[DocumentInput, ...] | None = None
+    if doc.get("documents") is not None:
+        if not isinstance(doc["documents"], list):
+            raise InvalidInput("Trường 'documents' phải là một danh sách.", field="documents")
+        items = []
+        for i, raw in enumerate(doc["documents"], start=1):
+            d = _object(raw, f"documents[{i}]")
+            items.append(DocumentInput(_str(d, "name", f"documents[{i}]."), _int(d, "originals", 0, f"documents[{i}]."),
+                                       _int(d, "copies", 0, f"documents[{i}].")))
+        documents = tuple(items)
+    rep: RepresentativeInput | None = None
+    if doc.get("representative") is not None:
+        r = _object(doc["representative"], "representative")
+        rep = RepresentativeInput(*(_str(r, k, "representative.") for k in
+                                    ("name", "id_number", "phone", "email", "address", "authorisation")))
+    received_at: datetime | None = None
+    if doc.get("received_at"):
+        try:
+            received_at = to_vn(datetime.fromisoformat(_str(doc, "received_at", "")))
+        except ValueError:
+            raise InvalidInput("received_at phải là thời điểm ISO 8601, ví dụ 2026-11-20T09:15.",
+                               field="received_at") from None
+    fee = None if doc.get("fee") is None else _int(doc, "fee", 0)
+    complete_now = doc.get("complete_now", False)
+    if not isinstance(complete_now, bool):
+        raise InvalidInput("Trường 'complete_now' phải là true/false.", field="complete_now")
+    ticket_id = None if doc.get("ticket_id") is None else _int(doc, "ticket_id", 0)
+    return IntakeRequest(
+        procedure_code=procedure, applicant=applicant, documents=documents, representative=rep,
+        sets=_int(doc, "sets", 1), fee=fee, delivery=_str(doc, "delivery", "") or "counter",
+        channel=_int(doc, "channel", 1), received_at=received_at, ticket_id=ticket_id,
+        complete_now=complete_now, note=_str(doc, "note", ""),
+    )
+
+
+__all__ = [
+    "ApplicantInput", "ApplicantView", "DocumentInput", "DocumentView", "DuplicateDossier", "IntakeRequest",
+    "IntakeResult", "NotAcceptedRequest", "ProcedureDetail", "RepresentativeInput", "accept",
+    "clean_request", "duration_text", "find_applicant", "missing_documents", "procedure_detail",
+    "refuse", "request_from_document", "request_supplement",
+]
