@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from counterdesk.domain.errors import InvalidInput
 
@@ -43,13 +44,18 @@ class DayStatus:
     provisional: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OffPeriod:
     """A run of consecutive non-working days that contains at least one named day off."""
 
     first: date
     last: date
     labels: tuple[str, ...]
+
+    @cached_property
+    def text(self) -> str:
+        """Cached describe(): explanations are built for every receipt."""
+        return self.describe()
 
     def describe(self) -> str:
         """"nghỉ Tết Nguyên đán 14/02–22/02/2026" — the phrase receipts and explanations use."""
@@ -147,6 +153,7 @@ class WorkingCalendar:
         self._confirmed = frozenset(confirmed_years)
         self._provisional = frozenset(provisional_years)
         self._years: dict[int, _Year] = {}
+        self._period_cache: dict[int, list[tuple[int, int, OffPeriod]]] = {}
 
     # ----- per-year precomputation -------------------------------------------------------------
 
@@ -260,27 +267,38 @@ class WorkingCalendar:
 
     def off_periods(self, first: date, last: date) -> list[OffPeriod]:
         """Named off periods touching [first, last], each widened to its whole run of days off."""
-        periods: list[OffPeriod] = []
         fo, lo = first.toordinal(), last.toordinal()
-        covered = fo - 1
+        found: list[OffPeriod] = []
         for year in range(first.year, last.year + 1):
-            labels = self._year(year).labels
-            for o in sorted(k for k in labels if fo <= k <= lo):
-                if o <= covered:
-                    continue
-                start = o
-                while not self._working_ordinal(start - 1) and o - start < 62:
-                    start -= 1
-                end = o
-                while not self._working_ordinal(end + 1) and end - o < 62:
-                    end += 1
-                names: list[str] = []
-                for k in range(start, end + 1):
-                    name = self._year(date.fromordinal(k).year).labels.get(k)
-                    if name and name not in names:
-                        names.append(name)
-                periods.append(OffPeriod(date.fromordinal(start), date.fromordinal(end), tuple(names)))
-                covered = end
+            for start, end, period in self._periods(year):
+                if start <= lo and end >= fo and period not in found:
+                    found.append(period)
+        return found
+
+    def _periods(self, year: int) -> list[tuple[int, int, OffPeriod]]:
+        """The year's named off periods (cached): runs of non-working days holding a named day."""
+        cached = self._period_cache.get(year)
+        if cached is not None:
+            return cached
+        periods: list[tuple[int, int, OffPeriod]] = []
+        covered = 0
+        for o in sorted(self._year(year).labels):
+            if o <= covered or self._working_ordinal(o):
+                continue
+            start = o
+            while not self._working_ordinal(start - 1) and o - start < 62:
+                start -= 1
+            end = o
+            while not self._working_ordinal(end + 1) and end - o < 62:
+                end += 1
+            names: list[str] = []
+            for k in range(start, end + 1):
+                name = self._year(date.fromordinal(k).year).labels.get(k)
+                if name and name not in names:
+                    names.append(name)
+            periods.append((start, end, OffPeriod(date.fromordinal(start), date.fromordinal(end), tuple(names))))
+            covered = end
+        self._period_cache[year] = periods
         return periods
 
     def makeup_days(self, first: date, last: date) -> list[tuple[date, str]]:
@@ -288,7 +306,9 @@ class WorkingCalendar:
         fo, lo = first.toordinal(), last.toordinal()
         out: list[tuple[date, str]] = []
         for year in range(first.year, last.year + 1):
-            out.extend((date.fromordinal(o), label) for o, label in sorted(self._year(year).makeup.items()) if fo <= o <= lo)
+            y = self._year(year)
+            if y.makeup:
+                out.extend((date.fromordinal(o), label) for o, label in sorted(y.makeup.items()) if fo <= o <= lo)
         return out
 
     def _working_ordinal(self, o: int) -> bool:

@@ -65,6 +65,8 @@ def parse_duration(value: Decimal | int | float | str, unit: str) -> Decimal:
         raise InvalidInput(f"Đơn vị thời hạn '{str(unit)[:30]}' không hợp lệ; dùng một trong: {', '.join(UNITS)}.")
     if isinstance(value, bool):
         raise InvalidInput("Thời hạn phải là một số.")
+    if type(value) is int and 0 < value <= MAX_DURATION[unit]:  # the common case, checked cheaply
+        return Decimal(value)
     try:
         number = Decimal(str(value).strip().replace(",", ".")) if not isinstance(value, Decimal) else value
     except InvalidOperation as exc:
@@ -90,8 +92,23 @@ def parse_duration(value: Decimal | int | float | str, unit: str) -> Decimal:
 
 def _fmt_number(n: Decimal) -> str:
     """3 → "3"; 0.5 → "0,5" (Vietnamese decimal comma)."""
+    if n == n.to_integral_value():
+        return str(int(n))
     text = format(n.normalize(), "f")
     return text.replace(".", ",")
+
+
+def _hm(t: time | datetime) -> str:
+    """07:30 — hand-formatted: strftime is a visible part of the per-receipt cost."""
+    return f"{t.hour:02d}:{t.minute:02d}"
+
+
+def _dmy(d: date | datetime) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def _moment_text(m: datetime) -> str:
+    return f"{_hm(m)} {_dmy(m)}"
 
 
 def _local(moment: datetime) -> datetime:
@@ -105,7 +122,10 @@ def _aware(moment: datetime) -> datetime:
 
 def start_moment(cal: WorkingCalendar, received_at: datetime, cutoff: time | None) -> tuple[datetime, str]:
     """Rule 1: the start s (naive local) and, when it differs from t, why (Vietnamese)."""
-    t = _local(received_at)
+    return _start(cal, _local(received_at), cutoff)
+
+
+def _start(cal: WorkingCalendar, t: datetime, cutoff: time | None) -> tuple[datetime, str]:
     day = t.date()
     clock = t.time()
     limit = cutoff if cutoff is not None else cal.closing
@@ -117,14 +137,14 @@ def start_moment(cal: WorkingCalendar, received_at: datetime, cutoff: time | Non
                     return t, ""
                 s = datetime.combine(day, moved)
                 why = "nhận trước giờ làm việc" if clock < cal.opening else "nhận trong giờ nghỉ giữa buổi"
-                return s, f"{why} nên tính từ {s:%H:%M %d/%m/%Y}"
+                return s, f"{why} nên tính từ {_moment_text(s)}"
         s = datetime.combine(cal.next_working_day(day), cal.opening)
-        why = f"nhận sau {limit:%H:%M}" if cutoff is not None and clock > cutoff else "nhận sau giờ làm việc"
-        return s, f"{why} nên tính từ {s:%H:%M %d/%m/%Y}"
+        why = f"nhận sau {_hm(limit)}" if cutoff is not None and clock > cutoff else "nhận sau giờ làm việc"
+        return s, f"{why} nên tính từ {_moment_text(s)}"
     s = datetime.combine(cal.next_working_day(day), cal.opening)
     status = cal.day_status(day)
     what = f"ngày nghỉ ({status.label})" if status.label else "ngày nghỉ"
-    return s, f"nhận vào {what} nên tính từ {s:%H:%M %d/%m/%Y}"
+    return s, f"nhận vào {what} nên tính từ {_moment_text(s)}"
 
 
 def _hours(hours: Decimal) -> timedelta:
@@ -152,7 +172,7 @@ def compute_due(
     if policy not in POLICIES:
         raise InvalidInput(f"Cách tính giờ hẹn '{policy[:30]}' không hợp lệ; dùng same_time hoặc end_of_day.")
     t = _local(received_at)
-    s, start_note = start_moment(cal, received_at, cutoff)
+    s, start_note = _start(cal, t, cutoff)
     head = UNIT_NAMES[unit] if unit == "same_day" else f"{_fmt_number(amount)} {UNIT_NAMES[unit]}"
     notes: list[str] = []
     working_days: int | None = None
@@ -188,7 +208,7 @@ def compute_due(
             spans.append((t.date(), s.date() - timedelta(days=1)))
         if due_day != target:
             spans.append((target, due_day))
-            notes.append(f"ngày {target:%d/%m/%Y} là ngày nghỉ nên hẹn sang ngày làm việc kế tiếp")
+            notes.append(f"ngày {_dmy(target)} là ngày nghỉ nên hẹn sang ngày làm việc kế tiếp")
 
     if policy == "end_of_day" and day_based:
         due = datetime.combine(due.date(), cal.closing)
@@ -198,7 +218,7 @@ def compute_due(
         for p in cal.off_periods(first, last):
             if p not in periods:
                 periods.append(p)
-    skipped = tuple(p.describe() for p in periods)
+    skipped = tuple(p.text for p in periods)
 
     parts = [head]
     if skipped:
@@ -206,8 +226,8 @@ def compute_due(
     if unit in ("working_days", "working_hours"):
         makeup = cal.makeup_days(s.date() + timedelta(days=1), due.date())
         if makeup:
-            parts.append("có tính " + ", ".join(f"thứ Bảy làm bù {d:%d/%m/%Y}" if d.weekday() == 5
-                                                 else f"ngày làm bù {d:%d/%m/%Y}" for d, _ in makeup))
+            parts.append("có tính " + ", ".join(f"thứ Bảy làm bù {_dmy(d)}" if d.weekday() == 5
+                                                 else f"ngày làm bù {_dmy(d)}" for d, _ in makeup))
     parts.extend(notes)
     if start_note:
         parts.append(start_note)

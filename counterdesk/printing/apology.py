@@ -12,7 +12,7 @@ from counterdesk.printing import layout as L
 from counterdesk.printing.forms_data import ApologyData
 
 FORM_NO = "04"
-TITLE = "PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"
+TITLE = "PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN\nTHỜI GIAN GIẢI QUYẾT"
 
 
 def render_apology(data: ApologyData) -> bytes:
@@ -25,8 +25,9 @@ def render_apology(data: ApologyData) -> bytes:
             Paragraph(
                 f"{L.vn_date(data.received_at).capitalize()}, {office} tiếp nhận giải quyết hồ sơ đề nghị giải "
                 f"quyết thủ tục hành chính <b>{L.esc(data.procedure_name)}</b> của Ông/Bà/Tổ chức "
-                f"{L.esc(data.applicant_name)}; số định danh: {L.esc(data.applicant_id_number)}; "
-                f"mã số hồ sơ: <b>{L.esc(data.dossier_code)}</b>.", st.prose),
+                f"{L.esc(data.applicant_name)}.", st.prose),
+            Paragraph(f"Số định danh cá nhân/tổ chức: {L.esc(data.applicant_id_number)}; "
+                      f"Mã hồ sơ: <b>{L.esc(data.dossier_code)}</b>.", st.body),
             Paragraph(f"Thời gian hẹn trả kết quả giải quyết hồ sơ: {L.vn_datetime(data.original_due_at)}.", st.body),
             Paragraph(f"Tuy nhiên đến nay, {office} chưa trả kết quả giải quyết hồ sơ của Ông/Bà/Tổ chức đúng "
                       "thời hạn quy định ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.", st.prose),

@@ -15,6 +15,7 @@ from functools import lru_cache
 import barcode
 import segno
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 
 DOT = 72.0 / 203.0  # one 203-dpi printer dot, in PDF points
 BAR_REDUCTION = 0.5 * DOT  # narrower bars compensate pdfium's +1 px spread
@@ -40,6 +41,13 @@ def code128_modules(data: str) -> str:
     """
     built = barcode.get("code128", data).build()
     return "".join(built)
+
+
+def _fill_rects(canvas: Canvas, rects: list[tuple[float, float, float, float]]) -> None:
+    """Fill black rectangles with one literal path: reportlab's per-number formatting is pure Python
+    and was most of a receipt's render time; three decimals are 1/100 of a dot."""
+    ops = "".join(f"{x:.3f} {y:.3f} {w:.3f} {h:.3f} re\n" for x, y, w, h in rects)
+    canvas.addLiteral(f"q 0 g\n{ops}f Q")
 
 
 def _runs(pattern: str) -> list[tuple[int, int]]:
@@ -72,6 +80,10 @@ class Code128:
         return len(code128_modules(self.data))
 
     @property
+    def total_height(self) -> float:
+        return snap(self.height)
+
+    @property
     def width(self) -> float:
         """Width in points including both quiet zones."""
         return (self.modules + 2 * QUIET_MODULES) * self.dots_per_module * DOT
@@ -82,13 +94,8 @@ class Code128:
         x0 = snap(x) + QUIET_MODULES * module
         y0 = snap(y)
         h = snap(self.height)
-        path = canvas.beginPath()
-        for start, length in _runs(code128_modules(self.data)):
-            path.rect(x0 + start * module + BAR_REDUCTION / 2, y0, length * module - BAR_REDUCTION, h)
-        canvas.saveState()
-        canvas.setFillColorRGB(0, 0, 0)
-        canvas.drawPath(path, stroke=0, fill=1)
-        canvas.restoreState()
+        _fill_rects(canvas, [(x0 + start * module + BAR_REDUCTION / 2, y0, length * module - BAR_REDUCTION, h)
+                             for start, length in _runs(code128_modules(self.data))])
 
 
 def fit_code128(data: str, max_width: float, height: float, max_dots: int = 3) -> Code128 | None:
@@ -119,6 +126,14 @@ class QrCode:
         """Side in points, quiet zone included."""
         return (len(qr_matrix(self.text)) + 2 * QR_BORDER) * self.dots_per_module * DOT
 
+    @property
+    def width(self) -> float:
+        return self.size
+
+    @property
+    def total_height(self) -> float:
+        return self.size
+
     def draw(self, canvas: Canvas, x: float, y: float) -> None:
         """Draw with the quiet zone's bottom-left corner at (x, y), snapped to the dot grid."""
         matrix = qr_matrix(self.text)
@@ -126,15 +141,12 @@ class QrCode:
         n = len(matrix)
         left = snap(x) + QR_BORDER * module
         top = snap(y) + (QR_BORDER + n) * module
-        path = canvas.beginPath()
+        rects: list[tuple[float, float, float, float]] = []
         for r, row in enumerate(matrix):
             y_row = top - (r + 1) * module
             for start, length in _runs("".join("1" if v else "0" for v in row)):
-                path.rect(left + start * module, y_row, length * module, module)
-        canvas.saveState()
-        canvas.setFillColorRGB(0, 0, 0)
-        canvas.drawPath(path, stroke=0, fill=1)
-        canvas.restoreState()
+                rects.append((left + start * module, y_row, length * module, module))
+        _fill_rects(canvas, rects)
 
 
 def fit_qr(text: str, max_side: float, max_dots: int = 5) -> QrCode:
@@ -144,3 +156,27 @@ def fit_qr(text: str, max_side: float, max_dots: int = 5) -> QrCode:
         if symbol.size <= max_side:
             return symbol
     return QrCode(text, 2)
+
+
+class SymbolFlowable(Flowable):  # type: ignore[misc]
+    """A Code 128 or QR placed by platypus (e.g. in a table cell), still snapped to the page's dot grid.
+
+    ``drawOn`` translates the canvas, so the symbol is drawn after undoing that translation, in
+    absolute page coordinates where the snapping means something.
+    """
+
+    def __init__(self, symbol: Code128 | QrCode, width: float | None = None, pad: float = 0.0) -> None:
+        super().__init__()
+        self.symbol = symbol
+        self.box_width = symbol.width if width is None else width
+        self.pad = pad
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.box_width, self.symbol.total_height + 2 * self.pad
+
+    def draw(self) -> None:
+        x0, y0 = self.canv.absolutePosition(0, 0)
+        self.canv.saveState()
+        self.canv.translate(-x0, -y0)
+        self.symbol.draw(self.canv, x0 + (self.box_width - self.symbol.width) / 2, y0 + self.pad)
+        self.canv.restoreState()

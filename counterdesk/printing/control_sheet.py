@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from counterdesk.printing import layout as L
-from counterdesk.printing.barcodes import Code128, fit_code128
+from counterdesk.printing.barcodes import SymbolFlowable, fit_code128
 from counterdesk.printing.fonts import register_fonts
 from counterdesk.printing.forms_data import HANDOVER_RESULT_LABELS, ControlSheetData, HandoverRow
 
@@ -101,7 +101,7 @@ def render_control_sheet(data: ControlSheetData) -> bytes:
         Paragraph(f"Mã hồ sơ: <b>{L.esc(code)}</b>", st.centre),
     ]
     if bar is not None:
-        story.append(_BarcodeFlowable(bar, width))
+        story.append(SymbolFlowable(bar, width, pad=1 * mm))
     story += [
         L.field_line("(Kèm theo hồ sơ của:", f"{L.clean(data.applicant_name) or '…………'})", st, bold=False),
         L.field_line("Nội dung yêu cầu giải quyết:", data.procedure_name, st, bold=True),
@@ -132,23 +132,3 @@ def render_control_sheet(data: ControlSheetData) -> bytes:
                             invariant=1)
     doc.build(story, onFirstPage=first, onLaterPages=later)
     return buffer.getvalue()
-
-
-class _BarcodeFlowable(Flowable):  # type: ignore[misc]
-    """A Code 128 centred in the frame (keeps the dot-grid snapping of barcodes.Code128)."""
-
-    def __init__(self, bar: Code128, width: float) -> None:
-        super().__init__()
-        self.bar = bar
-        self.frame_width = width
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.frame_width, BAR_HEIGHT + 2 * mm
-
-    def draw(self) -> None:
-        # drawOn translated the canvas; snap against absolute page coordinates.
-        x0, y0 = self.canv.absolutePosition(0, 0)
-        self.canv.saveState()
-        self.canv.translate(-x0, -y0)
-        self.bar.draw(self.canv, x0 + (self.frame_width - self.bar.width) / 2, y0 + 1 * mm)
-        self.canv.restoreState()

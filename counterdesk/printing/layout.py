@@ -34,6 +34,7 @@ A4_PORTRAIT = A4
 BOLD = f"{SERIF}-Bold"
 ITALIC = f"{SERIF}-Italic"
 BLANK = "…………………"
+MIN_SIGNING_SPACE = 9 * mm  # room to sign by hand, however small the text had to get
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -117,6 +118,7 @@ class Styles:
     size: float
     body: ParagraphStyle
     prose: ParagraphStyle
+    item: ParagraphStyle
     body_left: ParagraphStyle
     centre: ParagraphStyle
     centre_bold: ParagraphStyle
@@ -144,6 +146,8 @@ def styles(size: float) -> Styles:
     return Styles(
         size=size,
         body=base,
+        item=ParagraphStyle("cd-item", parent=base, leftIndent=size * 1.6, firstLineIndent=-size * 1.1,
+                            spaceAfter=size * 0.08),
         prose=ParagraphStyle("cd-prose", parent=base, alignment=TA_JUSTIFY, firstLineIndent=size * 1.5),
         body_left=ParagraphStyle("cd-left", parent=base, alignment=TA_LEFT),
         centre=centre,
@@ -393,7 +397,7 @@ def _signature_cell(block: Signature, st: Styles, space: float) -> list[Flowable
     if block.note:
         note_style = ParagraphStyle("cd-sn", parent=st.centre_italic, fontSize=st.size * 0.88, leading=st.size * 1.1)
         col.append(Paragraph(escape(block.note), note_style))
-    col.append(Spacer(1, space))
+    col.append(Spacer(1, max(space, MIN_SIGNING_SPACE)))
     if clean(block.name):
         col.append(Paragraph(f"<b>{esc(block.name)}</b>", st.centre))
     return col
@@ -409,7 +413,11 @@ def recipients(lines: Sequence[str], st: Styles) -> list[Flowable]:
 
 
 def signatures(
-    blocks: Sequence[Signature | list[Flowable] | None], width: float, st: Styles, space: float
+    blocks: Sequence[Signature | list[Flowable] | None],
+    width: float,
+    st: Styles,
+    space: float,
+    widths: Sequence[float] | None = None,
 ) -> Table:
     """Side-by-side columns: signature blocks (centred, names bold), free flowables, or None (empty).
 
@@ -423,8 +431,8 @@ def signatures(
             cells.append(_signature_cell(block, st, space))
         else:
             cells.append(block)
-    col_w = width / max(1, len(blocks))
-    table = Table([cells], colWidths=[col_w] * len(blocks))
+    col_widths = list(widths) if widths is not None else [width / max(1, len(blocks))] * len(blocks)
+    table = Table([cells], colWidths=col_widths)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -455,7 +463,7 @@ def simple_form(
     number_label: str,
     issued_at: datetime | None,
     form_no: str,
-    title: str,
+    title: str,  # "\n" marks where a long title breaks, for balanced lines
     make: Callable[[Styles], list[Flowable]],
     subtitle: str = "",
     subject: str = "",
@@ -472,7 +480,8 @@ def simple_form(
         st = styles(header_size)
         title_style = ParagraphStyle("cd-ft", parent=st.title, fontSize=header_size * 1.3,
                                      leading=header_size * 1.6)
-        head: list[Flowable] = [Spacer(1, header_size * 0.3), Paragraph(escape(title), title_style)]
+        title_markup = "<br/>".join(escape(line) for line in title.split("\n"))
+        head: list[Flowable] = [Spacer(1, header_size * 0.3), Paragraph(title_markup, title_style)]
         if subtitle:
             head.append(Paragraph(f"<b>{escape(subtitle)}</b>", st.centre))
         head.append(Spacer(1, header_size * 0.6))
@@ -480,4 +489,5 @@ def simple_form(
         body = fit_story(make, sheet.width, y - sheet.bottom, sizes)
         draw_story(canvas, body, sheet.left, y, sheet.width)
 
-    return render(sheet, title, subject or title, [paint])
+    flat = " ".join(title.split())
+    return render(sheet, flat, subject or flat, [paint])

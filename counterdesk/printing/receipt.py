@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import segno
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from counterdesk.printing import layout as L
-from counterdesk.printing.barcodes import Code128, fit_code128, fit_qr
+from counterdesk.printing.barcodes import Code128, QrCode, SymbolFlowable, fit_code128, fit_qr
 from counterdesk.printing.forms_data import DocumentLine, ReceiptData
 
 FORM_NO = "01"
@@ -23,9 +24,10 @@ TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 COPIES = ("(Liên 1: Lưu)", "(Liên 2: Giao người nộp hồ sơ)")
 SHEET = L.A5_SHEET
 HEADER_SIZE = 8.6
-BODY_SIZES = (9.0, 8.6, 8.2, 7.8, 7.4, 7.0, 6.6, 6.2, 5.8)
-QR_MAX = 22 * mm
-BAR_HEIGHT = 8 * mm
+BODY_SIZES = (9.0, 8.6, 8.2, 7.8, 7.4, 7.0, 6.6, 6.2, 5.8, 5.4, 5.0)
+QR_MAX = 21 * mm
+BAR_HEIGHT = 7 * mm
+TABLE_MIN_SIZE = 7.8  # below this the documents are a numbered list: cells waste too much width
 
 
 def _documents_table(docs: tuple[DocumentLine, ...], st: L.Styles, width: float) -> Table:
@@ -59,8 +61,46 @@ def _documents_table(docs: tuple[DocumentLine, ...], st: L.Styles, width: float)
     return table
 
 
+def _qr(payload: str) -> QrCode | None:
+    """The receipt QR, or None when there is no payload or it would not fit legibly (≥ 3 dots/module).
+
+    The payload comes from domain.receipt_qr (~50 characters); a receipt must still print if it is
+    missing, the Code 128 and the printed code remain.
+    """
+    text = payload.strip()
+    if not text:
+        return None
+    try:
+        qr = fit_qr(text, QR_MAX)
+    except segno.DataOverflowError:
+        return None
+    return qr if qr.dots_per_module >= 3 else None
+
+
+def _counts(doc: DocumentLine) -> str:
+    """"01 bản chính, 02 bản sao" (only the kinds handed in)."""
+    parts = [f"{L.two_digits(doc.originals)} bản chính" if doc.originals else "",
+             f"{L.two_digits(doc.copies)} bản sao" if doc.copies else ""]
+    return ", ".join(p for p in parts if p)
+
+
+def _documents_list(docs: tuple[DocumentLine, ...], st: L.Styles) -> list[Flowable]:
+    """The numbered list of the circular's own layout: denser than the table, used at small sizes."""
+    if not docs:
+        return [Paragraph("(Không có)", st.body)]
+    items: list[Flowable] = []
+    for i, doc in enumerate(docs, start=1):
+        counts = _counts(doc)
+        items.append(Paragraph(f"{i}) {L.esc(doc.name)}{f' ({counts})' if counts else ''}.", st.item))
+    return items
+
+
 def _body(data: ReceiptData, width: float) -> Callable[[L.Styles], list[Flowable]]:
-    """Everything under the barcode band, at the largest size that fits the page."""
+    """Everything under the barcode band, at the largest size that fits the page.
+
+    The QR sits between the two signature blocks, in room the signatures leave empty anyway.
+    """
+    qr = _qr(data.qr_payload)
 
     def make(st: L.Styles) -> list[Flowable]:
         story: list[Flowable] = [
@@ -80,7 +120,8 @@ def _body(data: ReceiptData, width: float) -> Callable[[L.Styles], list[Flowable
         story += [
             L.field_line("Nội dung yêu cầu giải quyết:", data.procedure_name, st, bold=True),
             Paragraph("1. Thành phần hồ sơ nộp gồm:", st.body),
-            _documents_table(data.documents, st, width),
+            *([_documents_table(data.documents, st, width)] if st.size >= TABLE_MIN_SIZE
+              else _documents_list(data.documents, st)),
             Paragraph(f"2. Số lượng hồ sơ: {L.two_digits(data.sets)} (bộ)", st.body),
             L.field_line("3. Thời gian giải quyết hồ sơ theo quy định là:", data.legal_duration_text, st),
             Paragraph(f"4. Thời gian nhận hồ sơ: {L.vn_datetime(data.received_at)}", st.body),
@@ -98,10 +139,13 @@ def _body(data: ReceiptData, width: float) -> Callable[[L.Styles], list[Flowable
             f"Vào Sổ theo dõi hồ sơ, Quyển số: {L.esc(data.log_book, '……')}&nbsp;&nbsp; Số thứ tự: {number}",
             st.body))
         submitter = data.representative.name if data.representative is not None else data.applicant_name
+        qr_col = qr.size + 4 if qr is not None else width * 0.1
+        side = (width - qr_col) / 2
         sig = L.signatures(
             [L.Signature("Người nộp hồ sơ", name=submitter),
+             [SymbolFlowable(qr, qr_col)] if qr is not None else None,
              L.Signature("Người tiếp nhận hồ sơ", name=data.clerk_name)],
-            width, st, space=st.size * 3.4)
+            width, st, space=st.size * 3.4, widths=[side, qr_col, side])
         sig.spaceBefore = st.size * 0.3
         story.append(sig)
         return story
@@ -110,23 +154,20 @@ def _body(data: ReceiptData, width: float) -> Callable[[L.Styles], list[Flowable
 
 
 def _band(canvas: Canvas, data: ReceiptData, top: float, st: L.Styles) -> float:
-    """"Mã hồ sơ", the Code 128 (left) and the QR (right); returns the y under the band."""
-    qr = fit_qr(data.qr_payload, QR_MAX)
-    qr_x = SHEET.x_right - qr.size
-    qr_y = top - qr.size
-    qr.draw(canvas, qr_x, qr_y)
-    left_w = qr_x - SHEET.left - 2 * mm
+    """"Mã hồ sơ" and its Code 128, centred; returns the y under the band."""
     code = L.clean(data.dossier_code)
     label = f"Mã hồ sơ: {code}"
-    size = L.fit_font_size(label, L.BOLD, left_w, st.size * 1.15)
-    mid = SHEET.left + left_w / 2
+    size = L.fit_font_size(label, L.BOLD, SHEET.width, st.size * 1.15)
+    mid = SHEET.left + SHEET.width / 2
     canvas.setFont(L.BOLD, size)
-    label_y = top - size * 1.6
+    label_y = top - size * 1.1
     canvas.drawCentredString(mid, label_y, label)
-    bar: Code128 | None = fit_code128(code, left_w, BAR_HEIGHT) if code.isascii() and code else None
-    if bar is not None:
-        bar.draw(canvas, mid - bar.width / 2, label_y - size * 0.6 - BAR_HEIGHT)
-    return float(min(qr_y, label_y - size * 0.6 - BAR_HEIGHT) - 1.5 * mm)
+    bar: Code128 | None = fit_code128(code, SHEET.width, BAR_HEIGHT) if code.isascii() and code else None
+    if bar is None:
+        return float(label_y - size * 0.8)
+    bar_y = label_y - size * 0.5 - bar.total_height
+    bar.draw(canvas, mid - bar.width / 2, bar_y)
+    return float(bar_y - 1.5 * mm)
 
 
 def render_receipt(data: ReceiptData) -> bytes:

@@ -82,15 +82,19 @@ LONG_ADDRESS = (
 def worst_receipt(code: str = SAMPLE_CODE) -> ReceiptData:
     """Ten documents, long names everywhere, a representative and a fee: still one page per copy."""
     base = receipt(code)
-    docs = tuple(
-        DocumentLine(
-            name=f"Bản sao có chứng thực giấy tờ số {i}: Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở "
-            f"và tài sản khác gắn liền với đất kèm sơ đồ thửa đất và trích lục bản đồ địa chính",
-            originals=i % 3,
-            copies=1 + i % 2,
-        )
-        for i in range(1, 11)
+    names = (
+        "Phiếu yêu cầu chứng thực hợp đồng, giao dịch (Mẫu số 52/PYC ban hành kèm theo Thông tư 01/2020/TT-BTP)",
+        "Dự thảo hợp đồng chuyển nhượng quyền sử dụng đất và tài sản gắn liền với đất đã được các bên ký kết",
+        "Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất (bản chính)",
+        "Căn cước của bên chuyển nhượng và của vợ hoặc chồng của bên chuyển nhượng (xuất trình bản chính)",
+        "Căn cước của bên nhận chuyển nhượng và của vợ hoặc chồng của bên nhận chuyển nhượng",
+        "Giấy chứng nhận kết hôn hoặc giấy xác nhận tình trạng hôn nhân của các bên tham gia giao dịch",
+        "Văn bản thỏa thuận tài sản riêng của vợ, chồng hoặc văn bản cam kết tài sản riêng (nếu có)",
+        "Giấy ủy quyền có chứng thực của người được ủy quyền thực hiện thủ tục thay cho các bên giao dịch",
+        "Trích lục bản đồ địa chính hoặc sơ đồ thửa đất do Văn phòng đăng ký đất đai chi nhánh cung cấp",
+        "Biên lai thu phí chứng thực và các khoản nghĩa vụ tài chính khác có liên quan theo quy định",
     )
+    docs = tuple(DocumentLine(name=name, originals=i % 3, copies=1 + i % 2) for i, name in enumerate(names, start=1))
     return ReceiptData(
         office=OfficeHeader(
             parent_name="Ủy ban nhân dân phường Khánh Hội, Thành phố Hồ Chí Minh",

@@ -32,7 +32,7 @@ def render_supplement(data: SupplementData) -> bytes:
             Paragraph("Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:", st.body),
         ]
         items = [item for item in data.items if L.clean(item)] or [""]
-        story += [Paragraph(f"{i}. {L.esc(item)}", st.body) for i, item in enumerate(items, start=1)]
+        story += [Paragraph(f"{i}. {L.esc(item)}", st.item) for i, item in enumerate(items, start=1)]
         story.append(L.field_line("Lý do:", data.reason, st))
         story.append(Paragraph(
             f"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông/Bà liên hệ với "

@@ -26,11 +26,12 @@ def render_withdrawal(data: WithdrawalData) -> bytes:
         story: list[Flowable] = [
             Paragraph(f"Kính gửi: Ông/Bà/Tổ chức <b>{L.esc(data.applicant_name)}</b>", st.centre),
             Paragraph(
-                f"{L.vn_datetime(data.received_at)}, {office} đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục "
-                f"hành chính <b>{L.esc(data.procedure_name)}</b> của Ông/Bà/Tổ chức "
-                f"{L.esc(data.applicant_name)}; số định danh: {L.esc(data.applicant_id_number)}; "
-                f"địa chỉ: {L.esc(data.applicant_address)}; mã số hồ sơ: <b>{L.esc(data.dossier_code)}</b>.",
-                st.prose),
+                f"Vào lúc {L.vn_datetime(data.received_at)}, {office} đã tiếp nhận hồ sơ đề nghị giải quyết "
+                f"thủ tục hành chính <b>{L.esc(data.procedure_name)}</b> của Ông/Bà/Tổ chức "
+                f"{L.esc(data.applicant_name)}.", st.prose),
+            L.field_line("Số định danh cá nhân/tổ chức:", data.applicant_id_number, st),
+            L.field_line("Địa chỉ:", data.applicant_address, st),
+            L.field_line("Mã hồ sơ:", data.dossier_code, st, bold=True),
             Paragraph(f"Vào lúc {L.vn_datetime(data.requested_at)}, Ông/Bà/Tổ chức có văn bản đề nghị rút hồ sơ, "
                       "dừng giải quyết thủ tục hành chính nêu trên.", st.prose),
         ]

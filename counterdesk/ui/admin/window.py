@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from counterdesk.domain.roles import Actor
 from counterdesk.store.uow import Store
+from counterdesk.ui.admin.calendar_page import CalendarPage
 from counterdesk.ui.admin.settings_page import SettingsPage
 from counterdesk.ui.common.base import ModeWindow
 
@@ -19,5 +20,6 @@ class AdminWindow(ModeWindow):
         self.tabs = QTabWidget()
         self.settings_page = SettingsPage(store, actor)
         self.tabs.addTab(self.settings_page, "Thiết lập cơ quan")
+        self.tabs.addTab(CalendarPage(store, actor), "Lịch làm việc")
         self.setCentralWidget(self.tabs)
         self.add_standard_menus()

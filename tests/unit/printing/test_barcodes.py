@@ -9,7 +9,16 @@ import segno
 import zxingcpp
 from reportlab.pdfgen.canvas import Canvas
 
-from counterdesk.printing.barcodes import DOT, QR_BORDER, QUIET_MODULES, Code128, QrCode, fit_code128, fit_qr, snap
+from counterdesk.printing.barcodes import (
+    DOT,
+    QR_BORDER,
+    QUIET_MODULES,
+    Code128,
+    QrCode,
+    fit_code128,
+    fit_qr,
+    snap,
+)
 from counterdesk.printing.rasterise import rasterise
 
 
