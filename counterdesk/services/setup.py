@@ -46,6 +46,9 @@ def hash_password(password: str) -> str:
 
 def seed_demo_office(store: Store) -> None:
     """Create the demo office, its counters, lines, users and the shipped catalogue."""
+    with store.read() as session:  # the usual case; argon2 hashing costs a good part of a second
+        if session.scalars(select(Office.id).limit(1)).first() is not None:
+            return
     rows = catalog.parse_csv(resource_path("catalog", "procedures.csv").read_text(encoding="utf-8"))
     pw = hash_password(DEMO_PASSWORD)
     with store.write() as session:

@@ -70,7 +70,7 @@ def test_whole_intake_from_the_keyboard(qtbot: Any, form: IntakeForm, sqlite_sto
         s.flush()
         ticket_id = t.id
     form.link_ticket(ticket_id, "B012")
-    ime(form.search, "chung thuc ban sao")  # no diacritics
+    ime(form.search, "chung thuc ban sao tu ban chinh giay to")  # no diacritics
     qtbot.keyClick(form.search, Qt.Key.Key_Return)
     assert form.procedure is not None and form.procedure.code == "2.000815"
     assert QApplication.focusWidget() is form.card  # ready for the scanner
