@@ -26,9 +26,11 @@ def fingerprint(store: Store) -> str:
 
 
 def assert_events_have_users(store: Store, *, since_id: int = 0) -> list[Any]:
-    """Every dossier event after ``since_id`` records the user who did it."""
+    """Every dossier event after ``since_id`` records the user who did it; returns (id, kind, user_id) rows."""
     with store.read() as session:
-        events = session.scalars(select(DossierEvent).where(DossierEvent.id > since_id)).all()
-        missing = [(e.id, e.kind) for e in events if e.user_id is None]
+        events = list(session.execute(select(DossierEvent.id, DossierEvent.kind, DossierEvent.user_id)
+                                      .where(DossierEvent.id > since_id).order_by(DossierEvent.id)).all())
+    missing = [(e.id, e.kind) for e in events if e.user_id is None]
+    assert events, "no dossier events to check"
     assert not missing, f"dossier events without user_id: {missing[:10]}"
-    return list(events)
+    return events
