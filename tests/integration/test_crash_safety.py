@@ -100,7 +100,6 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path) -> None:
     tickets: set[tuple[str, str]] = set()
     codes: set[str] = set()
     statuses: set[tuple[str, int]] = set()
-    started = time.monotonic()
     for run in range(KILLS):
         for line in _run_and_kill(url, tmp_path, run, rng):
             tag, *rest = line.split()
@@ -117,4 +116,3 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path) -> None:
         assert_events_have_users(store)
     finally:
         store.dispose()
-    assert time.monotonic() - started < 120
