@@ -27,6 +27,36 @@ HEAD_KEY = "audit.head"
 PG_LOCK_KEY = 0x0C0DE5A0D17  # any constant shared by every CounterDesk process
 
 
+PG_GUARD_SQL = (
+    """CREATE OR REPLACE FUNCTION counterdesk_audit_append_only() RETURNS trigger AS $$
+    BEGIN
+        RAISE EXCEPTION 'audit_entry is append-only (% refused)', TG_OP;
+    END;
+    $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS audit_entry_append_only ON audit_entry",
+    """CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_entry
+    FOR EACH ROW EXECUTE FUNCTION counterdesk_audit_append_only()""",
+)
+
+
+def install_pg_guard(store: Store) -> None:
+    """On PostgreSQL, a trigger refuses UPDATE and DELETE of audit rows from any client.
+
+    Someone with rights to drop the trigger can still tamper; ``verify`` then names the entry.
+    """
+    if store.dialect != "postgresql":
+        return
+    with store.engine.begin() as conn:
+        exists = conn.execute(text(
+            "SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = 'audit_entry_append_only' AND c.relname = 'audit_entry' "
+            "AND c.relnamespace = to_regnamespace(current_schema())::oid"
+        )).first()
+        if exists is None:
+            for statement in PG_GUARD_SQL:
+                conn.execute(text(statement))
+
+
 def _digest(prev: str, at: datetime, user_id: int | None, action: str, entity: str, entity_id: str, detail: str) -> str:
     material = "\x1f".join(
         [prev, at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f"), str(user_id or ""), action, entity, entity_id, detail]

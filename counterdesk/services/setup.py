@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from counterdesk.domain.errors import StoreError
 from counterdesk.models import Counter, CounterLine, Office, ServiceLine, Setting, User
 from counterdesk.paths import default_db_url, resource_path
-from counterdesk.services import catalog
+from counterdesk.services import audit, catalog
 from counterdesk.store import migrate
 from counterdesk.store.backup import check_file
 from counterdesk.store.config import safe_url
@@ -105,6 +105,7 @@ def open_store(db: str | None = None, home: Path | None = None, *, seed: bool = 
     except DBAPIError as exc:
         raise StoreError(f"Không kết nối được CSDL {safe_url(url)} ({exc.__class__.__name__}).") from exc
     store = Store(engine)
+    audit.install_pg_guard(store)
     if seed:
         seed_demo_office(store)
     return store

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, select, text, update
@@ -14,6 +15,14 @@ from counterdesk.store.guards import AuditTamperError
 from counterdesk.store.uow import Store
 
 ADMIN = Actor(user_id=1, username="admin", role="admin")
+
+
+def _tamper(store: Store, sql: str, params: dict[str, object]) -> None:
+    """Raw SQL as someone with the file or owner rights would run it (past the PostgreSQL trigger)."""
+    with store.engine.begin() as conn:
+        if store.dialect == "postgresql":
+            conn.execute(text("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only"))
+        conn.execute(text(sql), params)
 
 
 def _fill(store: Store, n: int) -> list[int]:
@@ -56,8 +65,7 @@ def test_the_app_cannot_update_or_delete_entries(store: Store) -> None:
 def test_verify_names_the_first_broken_entry(store: Store, tamper: str, broken_index: int, words: str) -> None:
     ids = _fill(store, 5)
     target = ids[broken_index]
-    with store.engine.begin() as conn:
-        conn.execute(text(tamper), {"id": target})
+    _tamper(store, tamper, {"id": target})
     report = audit.verify(store)
     assert not report.ok
     assert report.first_broken_id == target
@@ -66,16 +74,14 @@ def test_verify_names_the_first_broken_entry(store: Store, tamper: str, broken_i
 
 def test_verify_notices_the_newest_entry_deleted(store: Store) -> None:
     ids = _fill(store, 3)
-    with store.engine.begin() as conn:
-        conn.execute(text("DELETE FROM audit_entry WHERE id = :id"), {"id": ids[-1]})
+    _tamper(store, "DELETE FROM audit_entry WHERE id = :id", {"id": ids[-1]})
     report = audit.verify(store)
     assert not report.ok and report.first_broken_id == ids[-1]
 
 
 def test_rewritten_hash_breaks_the_next_link(store: Store) -> None:
     ids = _fill(store, 4)
-    with store.engine.begin() as conn:
-        conn.execute(text("UPDATE audit_entry SET detail='x', hash=:h WHERE id=:id"), {"h": "f" * 64, "id": ids[1]})
+    _tamper(store, "UPDATE audit_entry SET detail='x', hash=:h WHERE id=:id", {"h": "f" * 64, "id": ids[1]})
     report = audit.verify(store)
     assert not report.ok and report.first_broken_id in (ids[1], ids[2])
 
@@ -106,3 +112,20 @@ def test_concurrent_writers_never_fork_the_chain(store: Store) -> None:
     assert len(set(prevs)) == len(prevs), "two entries chained onto the same predecessor"
     report = audit.verify(store)
     assert report.ok and report.entries == threads * per_thread
+
+
+def test_postgresql_trigger_refuses_raw_update_and_delete(pg_schema_url: str, tmp_path: Path) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    from counterdesk.services.setup import open_store
+
+    store = open_store(pg_schema_url, tmp_path)
+    try:
+        ids = _fill(store, 2)
+        for sql in ("UPDATE audit_entry SET detail = 'x' WHERE id = :id", "DELETE FROM audit_entry WHERE id = :id"):
+            with pytest.raises(DBAPIError, match="append-only"), store.engine.begin() as conn:
+                conn.execute(text(sql), {"id": ids[0]})
+        assert audit.verify(store).ok and audit.verify(store).entries == 2
+        audit.install_pg_guard(store)  # idempotent on every start
+    finally:
+        store.dispose()
