@@ -92,7 +92,8 @@ WORDS = ["audit", "verify", "calendar", "export", "import", "confirm", "set-day"
          "2026-02-30", "--duration", "3", "x", "--unit", "working_days", "months", "--cutoff", "25:00", "-",
          "office.cutoff", "office.name", "16:00", "--allow-duplicate", "--form", "refusal", "2027", "--off",
          "--working", "--reset", "--label", "000.00.01.H29-261120-0001", "CD1|x|y", "--help", "-v", "--check",
-         "--to-line", "B", "--to-counter", "--note", "notes.txt", "\x00", "Đ", ""]
+         "--to-line", "B", "--to-counter", "--note", "notes.txt", "\x00", "Đ", "", "user", "add", "disable",
+         "unlock", "passwd", "--password-stdin", "--name", "--role", "clerk", "canbo1"]
 
 
 @pytest.fixture
