@@ -70,6 +70,7 @@ def backup_to(src: Path, dest: Path) -> Path:
             target = sqlite3.connect(str(tmp))
             try:
                 source.backup(target, pages=256)
+                target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
             finally:
                 target.close()
         finally:

@@ -150,7 +150,7 @@ def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> i
     install_crash_handler(home)
     from counterdesk.logging_setup import install as install_logging
 
-    install_logging(logging.INFO, log_file=home / "logs" / "counterdesk.log")
+    install_logging(logging.INFO, log_file=home / "logs" / "counterdesk.log", stream=False)
 
     def confirm(question: str) -> bool:
         answer = QMessageBox.question(
@@ -185,5 +185,8 @@ def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> i
     if smoke_test:
         QTimer.singleShot(200, app.quit)
     code = app.exec()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(60_000)  # a backup in progress finishes before we close
     store.dispose()
     return int(code)
