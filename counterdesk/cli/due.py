@@ -18,7 +18,11 @@ def due(ctx: Context) -> int:
         received = parse_vn_iso(raw) if raw else now_vn()
     except ValueError as exc:
         raise InvalidInput(f"Thời điểm nhận '{raw[:40]}' không hợp lệ; dùng dạng ISO 8601, ví dụ 2026-11-20T09:15.") from exc
-    duration = ctx.args.duration if ctx.args.duration is not None else ("0" if ctx.args.unit == "same_day" else "")
+    duration = ctx.args.duration
+    if duration is None:
+        if ctx.args.unit != "same_day":
+            raise InvalidInput("Thiếu --duration (thời hạn giải quyết); chỉ đơn vị same_day mới được bỏ trống.")
+        duration = "0"
     store = ctx.store()
     with store.read() as session:
         result = calendar.due_for(session, received_at=received, duration=duration, unit=ctx.args.unit,

@@ -59,7 +59,8 @@ class OffPeriod:
 
     def describe(self) -> str:
         """"nghỉ Tết Nguyên đán 14/02–22/02/2026" — the phrase receipts and explanations use."""
-        names = list(self.labels)
+        # "Nghỉ bầu cử" → "nghỉ bầu cử", not "nghỉ Nghỉ bầu cử".
+        names = [n[5:] if n[:5].lower() == "nghỉ " and len(n) > 5 else n for n in self.labels]
         joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
         return f"nghỉ {joined} {format_range(self.first, self.last)}"
 

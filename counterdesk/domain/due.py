@@ -38,6 +38,7 @@ UNIT_NAMES = {
     "months": "tháng",
 }
 POLICIES = ("same_time", "end_of_day")
+SUPPORTED_YEARS = (2000, 2100)  # receipts outside are typos (a year 0226 or 20260 on the scanner)
 HOURS_PER_WORKING_DAY = Decimal(8)
 # Longer than any published procedure period; beyond these the input is a typo.
 MAX_DURATION = {
@@ -172,6 +173,8 @@ def compute_due(
     if policy not in POLICIES:
         raise InvalidInput(f"Cách tính giờ hẹn '{policy[:30]}' không hợp lệ; dùng same_time hoặc end_of_day.")
     t = _local(received_at)
+    if not SUPPORTED_YEARS[0] <= t.year <= SUPPORTED_YEARS[1]:
+        raise InvalidInput(f"Thời điểm nhận năm {t.year} nằm ngoài khoảng hỗ trợ ({SUPPORTED_YEARS[0]}–{SUPPORTED_YEARS[1]}).")
     s, start_note = _start(cal, t, cutoff)
     head = UNIT_NAMES[unit] if unit == "same_day" else f"{_fmt_number(amount)} {UNIT_NAMES[unit]}"
     notes: list[str] = []

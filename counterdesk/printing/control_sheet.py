@@ -58,7 +58,8 @@ def _table(data: ControlSheetData, st: L.Styles, width: float) -> Table:
     head = [
         Paragraph("TÊN ĐƠN VỊ", st.cell_head),
         Paragraph("THỜI GIAN GIAO, NHẬN HỒ SƠ", st.cell_head),
-        Paragraph("KẾT QUẢ GIẢI QUYẾT HỒ SƠ<br/>(Trước hạn/đúng hạn/quá hạn)", st.cell_head),
+        Paragraph(f"KẾT QUẢ GIẢI QUYẾT HỒ SƠ<br/><font face=\"{L.ITALIC}\">(Trước hạn/đúng hạn/quá hạn)</font>",
+                  st.cell_head),
         Paragraph("GHI CHÚ", st.cell_head),
     ]
     rows: list[list[Flowable | list[Flowable]]] = [head]

@@ -336,34 +336,34 @@ def fit_story(
     height: float,
     sizes: Sequence[float],
 ) -> list[Flowable]:
-    """The story at the first (largest) size that fits ``height``; else the smallest one scaled down.
+    """The story at the largest of ``sizes`` (descending) that fits ``height``; else the smallest, scaled.
 
     Re-laying out at a smaller font keeps the full line width (unlike plain scaling), so long
     names and ten-document lists stay legible; KeepInFrame is only the guarantee of last resort.
     """
-    # Taller text never fits where smaller did not, so binary search: a worst case costs
-    # log2(len(sizes)) layouts instead of one per size.
-    hi = len(sizes) - 1
-    best: list[Flowable] | None = None
     first = make(styles(sizes[0]))
-    if story_height(first, width) <= height:
+    first_h = story_height(first, width)
+    if first_h <= height:
         return first
-    smallest = first
-    lo = 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        story = make(styles(sizes[mid]))
+    # Height grows roughly with the square of the size (taller lines, and more of them), so start
+    # at the estimate and walk: a worst case costs two or three layouts instead of one per size.
+    target = sizes[0] * (height / first_h) ** 0.5
+    i = next((k for k, size in enumerate(sizes) if size <= target), len(sizes) - 1)
+    i = max(i, 1)
+    story = make(styles(sizes[i]))
+    if story_height(story, width) <= height:
+        while i > 1:
+            larger = make(styles(sizes[i - 1]))
+            if story_height(larger, width) > height:
+                break
+            story, i = larger, i - 1
+        return story
+    while i < len(sizes) - 1:
+        i += 1
+        story = make(styles(sizes[i]))
         if story_height(story, width) <= height:
-            best, hi = story, mid - 1
-        else:
-            lo = mid + 1
-            if mid == len(sizes) - 1:
-                smallest = story
-    if best is not None:
-        return best
-    if smallest is first and len(sizes) > 1:
-        smallest = make(styles(sizes[-1]))
-    return [KeepInFrame(width, height, smallest, mode="shrink")]
+            return story
+    return [KeepInFrame(width, height, story, mode="shrink")]
 
 
 def draw_story(canvas: Canvas, story: Sequence[Flowable], x: float, top: float, width: float) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -89,6 +90,24 @@ def _bool(value: str) -> str:
     raise InvalidInput("Giá trị phải là true hoặc false.")
 
 
+def _url(value: str) -> str:
+    """Empty (no portal yet) or an http(s) address with a host."""
+    from urllib.parse import urlsplit
+
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname) and len(value) <= 300
+        _ = parts.port  # raises ValueError for a bad port
+    except ValueError:
+        ok = False
+    if not ok:
+        raise InvalidInput("Địa chỉ cổng phải có dạng https://ten-may[:cổng]/… (tối đa 300 ký tự).")
+    return value.rstrip("/")
+
+
 @dataclass(frozen=True)
 class Key:
     validate: Callable[[str], str]
@@ -111,11 +130,15 @@ KEYS: dict[str, Key] = {
     "office.due_policy": Key(_choice("same_time", "end_of_day"), "same_time", "Cách tính giờ hẹn trả", "due_policy"),
     "office.sequence_start": Key(_int(1, 9_999_999), "1", "Đầu khối số hồ sơ", "sequence_start"),
     "office.sequence_end": Key(_int(1, 9_999_999), "", "Cuối khối số hồ sơ", "sequence_end"),
-    "portal.url": Key(_text(300), "", "Địa chỉ cổng dịch vụ công tỉnh"),
+    "portal.url": Key(_url, "", "Địa chỉ cổng dịch vụ công tỉnh"),
     "portal.verify_tls": Key(_bool, "true", "Kiểm tra chứng chỉ TLS"),
     "portal.username": Key(_text(100), "", "Tài khoản kết nối cổng"),
     "portal.batch_size": Key(_int(1, 1000), "100", "Số mục mỗi lô đồng bộ"),
+    "portal.token": Key(_text(4000), "", "Mã truy cập cổng (giữ trong kho khoá của hệ điều hành nếu có)"),
+    "portal.timeout": Key(_int(1, 300), "30", "Thời gian chờ cổng trả lời (giây)"),
+    "portal.interval": Key(_int(10, 3600), "60", "Chu kỳ đồng bộ nền (giây)"),
     "queue.max_recalls": Key(_int(0, 20), "3", "Số lần gọi lại tối đa"),
+    "display.voice": Key(_choice("digits", "number", "off"), "digits", "Đọc số trên màn hình gọi số (digits: A không một hai; number: A mười hai; off: tắt)"),
     "qr.secret": Key(_text(200), "", "Khoá ký mã QR giấy tiếp nhận (bí mật)"),
     "kiosk.pin_hash": Key(_text(200), "", "PIN quản trị ki-ốt (đã băm)"),
     "printer.ticket": Key(_text(300), "pdf", "Máy in phiếu (network:IP, serial:/dev/…, win32:Tên, usb:VID:PID, pdf)"),
@@ -142,6 +165,8 @@ def office(session: Session) -> Office:
 
 def read(session: Session, key: str) -> str:
     spec = _key(key)
+    if key == TOKEN_KEY:  # never shown: only whether one is set
+        return "***" if _token_row(session, TOKEN_STORE_KEY) else ""
     if spec.office_column:
         value = getattr(office(session), spec.office_column)
         return "" if value is None else str(value)
@@ -158,6 +183,9 @@ def set_value(store: Store, key: str, value: str, actor: Actor = SYSTEM_ACTOR) -
     """Validate and store one setting; returns the stored form."""
     actor.require("settings.edit")
     spec = _key(key)
+    if key == TOKEN_KEY:
+        set_portal_token(store, value, actor)
+        return "***" if value else ""
     clean = spec.validate(value) if value != "" or spec.office_column != "sequence_end" else ""
     with store.write() as session:
         if spec.office_column:
@@ -177,3 +205,86 @@ def set_value(store: Store, key: str, value: str, actor: Actor = SYSTEM_ACTOR) -
                 row.value = clean
         audit.append(session, actor, "settings.set", "setting", key, clean if "hash" not in key and "secret" not in key else "***")
     return clean
+
+
+# ---------------------------------------------------------------------------- portal token
+TOKEN_KEY = "portal.token"
+TOKEN_STORE_KEY = "portal.token_store"  # "keyring" | "settings" | "" — where the token is kept
+KEYRING_SERVICE = "CounterDesk"
+
+
+def _token_row(session: Session, key: str) -> str:
+    row = session.get(Setting, key)
+    return row.value if row is not None else ""
+
+
+def _put(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def keyring_available() -> bool:
+    """True when the OS offers a real keyring (not keyring's "fail" or "null" backends)."""
+    try:
+        import keyring
+        from keyring.backends import fail, null
+
+        backend = keyring.get_keyring()
+        return not isinstance(backend, fail.Keyring | null.Keyring) and float(backend.priority) > 0
+    except Exception:  # noqa: BLE001 - a broken keyring install means "no keyring"
+        return False
+
+
+def _account(store: Store) -> str:
+    return f"portal.token@{store.url}"
+
+
+def set_portal_token(store: Store, token: str, actor: Actor = SYSTEM_ACTOR) -> str:
+    """Keep the agency's portal token: in the OS keyring when there is one, else in the settings
+    table marked as such (so the administrator can see it is not protected). Returns where."""
+    actor.require("settings.edit")
+    token = token.strip()
+    if len(token) > 4000 or any(ch in token for ch in "\r\n"):
+        raise InvalidInput("Mã truy cập không hợp lệ (quá dài hoặc có xuống dòng).")
+    where = "settings"
+    if keyring_available():
+        try:
+            import keyring
+
+            if token:
+                keyring.set_password(KEYRING_SERVICE, _account(store), token)
+            else:
+                with contextlib.suppress(keyring.errors.PasswordDeleteError):
+                    keyring.delete_password(KEYRING_SERVICE, _account(store))
+            where = "keyring"
+        except Exception:  # noqa: BLE001 - locked or broken keyring: fall back, say so
+            where = "settings"
+    with store.write() as session:
+        _put(session, TOKEN_KEY, token if where == "settings" else "")
+        _put(session, TOKEN_STORE_KEY, (where if token else ""))
+        audit.append(session, actor, "settings.set", "setting", TOKEN_KEY, f"*** ({where})" if token else "(xoá)")
+    return where
+
+
+def portal_token(store: Store) -> str:
+    """The portal token, wherever it is kept; empty when none is set or the keyring is locked."""
+    with store.read() as session:
+        where = _token_row(session, TOKEN_STORE_KEY)
+        plain = _token_row(session, TOKEN_KEY)
+    if where != "keyring":
+        return plain
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, _account(store)) or ""
+    except Exception:  # noqa: BLE001 - unreadable keyring: sync reports an auth problem
+        return ""
+
+
+def token_storage(store: Store) -> str:
+    """Where the token is kept: "keyring", "settings" (not protected) or "" (none)."""
+    with store.read() as session:
+        return _token_row(session, TOKEN_STORE_KEY)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from counterdesk.domain.clock import to_vn
+from counterdesk.domain.clock import VN_TZ, to_vn
 
 
 def portal_time(moment: datetime | None) -> str | None:
@@ -40,3 +40,50 @@ def dossier_payload(dossier: Any, procedure: Any, applicant: Any) -> dict[str, A
         "DonViXuLy": dossier.handling_unit or procedure.handling_unit,
         "MaDonVi": dossier.agency_code,
     }
+
+
+def parse_portal_time(text: Any) -> datetime | None:
+    """A ``yyyyMMddHHmmss`` Vietnam-time string as an aware moment; None when absent or invalid."""
+    if not isinstance(text, str) or len(text) != 14 or not text.isascii() or not text.isdigit():
+        return None
+    try:  # by hand: strptime is the simulator's hottest line
+        return datetime(int(text[:4]), int(text[4:6]), int(text[6:8]), int(text[8:10]), int(text[10:12]),
+                        int(text[12:]), tzinfo=VN_TZ)
+    except ValueError:
+        return None
+
+
+STATUS_CODES = range(1, 11)  # TrangThaiHoSo 1..10 (legal-rules §6)
+CHANNELS = (1, 2, 3)  # KenhThucHien: trực tiếp, trực tuyến, bưu chính công ích
+_REQUIRED_TEXT = ("MaHoSo", "MaTTHC", "MaDonVi")
+_OPTIONAL_TIMES = ("NgayHenTra", "NgayTra", "NgayKetThucXuLy")
+
+
+def record_problems(record: Any) -> list[str]:
+    """Why a record would be refused by the portal (Vietnamese, one line each); empty when it is fine.
+
+    Shared by the portal simulator (which rejects such items) and the supervisor's payload editor
+    (which refuses to resend them), so both judge a record the same way.
+    """
+    if not isinstance(record, dict):
+        return ["Bản ghi hồ sơ phải là một đối tượng JSON."]
+    problems: list[str] = []
+    for name in _REQUIRED_TEXT:
+        value = record.get(name)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"Thiếu {name}.")
+        elif len(value) > 100:
+            problems.append(f"{name} dài quá 100 ký tự.")
+    if parse_portal_time(record.get("NgayTiepNhan")) is None:
+        problems.append("NgayTiepNhan phải có dạng yyyyMMddHHmmss.")
+    for name in _OPTIONAL_TIMES:
+        value = record.get(name)
+        if value is not None and parse_portal_time(value) is None:
+            problems.append(f"{name} phải có dạng yyyyMMddHHmmss hoặc để trống.")
+    status = record.get("TrangThaiHoSo")
+    if isinstance(status, bool) or not isinstance(status, int) or status not in STATUS_CODES:
+        problems.append("TrangThaiHoSo phải là số từ 1 đến 10.")
+    channel = record.get("KenhThucHien")
+    if isinstance(channel, bool) or channel not in CHANNELS:
+        problems.append("KenhThucHien phải là 1, 2 hoặc 3.")
+    return problems

@@ -47,7 +47,7 @@ def test_due_with_offset_and_provisional_year(home: Path) -> None:
     (["--received", "2026-02-12T10:00", "--duration", "1e9", "--unit", "working_days"], "vượt quá"),
     (["--received", "2026-02-12T10:00", "--duration", "2", "--unit", "weeks"], "working_days"),
     (["--received", "2026-02-12T10:00", "--duration", "hai", "--unit", "working_days"], "không phải là số"),
-    (["--received", "2026-02-12T10:00", "--unit", "working_days"], "không phải là số"),
+    (["--received", "2026-02-12T10:00", "--unit", "working_days"], "Thiếu --duration"),
 ])
 def test_due_bad_input(home: Path, args: list[str], words: str) -> None:
     r = run_cli("due", *args, home=home)
@@ -103,3 +103,13 @@ def test_calendar_import_bad_file_is_all_or_nothing(home: Path, tmp_path: Path) 
     assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
     r = run_cli("calendar", "export", "abc", "--out", str(tmp_path / "x.txt"), home=home)
     assert r.returncode == 2
+
+
+def test_due_ignores_the_pc_time_zone(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    r = run_cli("due", "--received", "2026-02-12T15:20", "--duration", "2", "--unit", "working_days", home=home)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "2026-02-24T07:30+07:00"
+    r = run_cli("due", "--unit", "same_day", "--json", home=home)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["due"].endswith("17:00+07:00")

@@ -68,7 +68,7 @@ def test_set_day_changes_due_dates_and_is_audited(store) -> None:
         assert calendar.add_working_days(session, date(2026, 3, 13), 1) == date(2026, 3, 14)
         r = calendar.due_for(session, received_at=parse_vn_iso("2026-03-10T09:00"), duration=1, unit="working_days")
         assert r.due == datetime(2026, 3, 12, 9, 0, tzinfo=VN_TZ)
-        assert "Nghỉ bầu cử 11/03/2026" in r.explanation
+        assert "không tính nghỉ bầu cử 11/03/2026" in r.explanation
         assert session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "calendar.set_day")) == 2
     calendar.reset_day(store, date(2026, 3, 11))
     with store.read() as session:
@@ -160,3 +160,20 @@ def test_reschedule_through_service(store) -> None:
         with pytest.raises(Conflict):
             calendar.reschedule(session, current_due=parse_vn_iso("2026-02-12T10:00"),
                                 new_due=parse_vn_iso("2026-02-25T10:00"), already_rescheduled=True)
+
+
+def test_edit_from_another_pc_is_seen_without_restart(store) -> None:
+    """The cache is keyed by a fingerprint of the calendar tables, not only cleared by local edits."""
+    from datetime import UTC
+
+    with store.read() as session:
+        assert calendar.is_working_day(session, date(2026, 3, 11))
+    with store.write() as session:  # as another counter PC would: straight to the shared database
+        session.add(CalendarDay(day=date(2026, 3, 11), working=False, label="Nghỉ đột xuất",
+                                updated_by=None, updated_at=datetime.now(UTC)))
+    with store.read() as session:
+        assert not calendar.is_working_day(session, date(2026, 3, 11))
+    settings.set_value(store, "office.sessions", "08:00-12:00,13:00-17:30")
+    with store.read() as session:
+        assert calendar.load_calendar(session).closing.hour == 17
+        assert calendar.load_calendar(session).closing.minute == 30

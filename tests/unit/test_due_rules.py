@@ -217,3 +217,26 @@ def test_year_file_round_trip_and_errors(cal: WorkingCalendar) -> None:
     assert "dòng 2" in message and "dòng 3" in message and "dòng 4" in message and "dòng 5" not in message
     with pytest.raises(InvalidInput, match="thiếu dòng 'year"):
         parse_year_file("2026-01-01 off X\n")
+
+
+def test_off_period_across_new_year_and_label_wording() -> None:
+    cal = WorkingCalendar({date(2026, 12, 31): "Nghỉ cuối năm"}, baseline=baseline, data_years=())
+    r = compute_due(cal, vn("2026-12-30T09:00"), 1, "working_days", cutoff=CUT)
+    assert r.due == datetime(2027, 1, 4, 9, 0, tzinfo=VN_TZ)
+    assert r.skipped == ("nghỉ cuối năm và Tết Dương lịch 31/12/2026–03/01/2027",)
+
+
+@pytest.mark.parametrize("moment", ["1800-01-01T10:00", "2101-01-01T10:00"])
+def test_receipt_years_out_of_range(cal: WorkingCalendar, moment: str) -> None:
+    with pytest.raises(InvalidInput, match="ngoài khoảng"):
+        compute_due(cal, vn(moment), 1, "working_days", cutoff=CUT)
+
+
+def test_year_file_accepts_vietnamese_words_and_bom() -> None:
+    text = "\ufeff# lịch\nnăm: 2027\nnguồn: Thông báo thử\n2027-02-04..2027-02-10 nghỉ Tết Nguyên đán\n2027-02-20 làm việc Làm bù\n"
+    parsed = parse_year_file(text)
+    assert parsed.year == 2027 and parsed.source == "Thông báo thử"
+    assert len(parsed.off) == 7 and parsed.off[date(2027, 2, 4)] == "Tết Nguyên đán"
+    assert parsed.working == {date(2027, 2, 20): "Làm bù"}
+    with pytest.raises(InvalidInput, match="dòng 3: ngày 01/01/2027 đã được khai báo"):
+        parse_year_file("year: 2027\n2027-01-01 off A\n2027-01-01 working B\n")

@@ -84,6 +84,8 @@ class CalendarPage(QWidget):
         super().__init__(parent)
         self.store, self.actor = store, actor
         self._views: dict[int, calendar_service.YearView] = {}
+        self._painted: set[int] = set()
+        self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
         start = today or date.today()
 
         outer = QVBoxLayout(self)
@@ -246,29 +248,42 @@ class CalendarPage(QWidget):
 
     def _reload(self, year: int) -> None:
         self._views.pop(year, None)
+        self._painted.discard(year)
         self._paint_year(year)
         self._show_page(self.month.yearShown(), self.month.monthShown())
         self._show_selected()
 
-    def _paint_year(self, year: int) -> None:
-        view = self.year_view(year)
-        for st in view.days:
-            bg, fg = COLOURS[colour_key(st)]
+    def _format(self, key: str, own: bool) -> QTextCharFormat:
+        """One shared format per colour and override flag (not one per day: fewer Qt calls)."""
+        fmt = self._formats.get((key, own))
+        if fmt is None:
+            bg, fg = COLOURS[key]
             fmt = QTextCharFormat()
             fmt.setBackground(QBrush(QColor(bg)))
             fmt.setForeground(QBrush(QColor(fg)))
-            if st.day in view.overrides:
+            if own:
                 fmt.setFontUnderline(True)
                 fmt.setFontWeight(QFont.Weight.Bold)
-            tip = st.label or ("Ngày làm việc" if st.working else "Ngày nghỉ")
-            fmt.setToolTip(tip)
-            self.month.setDateTextFormat(_qdate(st.day), fmt)
+            self._formats[(key, own)] = fmt
+        return fmt
+
+    def _paint_year(self, year: int) -> None:
+        if year in self._painted:
+            return
+        view = self.year_view(year)
+        for st in view.days:
+            self.month.setDateTextFormat(_qdate(st.day), self._format(colour_key(st), st.day in view.overrides))
+        self._painted.add(year)
 
     def _show_page(self, year: int, month: int) -> None:
         if not calendar_service.MIN_YEAR <= year <= calendar_service.MAX_YEAR:
             return
         view = self.year_view(year)
         self._paint_year(year)
+        # The grid also shows a few days of the neighbouring months, possibly of another year.
+        neighbour = year - 1 if month == 1 else year + 1 if month == 12 else None
+        if neighbour is not None and calendar_service.MIN_YEAR <= neighbour <= calendar_service.MAX_YEAR:
+            self._paint_year(neighbour)
         self.title.setText(f"Lịch làm việc năm {year}")
         self.status_badge.setText(f"  {view.status_name}  ")
         self.status_badge.setStyleSheet(STATUS_STYLE[view.status] + " border-radius:9px; padding:3px 8px; font-weight:bold;")
@@ -294,8 +309,9 @@ class CalendarPage(QWidget):
             first, last_st = run[0], run[-1]
             when = (f"{WEEKDAY_NAMES[first.day.weekday()]} {first.day:%d/%m}" if len(run) == 1
                     else f"{first.day:%d/%m} – {last_st.day:%d/%m} ({len(run)} ngày)")
-            what = "Làm bù" if first.working else "Nghỉ"
-            text = f"{when}\n{what}: {first.label or 'ngày nghỉ'}"
+            what = "làm việc bù" if first.working else "nghỉ"
+            label = first.label or ("Ngày làm bù" if first.working else "Ngày nghỉ")
+            text = f"{when} · {what}\n{label[:1].upper()}{label[1:]}"
             if first.day in view.overrides:
                 text += " · riêng của cơ quan"
             item = QListWidgetItem(text)
@@ -403,6 +419,7 @@ class CalendarPage(QWidget):
             self._say(exc.message, error=True)
             return False
         self._views.clear()
+        self._painted.clear()
         self.select(date(summary.year, self.month.monthShown(), 1))
         self._say(f"Đã nhập lịch năm {summary.year}: {summary.off_days} ngày nghỉ, "
                   f"{summary.working_days} ngày làm việc khai báo.")

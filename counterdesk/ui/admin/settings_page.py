@@ -24,6 +24,8 @@ class SettingsPage(QWidget):
                     continue
                 edit = QLineEdit(settings.read(session, key))
                 edit.setObjectName(key)
+                if key == settings.TOKEN_KEY:  # typed, never shown back (kept in the OS keyring)
+                    edit.setEchoMode(QLineEdit.EchoMode.Password)
                 err = QLabel()
                 err.setStyleSheet("color: #b00020;")
                 row = QHBoxLayout()

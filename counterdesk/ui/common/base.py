@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.services import settings
+from counterdesk.services.sync_admin import SyncView
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.login import IdleWatcher, LoginDialog
+from counterdesk.ui.common.sync_worker import SyncWorker, describe
 
 
 class ModeWindow(QMainWindow):
@@ -28,6 +30,10 @@ class ModeWindow(QMainWindow):
         self._lock_dialog: LoginDialog | None = None
         self.idle = IdleWatcher(self._idle_minutes() * 60_000, self)
         self.idle.idle.connect(self.lock_screen)
+        self.sync_worker = SyncWorker(store, self)
+        self.sync_worker.updated.connect(self._show_sync)
+        self.sync_worker.failed.connect(self._sync_failed)
+        self.sync_worker.start()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -55,10 +61,37 @@ class ModeWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        sync_menu = self.menuBar().addMenu("Đồng &bộ")
+        ledger = QAction("&Sổ đồng bộ với cổng…", self)
+        ledger.triggered.connect(self.open_sync_ledger)
+        sync_menu.addAction(ledger)
+        sync_now = QAction("Đồng bộ &ngay", self)
+        sync_now.triggered.connect(self.sync_worker.sync_now)
+        sync_menu.addAction(sync_now)
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         about = QAction("&Giới thiệu", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _show_sync(self, view: SyncView) -> None:
+        text, tooltip = describe(view)
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(tooltip)
+
+    def _sync_failed(self, message: str) -> None:
+        self.sync_label.setText("Đồng bộ: lỗi, sẽ thử lại")
+        self.sync_label.setToolTip(message)
+
+    def open_sync_ledger(self) -> QWidget:
+        from counterdesk.ui.supervisor.sync_ledger import SyncLedger
+
+        ledger = SyncLedger(self.store, self.actor, self, resend=self.sync_worker.sync_now)
+        ledger.show()
+        return ledger
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync_worker.stop()
+        super().closeEvent(event)
 
     def _about(self) -> None:
         from counterdesk import __version__

@@ -10,6 +10,7 @@ from counterdesk.store.uow import Store
 from counterdesk.ui.common.base import ModeWindow
 from counterdesk.ui.common.today import TodayPanel
 from counterdesk.ui.desk.intake_form import IntakeForm
+from counterdesk.ui.desk.queue_panel import QueuePanel
 
 
 class DeskWindow(ModeWindow):
@@ -19,10 +20,13 @@ class DeskWindow(ModeWindow):
         super().__init__(store, actor, parent)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("deskTabs")
+        self.queue_panel = QueuePanel(store, actor)
+        self.tabs.addTab(self.queue_panel, "Gọi số (F5)")
+        self.queue_panel.install_shortcuts(self)
         self.today = TodayPanel(store)
         self.tabs.addTab(self.today, "Tổng quan hôm nay")
         self.intake = IntakeForm(store, actor)
-        self.tabs.addTab(self.intake, "Tiếp nhận hồ sơ (F6)")
+        self.tabs.addTab(self.intake, "Tiếp nhận hồ sơ (F2)")
         queue_panel = getattr(self, "queue_panel", None)
         if queue_panel is not None:  # the ticket being served is linked to the dossiers taken for it
             queue_panel.serving_started.connect(self.intake.link_ticket)
@@ -30,10 +34,14 @@ class DeskWindow(ModeWindow):
         self.add_standard_menus()
         view = self.menuBar().addMenu("&Xem")
         refresh = QAction("&Làm mới", self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.setShortcut(QKeySequence("Ctrl+R"))  # F5 is "call next" (queue panel)
         refresh.triggered.connect(self.today.refresh)
         view.addAction(refresh)
         to_intake = QAction("&Tiếp nhận hồ sơ", self)
-        to_intake.setShortcut(QKeySequence("F6"))
-        to_intake.triggered.connect(lambda: (self.tabs.setCurrentWidget(self.intake), self.intake.search.setFocus()))
+        to_intake.setShortcut(QKeySequence("F2"))  # F4–F9 belong to the queue panel
+        to_intake.triggered.connect(self.show_intake)
         view.addAction(to_intake)
+
+    def show_intake(self) -> None:
+        self.tabs.setCurrentWidget(self.intake)
+        self.intake.search.setFocus()

@@ -83,3 +83,19 @@ def test_rasterise_composites_on_white() -> None:
 def test_receipt_is_deterministic() -> None:
     data = samples.receipt()
     assert render_receipt(data) == render_receipt(data)
+
+
+@pytest.mark.parametrize("height", [10.0, 60.0, 95.0, 140.0, 200.0, 400.0, 2000.0])
+def test_fit_story_picks_the_largest_size_that_fits(height: float) -> None:
+    from reportlab.platypus import Paragraph
+
+    def make(st: L.Styles) -> list:  # type: ignore[type-arg]
+        return [Paragraph("Thành phần hồ sơ nộp gồm tờ khai và giấy tờ tùy thân " * 6, st.body)] * 3
+
+    sizes = L.BODY_SIZES
+    fits = [s for s in sizes if L.story_height(make(L.styles(s)), 200) <= height]
+    story = L.fit_story(make, 200, height, sizes)
+    if fits:
+        assert story[0].style.fontSize == max(fits)
+    else:
+        assert type(story[0]).__name__ == "KeepInFrame"

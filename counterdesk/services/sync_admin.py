@@ -1,0 +1,238 @@
+"""Sync with the provincial portal as use cases: run it, see its state, retry or fix quarantined items.
+
+The engine (counterdesk.sync.engine) does the sending; this module wires it to the office settings
+(portal URL, TLS, token) and gives the supervisor's ledger and the CLI what they show.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select, update
+
+from counterdesk.domain.clock import iso_vn
+from counterdesk.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from counterdesk.domain.roles import Actor
+from counterdesk.models import Dossier, OutboxEntry, SyncState
+from counterdesk.services import audit, settings
+from counterdesk.store.uow import Store
+from counterdesk.sync.engine import LAST_ERROR_KEY, LAST_SUCCESS_KEY, RetryPolicy, SyncEngine, SyncReport
+from counterdesk.sync.payload import record_problems
+from counterdesk.sync.portal import HttpPortalAdapter
+
+STATES = ("pending", "sending", "accepted", "quarantined")
+STATE_LABELS = {"pending": "Chờ gửi", "sending": "Đang gửi", "accepted": "Cổng đã nhận",
+                "quarantined": "Bị từ chối (cách ly)"}
+
+
+@dataclass(frozen=True)
+class PortalConfig:
+    url: str
+    verify_tls: bool
+    token: str
+    batch_size: int
+    timeout: float
+    interval: int
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url)
+
+
+def portal_config(store: Store) -> PortalConfig:
+    """The office's portal settings (the token comes from the keyring when it lives there)."""
+    with store.read() as session:
+        url = settings.read(session, "portal.url").strip()
+        verify = settings.read(session, "portal.verify_tls") != "false"
+        batch = int(settings.read(session, "portal.batch_size") or 100)
+        timeout = float(settings.read(session, "portal.timeout") or 30)
+        interval = int(settings.read(session, "portal.interval") or 60)
+    return PortalConfig(url=url, verify_tls=verify, token=settings.portal_token(store), batch_size=batch,
+                        timeout=timeout, interval=interval)
+
+
+def make_engine(store: Store, *, retry: RetryPolicy | None = None, config: PortalConfig | None = None,
+                batch_size: int | None = None) -> SyncEngine:
+    """An engine for this store talking HTTP to the configured portal."""
+    config = config or portal_config(store)
+    if not config.configured:
+        raise InvalidInput("Chưa đặt địa chỉ cổng dịch vụ công (portal.url).")
+    settings.KEYS["portal.url"].validate(config.url)  # a value stored before validation existed
+    timeout = httpx.Timeout(connect=min(10.0, config.timeout), read=config.timeout, write=config.timeout,
+                            pool=min(10.0, config.timeout))
+    adapter = HttpPortalAdapter(config.url, token=config.token, verify=config.verify_tls, timeout=timeout)
+    return SyncEngine(store, adapter, batch_size=batch_size or config.batch_size, retry=retry)
+
+
+def run_once(store: Store, *, retry: RetryPolicy | None = None, max_batches: int | None = None,
+             batch_size: int | None = None, config: PortalConfig | None = None) -> SyncReport:
+    """One sync pass (push what is due, pull changes); portal trouble is in the report, not raised."""
+    engine = make_engine(store, retry=retry, batch_size=batch_size, config=config)
+    try:
+        return engine.run_once(max_batches=max_batches)
+    finally:
+        engine.adapter.close()
+
+
+def status(store: Store) -> dict[str, Any]:
+    """Counts of outbox entries by state, last success and last error (the CLI's `sync status`)."""
+    with store.read() as session:
+        rows = session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all()
+        values = {key: value for key, value in session.execute(
+            select(SyncState.key, SyncState.value).where(SyncState.key.in_((LAST_SUCCESS_KEY, LAST_ERROR_KEY))))}
+        url = settings.read(session, "portal.url")
+    counts: dict[str, Any] = dict.fromkeys(STATES, 0)
+    for state, n in rows:
+        counts[str(state)] = int(n)
+    last_success: str | None = None
+    if values.get(LAST_SUCCESS_KEY):
+        try:
+            last_success = iso_vn(datetime.fromisoformat(values[LAST_SUCCESS_KEY]))
+        except ValueError:
+            last_success = None
+    last_error: str | None = None
+    if values.get(LAST_ERROR_KEY):
+        try:
+            last_error = str(json.loads(values[LAST_ERROR_KEY]).get("error") or "") or None
+        except (ValueError, AttributeError):
+            last_error = None
+    counts.update(last_success=last_success, last_error=last_error, portal_url=url or None)
+    return counts
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One outbox entry as the ledger shows it (plain data, safe to hand to the GUI thread)."""
+
+    id: int
+    key: str
+    dossier_code: str
+    kind: str
+    state: str
+    attempts: int
+    created_at: datetime
+    sent_at: datetime | None
+    last_error: str
+    payload: str
+
+
+def list_entries(store: Store, state: str | None = None, *, limit: int = 500, offset: int = 0) -> list[EntryView]:
+    """Entries newest first, optionally of one state."""
+    if state is not None and state not in STATES:
+        raise InvalidInput(f"Trạng thái phải là một trong: {', '.join(STATES)}.")
+    query = (select(OutboxEntry, Dossier.code).outerjoin(Dossier, Dossier.id == OutboxEntry.dossier_id)
+             .order_by(OutboxEntry.id.desc()).limit(max(1, min(limit, 5000))).offset(max(0, offset)))
+    if state is not None:
+        query = query.where(OutboxEntry.state == state)
+    with store.read() as session:
+        return [EntryView(id=e.id, key=e.idem_key, dossier_code=code or "", kind=e.kind, state=e.state,
+                          attempts=e.attempts, created_at=e.created_at, sent_at=e.sent_at,
+                          last_error=e.last_error, payload=e.payload)
+                for e, code in session.execute(query).all()]
+
+
+def retry(store: Store, actor: Actor, ids: list[int]) -> int:
+    """Put quarantined (or waiting) entries back in line now; returns how many moved."""
+    actor.require("sync.manage")
+    if not ids:
+        return 0
+    with store.write() as session:
+        result = session.execute(
+            update(OutboxEntry).where(OutboxEntry.id.in_(ids), OutboxEntry.state.in_(("quarantined", "pending")))
+            .values(state="pending", next_attempt_at=None, attempts=0))
+        moved = int(getattr(result, "rowcount", 0))
+        audit.append(session, actor, "sync.retry", "outbox", ",".join(str(i) for i in ids[:50]), f"{moved} mục")
+    return int(moved)
+
+
+def check_payload(text: str) -> dict[str, Any]:
+    """Parse and validate an edited payload; raises InvalidInput saying what is wrong."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise InvalidInput(f"Nội dung không phải JSON hợp lệ (dòng {getattr(exc, 'lineno', '?')}).") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("dossier"), dict):
+        raise InvalidInput("Nội dung phải là đối tượng JSON có trường 'dossier'.")
+    if not isinstance(data.get("kind"), str) or not data["kind"]:
+        raise InvalidInput("Nội dung phải có trường 'kind' (loại thay đổi).")
+    problems = record_problems(data["dossier"])
+    if problems:
+        raise InvalidInput(" ".join(problems))
+    return data
+
+
+def fix_payload(store: Store, actor: Actor, entry_id: int, text: str) -> None:
+    """Replace a quarantined entry's payload with a corrected one and queue it again.
+
+    If the portal refused it because its key already holds another record, the corrected change
+    gets a fresh key; otherwise the key stays (the portal kept nothing for a rejected item).
+    """
+    actor.require("sync.manage")
+    data = check_payload(text)
+    with store.write() as session:
+        entry = session.get(OutboxEntry, entry_id)
+        if entry is None:
+            raise NotFound("Không có mục đồng bộ này.")
+        if entry.state != "quarantined":
+            raise Conflict("Chỉ sửa được mục đang bị cách ly.")
+        entry.payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        if entry.last_error.startswith("[422]"):
+            entry.idem_key = uuid.uuid4().hex
+        entry.state = "pending"
+        entry.attempts = 0
+        entry.next_attempt_at = None
+        entry.last_error = f"Đã sửa bởi {actor.username}; chờ gửi lại."
+        audit.append(session, actor, "sync.fix", "outbox", str(entry_id), entry.idem_key)
+
+
+def quick_policy(base: float = 0.01, cap: float = 0.2) -> RetryPolicy:
+    """A quick retry policy for training runs against the simulator (and tests)."""
+    return RetryPolicy(attempts=8, base=base, cap=cap, max_delay=30.0, retry_after_cap=2.0,
+                       reschedule_base=base, reschedule_cap=cap)
+
+
+@dataclass(frozen=True)
+class SyncView:
+    """What the status bar shows after a background pass (plain data for the GUI thread)."""
+
+    configured: bool
+    online: bool | None
+    busy: bool
+    pending: int
+    sending: int
+    accepted: int
+    quarantined: int
+    last_success: str | None
+    error: str
+    next_in: float  # seconds until the next pass
+
+
+def background_pass(store: Store) -> SyncView:
+    """One pass for the app's background worker: sync if a portal is set, then count."""
+    config = portal_config(store)
+    report: SyncReport | None = None
+    error = ""
+    if config.configured:
+        try:
+            report = run_once(store, config=config)
+            error = report.error
+        except DomainError as exc:
+            error = exc.message
+    counts = status(store)
+    delay = next_run_delay(report, config.interval) if report is not None else timedelta(seconds=config.interval)
+    return SyncView(configured=config.configured, online=None if report is None else report.online,
+                    busy=bool(report and report.busy), pending=counts["pending"], sending=counts["sending"],
+                    accepted=counts["accepted"], quarantined=counts["quarantined"],
+                    last_success=counts["last_success"], error=error, next_in=delay.total_seconds())
+
+
+def next_run_delay(report: SyncReport, interval: int) -> timedelta:
+    """How long the background worker waits: the interval, shorter while there is more to send."""
+    if report.online and report.batches and not report.released:
+        return timedelta(seconds=1)
+    return timedelta(seconds=interval)

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from counterdesk.domain.clock import to_vn
+from counterdesk.models import Applicant, DailySequence, Dossier, DossierEvent, Ticket
+from counterdesk.services import calendar, demo
+
+
+def test_seed_is_consistent(store) -> None:
+    added = demo.seed(store, days=4, per_day=12, end=date(2026, 11, 20))
+    assert added == 48
+    with store.read() as s:
+        cal = calendar.load_calendar(s)
+        dossiers = s.scalars(select(Dossier)).all()
+        assert len(dossiers) == 48
+        assert len({d.code for d in dossiers}) == 48
+        for d in dossiers:
+            assert cal.is_working_day(d.received_day)
+            assert d.code.endswith(f"-{d.received_day:%y%m%d}-{d.sequence:04d}")
+            assert d.due_at is not None and d.due_at >= d.received_at
+            assert cal.is_working_day(to_vn(d.due_at).date())
+            if d.finished_at is not None:
+                assert d.finished_at >= d.received_at
+            if d.returned_at is not None:
+                assert d.status == 10 and d.finished_at is not None and d.returned_at >= d.finished_at
+            assert d.ticket_id is not None
+        assert s.scalar(select(func.count()).select_from(Ticket)) == 48
+        assert s.scalar(select(func.count()).select_from(DossierEvent)) >= 48
+        assert s.scalar(select(func.count()).select_from(Applicant)) >= 4
+        # Numbering continues after the seed: the day's sequence row holds the last number used.
+        last = s.scalars(select(DailySequence).where(DailySequence.scope.like("dossier:%"))).all()
+        assert sorted(r.last_value for r in last) == [12, 12, 12, 12]
