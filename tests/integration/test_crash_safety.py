@@ -42,7 +42,7 @@ def _run_and_kill(url: str, home: Path, run: int, rng: random.Random) -> list[st
     if first.strip() != "READY":
         child.kill()
         raise AssertionError(f"child did not start: {first!r} {child.stderr.read() if child.stderr else ''}")
-    time.sleep(rng.uniform(0.02, 0.6))
+    time.sleep(rng.uniform(0.02, 0.45))
     child.send_signal(signal.SIGKILL)
     out, err = child.communicate(timeout=30)
     assert child.returncode == -signal.SIGKILL, f"child ended by itself ({child.returncode}): {err[-2000:]}"
