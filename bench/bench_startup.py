@@ -31,8 +31,13 @@ from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from counterdesk.services.setup import open_store
 from counterdesk.ui.app import build_window
+from counterdesk.ui.common.login import LoginDialog
+from counterdesk.domain.roles import CLERK, Actor
 store = open_store(None, Path(sys.argv[1]))
-w = build_window("desk", store); w.show()
+# the first usable window is the login dialog; the desk behind it is built at once (the password
+# check is argon2's deliberate cost and is not start-up work)
+login = LoginDialog(store, "desk"); login.show()
+w = build_window("desk", store, Actor(user_id=3, username="canbo1", role=CLERK)); w.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
 """

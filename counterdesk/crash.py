@@ -17,7 +17,9 @@ def write_crash_report(exc: BaseException, home: Path | None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = now_vn().strftime("%Y%m%d-%H%M%S-%f")
     path = folder / f"crash-{stamp}.log"
-    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    from counterdesk.logging_setup import redact
+
+    text = redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     path.write_text(
         f"CounterDesk {__version__} — {now_vn().isoformat()}\n"
         f"Python {platform.python_version()} on {platform.platform()}\n\n{text}",

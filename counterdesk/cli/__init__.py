@@ -72,11 +72,16 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     import os
 
+    from counterdesk.logging_setup import install as install_logging
+
     parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:  # --help (0) or a usage error (2): a code, never an exception
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     if args.db is None:
         args.db = os.environ.get("COUNTERDESK_DB") or None
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    install_logging(logging.DEBUG if args.verbose else logging.WARNING)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:  # bare `counterdesk` opens the desk window
         from counterdesk.cli.gui import run_gui

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,10 @@ from counterdesk.domain.errors import InvalidInput, StoreError
 
 def _sqlite_file(ctx: Context) -> Path:
     from counterdesk.paths import default_db_url
-    from counterdesk.store.engine import normalise_url, sqlite_path
+    from counterdesk.store.config import resolve_db_url
+    from counterdesk.store.engine import sqlite_path
 
-    url = normalise_url(ctx.args.db) if ctx.args.db else default_db_url(ctx.home)
+    url = resolve_db_url(ctx.args.db, ctx.home) or default_db_url(ctx.home)
     path = sqlite_path(url)
     if path is None:
         raise InvalidInput("Lệnh này chỉ dùng cho CSDL SQLite; với PostgreSQL hãy dùng pg_dump/pg_restore.")
@@ -54,13 +56,41 @@ def check(ctx: Context) -> int:
 
 
 def backup(ctx: Context) -> int:
-    from counterdesk.store.backup import backup_name, backup_to, check_file
+    from counterdesk.store.backup import backup_to, check_file
 
     path = _sqlite_file(ctx)
     check_file(path, quick=True)
-    dest = Path(ctx.args.out) if ctx.args.out else backup_name(ctx.home, "manual")
-    backup_to(path, dest)
-    print(dest)
+    if ctx.args.out:
+        dest = backup_to(path, Path(ctx.args.out))
+        print(dest)
+        return EXIT_OK
+    from counterdesk.services.backups import run_backup
+
+    result = run_backup(ctx.store(), ctx.home, "manual")
+    for warning in result.warnings:
+        print(f"counterdesk: cảnh báo: {warning}", file=sys.stderr)
+    print(result.path)
+    return EXIT_OK
+
+
+def backups(ctx: Context) -> int:
+    from counterdesk.services.backups import list_backups
+    from counterdesk.store.backup import check_store_file
+
+    found = list_backups(ctx.home)
+    if not found:
+        print(f"Chưa có bản sao lưu nào trong {ctx.home / 'backups'}.")
+        return EXIT_OK
+    for info in found:
+        state = "tốt"
+        if ctx.args.check:
+            try:
+                check_store_file(info.path)
+            except StoreError:
+                state = "HỎNG"
+        else:
+            state = "-"
+        print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}\t{info.reason}\t{info.size // 1024} KB\t{state}\t{info.path}")
     return EXIT_OK
 
 
@@ -81,6 +111,9 @@ def register(sub: Any) -> None:
     b = dbsub.add_parser("backup", help="sao lưu trực tuyến")
     b.add_argument("--out", help="tệp đích")
     b.set_defaults(handler=backup)
+    ls = dbsub.add_parser("backups", help="liệt kê các bản sao lưu (mới nhất trước)")
+    ls.add_argument("--check", action="store_true", help="kiểm tra từng bản")
+    ls.set_defaults(handler=backups)
     r = dbsub.add_parser("restore", help="phục hồi từ bản sao lưu (được kiểm tra trước)")
     r.add_argument("file")
     r.set_defaults(handler=restore)

@@ -26,6 +26,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "sync.manage": frozenset({SUPERVISOR, ADMIN, SYSTEM}),
 }
 
+# which roles may log in to each staff mode (unattended modes run as their device account)
+MODE_ROLES: dict[str, frozenset[str]] = {
+    "desk": frozenset({CLERK, SUPERVISOR, ADMIN}),
+    "supervisor": frozenset({SUPERVISOR, ADMIN}),
+    "admin": frozenset({ADMIN}),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:

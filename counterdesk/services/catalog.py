@@ -118,9 +118,16 @@ def parse_row(row: dict[str, str]) -> ProcedureRow:
 
 def parse_csv(text: str) -> list[ProcedureRow]:
     """Parse a whole file; every bad row is reported with its line number, nothing is returned then."""
+    try:
+        return _parse_csv(text)
+    except csv.Error as exc:  # a broken quote or a stray carriage return: bad input, not a crash
+        raise InvalidInput(f"Tệp danh mục không đúng định dạng CSV ({exc}).") from exc
+
+
+def _parse_csv(text: str) -> list[ProcedureRow]:
     if text.startswith("\ufeff"):
         text = text[1:]
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise InvalidInput(f"Tệp danh mục thiếu cột: {', '.join(missing)} (dòng 1).")

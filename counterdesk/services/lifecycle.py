@@ -27,7 +27,7 @@ from counterdesk.domain.receipt_qr import looks_like_code
 from counterdesk.domain.roles import Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, User
-from counterdesk.services import numbering, outbox, settings
+from counterdesk.services import audit, numbering, outbox, settings
 from counterdesk.store.uow import Store
 
 DESK_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"
@@ -195,6 +195,7 @@ def _apply(
         to_status=target, note=note, data={"action": action, **(data or {})},
     ))
     outbox.enqueue_dossier(session, dossier, "dossier.status" if target != before else f"dossier.{action}")
+    audit.append(session, actor, f"dossier.{action}", "dossier", dossier.code, f"{before}->{target}")
 
 
 def _form_number(session: Session, form: str, at: datetime) -> int:

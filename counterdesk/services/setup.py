@@ -12,10 +12,11 @@ from sqlalchemy.exc import DBAPIError
 from counterdesk.domain.errors import StoreError
 from counterdesk.models import Counter, CounterLine, Office, ServiceLine, Setting, User
 from counterdesk.paths import default_db_url, resource_path
-from counterdesk.services import catalog
+from counterdesk.services import audit, catalog
 from counterdesk.store import migrate
 from counterdesk.store.backup import check_file
-from counterdesk.store.engine import make_engine, normalise_url, sqlite_path
+from counterdesk.store.config import safe_url
+from counterdesk.store.engine import make_engine, sqlite_path
 from counterdesk.store.uow import Store
 
 log = logging.getLogger("counterdesk.setup")
@@ -38,13 +39,16 @@ DEMO_PASSWORD = "motcua@2026"
 
 
 def hash_password(password: str) -> str:
-    from argon2 import PasswordHasher
+    from counterdesk.services.users import hash_password as _hash
 
-    return PasswordHasher().hash(password)
+    return _hash(password)
 
 
 def seed_demo_office(store: Store) -> None:
     """Create the demo office, its counters, lines, users and the shipped catalogue."""
+    with store.read() as session:  # the usual case; argon2 hashing costs a good part of a second
+        if session.scalars(select(Office.id).limit(1)).first() is not None:
+            return
     rows = catalog.parse_csv(resource_path("catalog", "procedures.csv").read_text(encoding="utf-8"))
     pw = hash_password(DEMO_PASSWORD)
     with store.write() as session:
@@ -86,9 +90,10 @@ def seed_demo_office(store: Store) -> None:
 def open_store(db: str | None = None, home: Path | None = None, *, seed: bool = True, check: bool = True) -> Store:
     """Open (creating if needed) the store at ``db`` or in ``home``; migrate; seed the demo office."""
     from counterdesk.paths import data_home
+    from counterdesk.store.config import resolve_db_url
 
     home = home or data_home()
-    url = normalise_url(db) if db else default_db_url(home)
+    url = resolve_db_url(db, home) or default_db_url(home)
     path = sqlite_path(url)
     if check and path is not None and path.exists() and path.stat().st_size > 0:
         check_file(path, quick=True)
@@ -98,8 +103,9 @@ def open_store(db: str | None = None, home: Path | None = None, *, seed: bool = 
     except StoreError:
         raise
     except DBAPIError as exc:
-        raise StoreError(f"Không kết nối được CSDL ({exc.__class__.__name__}).") from exc
+        raise StoreError(f"Không kết nối được CSDL {safe_url(url)} ({exc.__class__.__name__}).") from exc
     store = Store(engine)
+    audit.install_pg_guard(store)
     if seed:
         seed_demo_office(store)
     return store

@@ -59,6 +59,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         path = sqlite_path(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
+        kwargs.setdefault("hide_parameters", True)  # personal data must not reach logs or error texts
         # A file keeps a few connections open (QueuePool): opening one per transaction costs the
         # pragmas, and closing the last one checkpoints and deletes the WAL — ~30 ms per ticket
         # instead of ~4 ms (bench/bench_queue.py). Dispose the store before replacing the file.
@@ -67,6 +68,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
+    kwargs.setdefault("hide_parameters", True)
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 5)
     return create_engine(url, **kwargs)

@@ -41,7 +41,9 @@ def upgrade(engine: Engine, home: Path | None = None) -> Path | None:
     try:
         current = current_revision(engine)
     except Exception as exc:
-        raise StoreError(f"Không đọc được CSDL ({exc.__class__.__name__}: {exc}).") from exc
+        from counterdesk.store.config import redact_urls
+
+        raise StoreError(f"Không đọc được CSDL ({exc.__class__.__name__}: {redact_urls(str(exc))[:300]}).") from exc
     if current == head_revision():
         return None
     backup: Path | None = None

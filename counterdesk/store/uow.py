@@ -8,11 +8,14 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from counterdesk.store import guards
+
 
 class Store:
     """Holds the engine and hands out units of work; services take a Store."""
 
     def __init__(self, engine: Engine) -> None:
+        guards.install()
         self.engine = engine
         self.url = engine.url.render_as_string(hide_password=True)
         self.dialect = engine.dialect.name

@@ -126,7 +126,7 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²".isdigit() is true but is no number of seconds
         return float(value)
     try:
         when = parsedate_to_datetime(value)

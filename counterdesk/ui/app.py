@@ -6,6 +6,7 @@ import importlib
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -20,7 +21,7 @@ from counterdesk.store.uow import Store
 log = logging.getLogger("counterdesk.ui")
 
 WINDOWS: dict[str, tuple[str, str, str]] = {
-    # mode: (module, class, role of the default actor until login exists)
+    # mode: (module, class, role the mode is meant for)
     "desk": ("counterdesk.ui.desk.window", "DeskWindow", CLERK),
     "supervisor": ("counterdesk.ui.supervisor.window", "SupervisorWindow", SUPERVISOR),
     "admin": ("counterdesk.ui.admin.window", "AdminWindow", ADMIN),
@@ -31,10 +32,90 @@ WINDOWS: dict[str, tuple[str, str, str]] = {
 UNATTENDED = ("dispenser", "display", "kiosk")
 
 
+BACKUP_CHECK_MS = 60 * 60 * 1000  # the daily backup timer looks once an hour
+
+
 def build_window(mode: str, store: Store, actor: Actor | None = None) -> QWidget:
-    module_name, class_name, role = WINDOWS[mode]
+    """The mode's window acting as ``actor``: a logged-in user, or the device account (unattended)."""
+    module_name, class_name, _role = WINDOWS[mode]
+    if actor is None:
+        if mode not in UNATTENDED:
+            raise ValueError(f"mode {mode} needs a logged-in user")
+        from counterdesk.services.users import device_actor
+
+        actor = device_actor(store, mode)
     cls: Any = getattr(importlib.import_module(module_name), class_name)
-    return cls(store, actor or Actor(user_id=None, username=f"{mode}", role=role))  # type: ignore[no-any-return]
+    return cls(store, actor)  # type: ignore[no-any-return]
+
+
+def ask_login(store: Store, mode: str) -> Actor | None:
+    """The login dialog of a staff mode; None when the user chose to leave."""
+    from counterdesk.ui.common.login import LoginDialog
+
+    dialog = LoginDialog(store, mode)
+    if dialog.exec() != LoginDialog.DialogCode.Accepted:
+        return None
+    return dialog.actor
+
+
+def recovery_question(db_file: Path, problem: str, backup_time: str) -> str:
+    return (
+        f"Kiểm tra CSDL khi khởi động phát hiện lỗi:\n{problem}\n\n"
+        f"Có bản sao lưu tốt gần nhất lúc {backup_time}. Phục hồi từ bản này?\n\n"
+        f"Dữ liệu nhập sau thời điểm đó sẽ không có trong bản phục hồi. "
+        f"Tệp hỏng được giữ lại cạnh tệp CSDL ({db_file.name}.before-restore…) để kỹ thuật viên xem xét."
+    )
+
+
+def open_with_recovery(db: str | None, home: Path, confirm: Callable[[str], bool]) -> Store:
+    """open_store; if the SQLite file fails its check, offer the newest good backup via ``confirm``."""
+    from counterdesk.domain.errors import StoreError
+    from counterdesk.paths import default_db_url
+    from counterdesk.services import backups
+    from counterdesk.services.setup import open_store
+    from counterdesk.store.backup import restore_from
+    from counterdesk.store.config import resolve_db_url
+    from counterdesk.store.engine import sqlite_path
+
+    try:
+        return open_store(db, home)
+    except StoreError as exc:
+        db_file = sqlite_path(resolve_db_url(db, home) or default_db_url(home))
+        candidate = backups.recovery_candidate(db_file, home) if db_file is not None else None
+        if db_file is None or candidate is None:
+            raise
+        question = recovery_question(db_file, exc.message, f"{candidate.taken_at:%H:%M ngày %d/%m/%Y}")
+        if not confirm(question):
+            raise
+        restore_from(candidate.path, db_file)
+        log.warning("store restored from backup %s after a failed start-up check", candidate.path.name)
+        return open_store(db, home)
+
+
+def start_backup_timer(store: Store, home: Path, parent: QWidget) -> QTimer:
+    """Today's automatic backup now (in the background) and then hourly if the day changed."""
+    from counterdesk.services import backups
+    from counterdesk.ui.common.workers import run_in_background
+
+    def report(result: Any) -> None:
+        for warning in getattr(result, "warnings", ()) or ():
+            bar = getattr(parent, "statusBar", None)
+            if bar is not None:
+                bar().showMessage(warning, 30_000)
+            log.warning("%s", warning)
+
+    def failed(exc: BaseException) -> None:
+        log.error("automatic backup failed: %s", exc)
+
+    def check() -> None:
+        run_in_background(backups.daily_backup, store, home, on_done=report, on_failed=failed)
+
+    timer = QTimer(parent)
+    timer.setInterval(BACKUP_CHECK_MS)
+    timer.timeout.connect(check)
+    timer.start()
+    check()
+    return timer
 
 
 def install_crash_handler(home: Path) -> None:
@@ -67,14 +148,36 @@ def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> i
     app.setApplicationName("CounterDesk")
     app.setOrganizationName("CounterDesk")
     install_crash_handler(home)
-    from counterdesk.services.setup import open_store
+    from counterdesk.logging_setup import install as install_logging
+
+    install_logging(logging.INFO, log_file=home / "logs" / "counterdesk.log", stream=False)
+
+    def confirm(question: str) -> bool:
+        answer = QMessageBox.question(
+            None, "CounterDesk — CSDL bị hỏng", question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     try:
-        store = open_store(db, home)
+        store = open_with_recovery(db, home, confirm)
     except DomainError as exc:
         QMessageBox.critical(None, "CounterDesk — không mở được CSDL", exc.message)
         return 2
-    window = build_window(mode, store)
+    if mode in UNATTENDED or smoke_test:
+        actor = None
+    else:
+        actor = ask_login(store, mode)
+        if actor is None:
+            store.dispose()
+            return 0
+    if smoke_test and mode not in UNATTENDED:  # checks the install without opening a session
+        from counterdesk.ui.common.login import LoginDialog
+
+        window: QWidget = LoginDialog(store, mode)
+    else:
+        window = build_window(mode, store, actor)
+        start_backup_timer(store, home, window)
     if mode in UNATTENDED and not smoke_test:
         window.showFullScreen()
     else:
@@ -82,5 +185,8 @@ def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> i
     if smoke_test:
         QTimer.singleShot(200, app.quit)
     code = app.exec()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(60_000)  # a backup in progress finishes before we close
     store.dispose()
     return int(code)

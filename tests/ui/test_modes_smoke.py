@@ -2,12 +2,20 @@ from __future__ import annotations
 
 import pytest
 
-from counterdesk.ui.app import WINDOWS, build_window
+from counterdesk.services import users
+from counterdesk.services.setup import DEMO_PASSWORD
+from counterdesk.ui.app import UNATTENDED, WINDOWS, build_window
+
+STAFF_LOGIN = {"desk": "canbo1", "supervisor": "lanhdao", "admin": "admin"}
+
+
+def _actor(store, mode: str):
+    return None if mode in UNATTENDED else users.login(store, STAFF_LOGIN[mode], DEMO_PASSWORD)
 
 
 @pytest.mark.parametrize("mode", sorted(WINDOWS))
 def test_every_mode_opens(qtbot, sqlite_store, mode: str) -> None:
-    window = build_window(mode, sqlite_store)
+    window = build_window(mode, sqlite_store, _actor(sqlite_store, mode))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -16,7 +24,7 @@ def test_every_mode_opens(qtbot, sqlite_store, mode: str) -> None:
 
 
 def test_admin_settings_page_validates_next_to_field(qtbot, sqlite_store) -> None:
-    window = build_window("admin", sqlite_store)
+    window = build_window("admin", sqlite_store, _actor(sqlite_store, "admin"))
     qtbot.addWidget(window)
     page = window.settings_page
     page.edits["office.cutoff"].setText("99:99")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 
+from counterdesk.domain.roles import ADMIN, CLERK, SUPERVISOR, Actor
 from counterdesk.models import OutboxEntry
 from counterdesk.services import settings, sync_admin
 from counterdesk.sync.portal_sim import SimServer
@@ -15,10 +16,14 @@ from counterdesk.ui.app import build_window
 from counterdesk.ui.supervisor.sync_ledger import PayloadEditor, SyncLedger
 from tests.sync_support import bulk_outbox, keys_by_state
 
+# the demo office's accounts (staff windows always act as a logged-in user)
+STAFF = {"admin": Actor(1, "admin", ADMIN), "supervisor": Actor(2, "lanhdao", SUPERVISOR),
+         "desk": Actor(3, "canbo1", CLERK)}
+
 
 def test_worker_syncs_in_background_and_status_bar_shows_it(qtbot, sqlite_store, tmp_path: Path) -> None:
     bulk_outbox(sqlite_store, 30, invalid_every=10)
-    window = build_window("supervisor", sqlite_store)
+    window = build_window("supervisor", sqlite_store, STAFF["supervisor"])
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.sync_worker.updated, timeout=10_000) as first:
         window.sync_worker.sync_now()
@@ -40,7 +45,7 @@ def test_worker_reports_an_unreachable_portal(qtbot, sqlite_store, monkeypatch) 
     monkeypatch.setattr(sync_admin, "run_once", functools.partial(sync_admin.run_once, retry=sync_admin.quick_policy()))
     bulk_outbox(sqlite_store, 2)
     settings.set_value(sqlite_store, "portal.url", "http://127.0.0.1:9")  # discard port: refused
-    window = build_window("desk", sqlite_store)
+    window = build_window("desk", sqlite_store, STAFF["desk"])
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.sync_worker.updated, timeout=60_000):
         window.sync_worker.sync_now()
@@ -54,7 +59,7 @@ def test_ledger_lists_refusals_and_supervisor_retries_and_fixes(qtbot, sqlite_st
     with sqlite_store.write() as session:
         session.execute(update(OutboxEntry).where(OutboxEntry.idem_key.in_(invalid))
                         .values(state="quarantined", last_error="[invalid] NgayTiepNhan phải có dạng yyyyMMddHHmmss."))
-    window = build_window("supervisor", sqlite_store)
+    window = build_window("supervisor", sqlite_store, STAFF["supervisor"])
     qtbot.addWidget(window)
     ledger = window.open_sync_ledger()
     assert isinstance(ledger, SyncLedger)
@@ -86,7 +91,7 @@ def test_ledger_lists_refusals_and_supervisor_retries_and_fixes(qtbot, sqlite_st
 
 
 def test_clerk_sees_the_ledger_without_manage_buttons(qtbot, sqlite_store) -> None:
-    window = build_window("desk", sqlite_store)
+    window = build_window("desk", sqlite_store, STAFF["desk"])
     qtbot.addWidget(window)
     ledger = window.open_sync_ledger()
     assert not ledger.retry_button.isEnabled() and not ledger.fix_button.isEnabled()
@@ -99,7 +104,7 @@ def test_admin_types_the_portal_token_hidden_and_it_is_never_shown_back(qtbot, s
 
     monkeypatch.setattr(settings, "keyring_available", lambda: False)  # never touch this machine's keyring
 
-    window = build_window("admin", sqlite_store)
+    window = build_window("admin", sqlite_store, STAFF["admin"])
     qtbot.addWidget(window)
     edit = window.settings_page.edits["portal.token"]
     assert edit.echoMode() == QLineEdit.EchoMode.Password and edit.text() == ""

@@ -12,6 +12,7 @@ from counterdesk.ui.common.base import ModeWindow
 
 
 class AdminWindow(ModeWindow):
+    MODE = "admin"
     MODE_TITLE = "Quản trị"
 
     def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:

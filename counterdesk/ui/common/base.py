@@ -6,9 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
+from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
+from counterdesk.services import settings
 from counterdesk.services.sync_admin import SyncView
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.login import IdleWatcher, LoginDialog
 from counterdesk.ui.common.sync_worker import SyncWorker, describe
 
 
@@ -24,6 +27,9 @@ class ModeWindow(QMainWindow):
         self.setWindowTitle(f"CounterDesk — {self.MODE_TITLE}")
         self.resize(1200, 760)
         self._build_status_bar()
+        self._lock_dialog: LoginDialog | None = None
+        self.idle = IdleWatcher(self._idle_minutes() * 60_000, self)
+        self.idle.idle.connect(self.lock_screen)
         self.sync_worker = SyncWorker(store, self)
         self.sync_worker.updated.connect(self._show_sync)
         self.sync_worker.failed.connect(self._sync_failed)
@@ -41,6 +47,16 @@ class ModeWindow(QMainWindow):
 
     def add_standard_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
+        switch = QAction("Đổi &người dùng…", self)
+        switch.setObjectName("switchUser")
+        switch.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        switch.triggered.connect(self.switch_user)
+        file_menu.addAction(switch)
+        lock = QAction("&Khoá màn hình", self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock_screen)
+        file_menu.addAction(lock)
+        file_menu.addSeparator()
         quit_action = QAction("&Thoát", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -81,3 +97,63 @@ class ModeWindow(QMainWindow):
         from counterdesk import __version__
 
         QMessageBox.about(self, "Giới thiệu", f"CounterDesk {__version__}\nPhần mềm quầy một cửa.\nCSDL: {self.store.url}")
+
+    # ---------------------------------------------------------------- users: switch and idle lock
+
+    MODE = "desk"
+
+    def _idle_minutes(self) -> int:
+        try:
+            return int(settings.get(self.store, "security.idle_lock_minutes"))
+        except (DomainError, ValueError):
+            return 10
+
+    def apply_actor(self, actor: Actor) -> None:
+        """Make ``actor`` the one every page acts as, without closing anything."""
+        self.actor = actor
+        for child in self.findChildren(QWidget):
+            if isinstance(getattr(child, "actor", None), Actor):
+                child.actor = actor  # type: ignore[attr-defined]
+        self.user_label.setText(f"Người dùng: {actor.username}")
+
+    def switch_user(self) -> LoginDialog:
+        """Another clerk takes over the counter: log in over the open window."""
+        dialog = LoginDialog(self.store, self.MODE, self, reason="Đổi người dùng: đăng nhập bằng tài khoản khác.")
+        dialog.accepted.connect(lambda: self._switched(dialog))
+        dialog.open()
+        return dialog
+
+    def _switched(self, dialog: LoginDialog) -> None:
+        if dialog.actor is not None:
+            self.apply_actor(dialog.actor)
+
+    def lock_screen(self) -> LoginDialog:
+        """Hide the work (it may show citizens' data) until someone logs in again."""
+        if self._lock_dialog is not None and self._lock_dialog.isVisible():
+            return self._lock_dialog
+        self.idle.pause()
+        central = self.centralWidget()
+        if central is not None:
+            central.setVisible(False)
+        minutes = max(1, self.idle.timeout_ms // 60_000) if self.idle.timeout_ms >= 60_000 else 0
+        reason = (f"Màn hình đã khoá sau {minutes} phút không thao tác." if minutes
+                  else "Màn hình đã khoá.") + " Đăng nhập để tiếp tục (có thể bằng tài khoản khác)."
+        dialog = LoginDialog(self.store, self.MODE, self, reason=reason, username=self.actor.username, locked=True)
+        dialog.setObjectName("lockDialog")
+        dialog.accepted.connect(lambda: self._unlocked(dialog))
+        self._lock_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _unlocked(self, dialog: LoginDialog) -> None:
+        if dialog.actor is not None:
+            self.apply_actor(dialog.actor)
+        central = self.centralWidget()
+        if central is not None:
+            central.setVisible(True)
+        self._lock_dialog = None
+        self.idle.resume()
+
+    @property
+    def locked(self) -> bool:
+        return self._lock_dialog is not None

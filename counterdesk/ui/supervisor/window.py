@@ -16,6 +16,7 @@ REFRESH_MS = 30_000
 
 
 class SupervisorWindow(ModeWindow):
+    MODE = "supervisor"
     MODE_TITLE = "Lãnh đạo / phụ trách"
 
     def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:

@@ -1,0 +1,144 @@
+"""Login for the staff modes, also used to switch user and to unlock an idle-locked window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counterdesk.domain.errors import DomainError
+from counterdesk.domain.roles import MODE_ROLES, Actor
+from counterdesk.services import users
+from counterdesk.store.uow import Store
+
+MODE_NAMES = {"desk": "Quầy tiếp nhận và trả kết quả", "supervisor": "Lãnh đạo / phụ trách", "admin": "Quản trị"}
+
+
+class LoginDialog(QDialog):
+    """Asks for username and password; on success ``actor`` is the logged-in user's Actor.
+
+    ``reason`` says why it is shown (switch user, idle lock); with ``locked`` the dialog cannot be
+    dismissed: the window behind it stays hidden until someone logs in.
+    """
+
+    def __init__(self, store: Store, mode: str, parent: QWidget | None = None, *, reason: str = "",
+                 username: str = "", locked: bool = False) -> None:
+        super().__init__(parent)
+        self.store, self.mode, self.locked = store, mode, locked
+        self.actor: Actor | None = None
+        self.setWindowTitle("CounterDesk — Đăng nhập")
+        self.setObjectName("loginDialog")
+        self.setModal(True)
+        self.setMinimumWidth(420)
+        outer = QVBoxLayout(self)
+        title = QLabel("CounterDesk")
+        title.setStyleSheet("font-size: 22px; font-weight: 700; color: #0b3d91;")
+        subtitle = QLabel(MODE_NAMES.get(mode, mode))
+        subtitle.setStyleSheet("font-size: 14px; color: #444;")
+        outer.addWidget(title)
+        outer.addWidget(subtitle)
+        self.reason_label = QLabel(reason)
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setVisible(bool(reason))
+        self.reason_label.setStyleSheet("background: #fff4d6; padding: 6px; border-radius: 4px;")
+        outer.addWidget(self.reason_label)
+        form = QFormLayout()
+        self.username = QLineEdit(username)
+        self.username.setObjectName("username")
+        self.username.setPlaceholderText("ví dụ: canbo1")
+        self.username.setMaxLength(60)
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMaxLength(256)
+        form.addRow("&Tên đăng nhập:", self.username)
+        form.addRow("&Mật khẩu:", self.password)
+        outer.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("loginError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        outer.addWidget(self.error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton("Thoát" if not reason else "Huỷ")
+        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.setVisible(not locked)
+        self.login_button = QPushButton("Đăng &nhập")
+        self.login_button.setObjectName("loginButton")
+        self.login_button.setDefault(True)
+        self.login_button.clicked.connect(self.try_login)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.login_button)
+        outer.addLayout(buttons)
+        (self.password if username else self.username).setFocus()
+
+    def try_login(self) -> bool:
+        """Check the entered credentials through the users service; stay open on failure."""
+        try:
+            actor = users.login(self.store, self.username.text(), self.password.text(),
+                                roles=MODE_ROLES.get(self.mode))
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            self.password.clear()
+            self.password.setFocus()
+            return False
+        self.actor = actor
+        self.password.clear()
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        if not self.locked:
+            super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.locked and event.key() == Qt.Key.Key_Escape:
+            return
+        super().keyPressEvent(event)
+
+
+class IdleWatcher(QObject):
+    """Emits ``idle`` after ``timeout_ms`` without keyboard or mouse input anywhere in the app."""
+
+    idle = Signal()
+    INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                       QEvent.Type.Wheel, QEvent.Type.TouchBegin})
+
+    def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.idle.emit)
+        self.set_timeout(timeout_ms)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def set_timeout(self, timeout_ms: int) -> None:
+        """0 turns the lock off."""
+        self.timeout_ms = timeout_ms
+        self.timer.stop()
+        if timeout_ms > 0:
+            self.timer.start(timeout_ms)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.INPUT and self.timeout_ms > 0 and self.timer.isActive():
+            self.timer.start(self.timeout_ms)
+        return False
+
+    def pause(self) -> None:
+        self.timer.stop()
+
+    def resume(self) -> None:
+        self.set_timeout(self.timeout_ms)

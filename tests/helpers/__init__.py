@@ -1,0 +1,1 @@
+"""Helpers shared by tests (assertions, store fingerprints, child processes)."""
