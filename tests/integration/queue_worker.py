@@ -19,6 +19,8 @@ from counterdesk.services import queue
 from counterdesk.store.engine import make_engine
 from counterdesk.store.uow import Store
 
+MAX_SECONDS = 600
+
 
 def issue(store: Store, count: int) -> list[int]:
     actor = Actor(user_id=None, username="dispenser", role=DEVICE)
@@ -28,7 +30,8 @@ def issue(store: Store, count: int) -> list[int]:
 def call(store: Store, counter: int, done_file: Path) -> list[int]:
     actor = Actor(user_id=None, username=f"clerk{counter}", role=CLERK)
     called: list[int] = []
-    while True:
+    deadline = time.monotonic() + MAX_SECONDS
+    while time.monotonic() < deadline:  # bounded: an orphan (its test killed) must stop by itself
         try:
             called.append(queue.call_next(store, actor, counter).id)
             queue.finish(store, actor, counter)
@@ -41,6 +44,7 @@ def call(store: Store, counter: int, done_file: Path) -> list[int]:
                 except NotFound:
                     return called
             time.sleep(0.005)
+    raise SystemExit(f"caller {counter}: queue not drained within {MAX_SECONDS} s")
 
 
 def main(argv: list[str]) -> int:
