@@ -110,11 +110,11 @@ def test_late_list_is_colour_coded_and_apology_is_for_supervisors(qtbot, sqlite_
 
 
 def test_desk_and_supervisor_windows_have_the_tabs(qtbot, sqlite_store) -> None:
-    desk = build_window("desk", sqlite_store)
+    desk = build_window("desk", sqlite_store, _actor(sqlite_store, "canbo1", CLERK))
     qtbot.addWidget(desk)
     titles = [desk.tabs.tabText(i) for i in range(desk.tabs.count())]
     assert "Trả kết quả (F3)" in titles and "Hồ sơ trễ hạn" in titles
-    supervisor = build_window("supervisor", sqlite_store)
+    supervisor = build_window("supervisor", sqlite_store, _actor(sqlite_store, "lanhdao", SUPERVISOR))
     qtbot.addWidget(supervisor)
     assert supervisor.late_panel.apology.isEnabled()
 

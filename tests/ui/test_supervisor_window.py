@@ -13,6 +13,12 @@ from counterdesk.ui.app import build_window
 from tests.factories import make_dossier, timedelta, vn
 
 
+def _supervisor(store) -> Actor:
+    with store.read() as s:
+        user = s.scalars(select(User).where(User.username == "lanhdao")).one()
+        return Actor(user_id=user.id, username=user.username, role=user.role)
+
+
 def _seed(store, n: int = 40) -> None:
     with store.write() as s:
         for i in range(n):
@@ -24,7 +30,7 @@ def _seed(store, n: int = 40) -> None:
 
 def test_statistics_run_with_progress_and_charts(qtbot, sqlite_store, tmp_path) -> None:
     _seed(sqlite_store)
-    window = build_window("supervisor", sqlite_store)
+    window = build_window("supervisor", sqlite_store, _supervisor(sqlite_store))
     qtbot.addWidget(window)
     window.resize(1280, 820)
     window.show()
@@ -50,7 +56,7 @@ def test_statistics_run_with_progress_and_charts(qtbot, sqlite_store, tmp_path) 
 
 def test_daily_log_cancel_and_preview(qtbot, sqlite_store) -> None:
     _seed(sqlite_store, 120)
-    window = build_window("supervisor", sqlite_store)
+    window = build_window("supervisor", sqlite_store, _supervisor(sqlite_store))
     qtbot.addWidget(window)
     panel = window.daily_log
     panel.day.setDate(QDate(2026, 11, 2))
