@@ -11,18 +11,21 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-
-from holidays.countries.vietnam import Vietnam
+from typing import Any
 
 # The package names each Tết day ("29 Tết", "Mùng hai Tết Nguyên Đán"…); receipts name the whole break.
 TET_LABEL = "Tết Nguyên đán"
 
 
-class VietnamCivilService(Vietnam):
-    """Vietnam's public holidays as the civil service takes them (Vietnamese names)."""
+def _vietnam_holidays(year: int) -> Any:
+    """Vietnam's public holidays as the civil service takes them (Vietnamese names).
 
-    def __init__(self, years: int) -> None:
-        super().__init__(years=years, language="vi")  # type: ignore[no-untyped-call]
+    Imported here, not at module level: the package's country tables cost ~0.3 s of start-up,
+    and only years without an official schedule need them.
+    """
+    from holidays.countries.vietnam import Vietnam
+
+    return Vietnam(years=year, language="vi")  # type: ignore[no-untyped-call]
 
 
 def _label(name: str) -> str:
@@ -34,7 +37,7 @@ def _label(name: str) -> str:
 @lru_cache(maxsize=256)
 def baseline_year(year: int) -> tuple[dict[date, str], dict[date, str]]:
     """(days off → label, weekend days worked → label) for one year; both may be empty."""
-    cal = VietnamCivilService(year)
+    cal = _vietnam_holidays(year)
     off: dict[date, str] = {}
     for day, name in sorted(cal.items()):
         if day.year != year:
