@@ -44,7 +44,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Counter, CounterLine, Dossier, Office, ServiceLine, Ticket, TicketEvent
 from counterdesk.printing.ticket import TicketPrinter, TicketSlip, printer_from_spec
-from counterdesk.services import numbering, settings
+from counterdesk.services import audit, numbering, settings
 from counterdesk.store.uow import Store
 
 WAITING, CALLED, SERVING, DONE, NO_SHOW, CANCELLED = "waiting", "called", "serving", "done", "no_show", "cancelled"
@@ -187,6 +187,9 @@ def _event(session: Session, ticket: Ticket, kind: str, actor: Actor, counter_id
            at: datetime, note: str = "") -> None:
     session.add(TicketEvent(ticket_id=ticket.id, at=at, kind=kind, user_id=actor.user_id,
                             counter_id=counter_id, note=note))
+    # Every state change is in the hash-chained audit trail too (issue 9), in the same transaction.
+    audit.append(session, actor, f"ticket.{kind}", "ticket", f"{ticket.business_day:%Y-%m-%d}/{ticket.number}",
+                 f"quầy {counter_id}" if counter_id else "")
 
 
 def _info(session: Session, t: Ticket) -> TicketInfo:
@@ -326,6 +329,7 @@ def issue_ticket(store: Store, actor: Actor, line: str, *, priority: bool = Fals
             "ticket_id": ticket_id, "at": at, "kind": "issued", "user_id": actor.user_id,
             "counter_id": actor.counter_id, "note": "ưu tiên" if priority else "",
         })
+        audit.append(session, actor, "ticket.issued", "ticket", f"{day:%Y-%m-%d}/{number}", "ưu tiên" if priority else "")
         ahead = session.scalar(_AHEAD_PRIORITY if priority else _AHEAD, {"day": day, "tid": ticket_id, "line": line_id})
     info = TicketInfo(
         id=ticket_id, number=number, line=prefix, line_name=name, own_line=prefix, priority=priority, state=WAITING,

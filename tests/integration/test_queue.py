@@ -247,3 +247,23 @@ def test_display_feed_and_counts(store) -> None:
     counts = {x.prefix: (x.waiting, x.priority_waiting, x.last_number) for x in queue.lines(store, now=at(3))}
     assert counts["A"] == (1, 0, None) and counts["B"] == (0, 0, "B001")
     assert [c.number for c in queue.counters(store)] == [1, 2, 3, 4]
+
+
+def test_ticket_transitions_are_in_the_audit_trail(store) -> None:
+    from sqlalchemy import select as _select
+
+    from counterdesk.domain.roles import CLERK, DEVICE, Actor
+    from counterdesk.models import AuditEntry
+    from counterdesk.services import audit
+    from counterdesk.services import queue as q
+
+    issued = q.issue_ticket(store, Actor(None, "dispenser", DEVICE), "A").ticket
+    clerk = Actor(None, "canbo", CLERK)
+    q.call_next(store, clerk, 1)
+    q.finish(store, clerk, 1)
+    with store.read() as s:
+        actions = list(s.scalars(_select(AuditEntry.action).where(AuditEntry.entity == "ticket").order_by(AuditEntry.id)))
+    assert actions[:1] == ["ticket.issued"] and len(actions) >= 3
+    assert all(a.startswith("ticket.") for a in actions)
+    assert audit.verify(store).ok
+    assert issued.number.startswith("A")
