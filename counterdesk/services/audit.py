@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from counterdesk.domain.roles import Actor
 from counterdesk.models import AuditEntry, SyncState
+from counterdesk.store.rawsql import Sql, as_sql
 from counterdesk.store.uow import Store
 
 GENESIS = "0" * 64
@@ -64,24 +65,34 @@ def _digest(prev: str, at: datetime, user_id: int | None, action: str, entity: s
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-def append(session: Session, actor: Actor, action: str, entity: str = "", entity_id: str = "", detail: str = "") -> None:
-    """Add one entry chained to the last; call inside the writing transaction of the change."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
-    session.flush()  # earlier entries of this same transaction must be visible to the query below
-    last = session.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar()
-    prev = last or GENESIS
+_LAST_HASH = "SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1"
+_INSERT = (
+    "INSERT INTO audit_entry (at, user_id, action, entity, entity_id, detail, prev_hash, hash) "
+    "VALUES (:at, :user_id, :action, :entity, :entity_id, :detail, :prev_hash, :hash)"
+)
+_MOVE_HEAD = "UPDATE sync_state SET value = :value WHERE key = :key"
+_NEW_HEAD = "INSERT INTO sync_state (key, value) VALUES (:key, :value)"
+
+
+def append(target: Session | Sql, actor: Actor, action: str, entity: str = "", entity_id: str = "",
+           detail: str = "") -> None:
+    """Add one entry chained to the last; call inside the writing transaction of the change.
+
+    Plain SQL (store/rawsql.py): every ticket transition is audited, on the dispenser's hot path."""
+    sql = as_sql(target)
+    if sql.dialect.name == "postgresql":
+        sql.execute("SELECT pg_advisory_xact_lock(:k)", {"k": PG_LOCK_KEY})
+    prev = sql.scalar(_LAST_HASH) or GENESIS
     now = datetime.now(UTC)
     at = now.replace(microsecond=now.microsecond // 1000 * 1000)
-    digest = _digest(prev, at, actor.user_id, action, entity, str(entity_id), detail)
-    session.add(AuditEntry(at=at, user_id=actor.user_id, action=action, entity=entity,
-                           entity_id=str(entity_id), detail=detail, prev_hash=prev, hash=digest))
-    head = session.get(SyncState, HEAD_KEY)
-    if head is None:
-        session.add(SyncState(key=HEAD_KEY, value=digest))
-    else:
-        head.value = digest
-    session.flush()
+    entity_id = str(entity_id)
+    digest = _digest(prev, at, actor.user_id, action, entity, entity_id, detail)
+    sql.execute(_INSERT, {
+        "at": sql.bind(AuditEntry.at, at), "user_id": actor.user_id, "action": action, "entity": entity,
+        "entity_id": entity_id, "detail": detail, "prev_hash": prev, "hash": digest,
+    })
+    if sql.execute(_MOVE_HEAD, {"key": HEAD_KEY, "value": digest}).rowcount == 0:
+        sql.execute(_NEW_HEAD, {"key": HEAD_KEY, "value": digest})
 
 
 @dataclass(frozen=True)

@@ -1,49 +1,54 @@
 """Daily sequences for ticket numbers and dossier codes: atomic, gap-free, never reused.
 
 The number is taken inside the caller's writing transaction: if that transaction rolls back,
-so does the number (no gap). On SQLite the transaction already holds the write lock
-(BEGIN IMMEDIATE); on PostgreSQL the sequence row is locked FOR UPDATE, and a first-of-the-day
-race on the insert is settled by the primary key plus a retry inside a savepoint.
+so does the number (no gap). One UPDATE … RETURNING both locks the sequence row and takes the
+number (on SQLite the transaction already holds the write lock, BEGIN IMMEDIATE; on PostgreSQL
+the UPDATE row-locks it until commit). The first number of a day inserts the row with
+ON CONFLICT DO NOTHING: a counter that loses that race updates the winner's row instead.
+Plain SQL (store/rawsql.py): a ticket issue takes a number, and it is on the dispenser's hot path.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from counterdesk.domain.errors import Conflict
 from counterdesk.models import DailySequence
+from counterdesk.store.rawsql import Sql, as_sql
+
+_TAKE = (
+    "UPDATE daily_sequence SET last_value = CASE WHEN last_value + 1 < :first THEN :first ELSE last_value + 1 END "
+    "WHERE scope = :scope AND day = :day AND (CAST(:last AS INTEGER) IS NULL OR last_value < :last) RETURNING last_value"
+)
+_START = (
+    "INSERT INTO daily_sequence (scope, day, last_value) VALUES (:scope, :day, :first) "
+    "ON CONFLICT (scope, day) DO NOTHING RETURNING last_value"
+)
+_PEEK = "SELECT last_value FROM daily_sequence WHERE scope = :scope AND day = :day"
 
 
-def next_value(session: Session, scope: str, day: date, first: int = 1, last: int | None = None) -> int:
+def next_value(target: Session | Sql, scope: str, day: date, first: int = 1, last: int | None = None) -> int:
     """Take the next number of ``scope`` on ``day`` (starting at ``first``; refusing past ``last``)."""
+    if last is not None and first > last:
+        raise Conflict("Dãy số không hợp lệ: số đầu lớn hơn số cuối.")
+    sql = as_sql(target)
+    params = {"scope": scope, "day": sql.bind(DailySequence.day, day), "first": first, "last": last}
     for _attempt in range(3):
-        row = session.execute(
-            select(DailySequence).where(DailySequence.scope == scope, DailySequence.day == day).with_for_update()
-        ).scalar_one_or_none()
-        if row is not None:
-            value = max(row.last_value + 1, first)
-            if last is not None and value > last:
-                raise Conflict(f"Đã hết dãy số cho ngày {day:%d/%m/%Y} (tối đa {last}).")
-            row.last_value = value
-            return value
-        if last is not None and first > last:
-            raise Conflict("Dãy số không hợp lệ: số đầu lớn hơn số cuối.")
-        try:
-            with session.begin_nested():
-                session.add(DailySequence(scope=scope, day=day, last_value=first))
+        taken = sql.scalar(_TAKE, params)
+        if taken is not None:
+            return int(taken)
+        if sql.scalar(_PEEK, params) is not None:  # the row exists: the range is used up
+            raise Conflict(f"Đã hết dãy số cho ngày {day:%d/%m/%Y} (tối đa {last}).")
+        if sql.scalar(_START, params) is not None:
             return first
-        except IntegrityError:
-            continue  # another counter created today's row first; lock it and go on
+        # another counter created today's row between our two statements: take from it
     raise Conflict("Không cấp được số (tranh chấp kéo dài); vui lòng thử lại.")
 
 
-def peek(session: Session, scope: str, day: date) -> int:
+
+def peek(target: Session | Sql, scope: str, day: date) -> int:
     """Last number given (0 if none) — for display only."""
-    value = session.execute(
-        select(DailySequence.last_value).where(DailySequence.scope == scope, DailySequence.day == day)
-    ).scalar_one_or_none()
-    return value or 0
+    sql = as_sql(target)
+    return int(sql.scalar(_PEEK, {"scope": scope, "day": sql.bind(DailySequence.day, day)}) or 0)

@@ -30,21 +30,23 @@ Counters are named by their number (``Quầy 3`` → 3), as printed on the displ
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, insert, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from counterdesk.domain.clock import business_day, iso_vn, now_vn, to_vn
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.roles import Actor
 from counterdesk.domain.text import has_control_chars, nfc
-from counterdesk.models import Counter, CounterLine, Dossier, Office, ServiceLine, Ticket, TicketEvent
+from counterdesk.models import Counter, CounterLine, ServiceLine, Ticket, TicketEvent
 from counterdesk.printing.ticket import TicketPrinter, TicketSlip, printer_from_spec
 from counterdesk.services import audit, numbering, settings
+from counterdesk.store.rawsql import Sql
 from counterdesk.store.uow import Store
 
 WAITING, CALLED, SERVING, DONE, NO_SHOW, CANCELLED = "waiting", "called", "serving", "done", "no_show", "cancelled"
@@ -156,8 +158,10 @@ def _now(now: datetime | None) -> datetime:
 
 def current_day(session: Session, now: datetime) -> date:
     """Today's business day, never earlier than a day that already holds tickets (clock jumps)."""
-    clock_day = business_day(now)
-    latest = session.scalar(_MAX_DAY)
+    return _day_after(business_day(now), session.scalar(_MAX_DAY))
+
+
+def _day_after(clock_day: date, latest: date | None) -> date:
     return latest if latest is not None and latest > clock_day else clock_day
 
 
@@ -169,9 +173,12 @@ def _line_by_prefix(session: Session, prefix: str) -> ServiceLine:
     clean = _clean_prefix(prefix)
     line = session.scalars(select(ServiceLine).where(ServiceLine.prefix == clean)).first()
     if line is None:
-        known = ", ".join(session.scalars(select(ServiceLine.prefix).order_by(ServiceLine.sort_order)))
-        raise NotFound(f"Không có dãy số '{clean}'. Các dãy hiện có: {known}.")
+        raise _unknown_line(clean, session.scalars(select(ServiceLine.prefix).order_by(ServiceLine.sort_order)))
     return line
+
+
+def _unknown_line(prefix: str, known: Iterable[str]) -> NotFound:
+    return NotFound(f"Không có dãy số '{prefix}'. Các dãy hiện có: {', '.join(known)}.")
 
 
 def _counter(session: Session, number: int) -> Counter:
@@ -262,20 +269,39 @@ def _close_previous(session: Session, counter: Counter, day: date, actor: Actor,
 
 # --------------------------------------------------------------------------- issuing
 
-_LINE_BY_PREFIX = select(
-    ServiceLine.id, ServiceLine.prefix, ServiceLine.name, ServiceLine.first_number, ServiceLine.last_number,
-    ServiceLine.daily_cap, ServiceLine.active, ServiceLine.is_return_line,
-).where(ServiceLine.prefix == bindparam("prefix"))
-_OFFICE_NAME = select(Office.name).order_by(Office.id).limit(1)
 _MAX_DAY = select(func.max(Ticket.business_day))
-_INSERT_TICKET = insert(Ticket).returning(Ticket.id)
-_INSERT_EVENT = insert(TicketEvent)
-_AHEAD_BASE = select(func.count()).select_from(Ticket).where(
-    Ticket.state == WAITING, Ticket.business_day == bindparam("day"), Ticket.id != bindparam("tid"),
-    func.coalesce(Ticket.target_line_id, Ticket.line_id) == bindparam("line"), Ticket.target_counter_id.is_(None),
+
+# The issue path is plain SQL on the driver's cursor (store/rawsql.py): it is eight small
+# statements around one fsync, and SQLAlchemy's own cost per statement would be most of the time.
+_ISSUE_CONTEXT = (
+    "SELECT l.id, l.prefix, l.name, l.first_number, l.last_number, l.daily_cap, l.active, l.is_return_line, "
+    "(SELECT max(business_day) FROM ticket), (SELECT name FROM office ORDER BY id LIMIT 1) "
+    "FROM service_line l WHERE l.prefix = :prefix"
 )
-_AHEAD = _AHEAD_BASE.where(or_(Ticket.priority.is_(True), Ticket.id < bindparam("tid")))
-_AHEAD_PRIORITY = _AHEAD_BASE.where(Ticket.priority.is_(True), Ticket.id < bindparam("tid"))
+_KNOWN_LINES = "SELECT prefix FROM service_line ORDER BY sort_order"
+_DOSSIER_EXISTS = "SELECT id FROM dossier WHERE code = :code"
+_INSERT_TICKET = (
+    "INSERT INTO ticket (line_id, business_day, seq, number, priority, state, issued_at, recall_count, printed, "
+    "dossier_code) VALUES (:line_id, :business_day, :seq, :number, :priority, 'waiting', :issued_at, 0, :printed, "
+    ":dossier_code) RETURNING id"
+)
+_INSERT_EVENT = (
+    "INSERT INTO ticket_event (ticket_id, at, kind, user_id, counter_id, note) "
+    "VALUES (:ticket_id, :at, :kind, :user_id, :counter_id, :note)"
+)
+# Who is called before a waiting ticket of its queue line: priority tickets first, then issue order.
+# Tickets sent to one counter wait outside the line's queue.
+_AHEAD = (
+    "SELECT count(*) FROM ticket WHERE state = 'waiting' AND business_day = :day AND id <> :tid "
+    "AND coalesce(target_line_id, line_id) = :line AND target_counter_id IS NULL AND "
+)
+_AHEAD_ORDINARY = _AHEAD + "(priority OR id < :tid)"
+_AHEAD_PRIORITY = _AHEAD + "priority AND id < :tid"
+
+
+def _ahead(sql: Sql, day: date, ticket_id: int, line_id: int, priority: bool) -> int:
+    query = _AHEAD_PRIORITY if priority else _AHEAD_ORDINARY
+    return int(sql.scalar(query, {"day": sql.bind(Ticket.business_day, day), "tid": ticket_id, "line": line_id}) or 0)
 
 
 def _clean_prefix(prefix: str) -> str:
@@ -294,49 +320,46 @@ def issue_ticket(store: Store, actor: Actor, line: str, *, priority: bool = Fals
     code = None if dossier_code is None else nfc(dossier_code)
     if code is not None and (not code or len(code) > 60 or has_control_chars(code)):
         raise InvalidInput("Mã hồ sơ không hợp lệ.")
-    # Validation and the line's settings are read first, so that the write lock (BEGIN IMMEDIATE
-    # on SQLite, the sequence row lock on PostgreSQL) is held only for numbering and the inserts.
-    # The statements are built once (module level): SQLAlchemy then memoises their cache keys,
-    # which halves the Python time of an issue (bench/bench_queue.py).
-    with store.read() as session:
-        row = session.execute(_LINE_BY_PREFIX, {"prefix": _clean_prefix(line)}).first()
+    # One writing transaction: reading the line's settings inside it holds the write lock a few
+    # microseconds longer and saves a whole transaction (BEGIN, COMMIT) per ticket.
+    with store.write_sql() as sql:
+        row = sql.one(_ISSUE_CONTEXT, {"prefix": _clean_prefix(line)})
         if row is None:
-            _line_by_prefix(session, line)  # raises the message listing the known lines
-            raise AssertionError("unreachable")
-        line_id, prefix, name, first, last, cap, active, is_return = row
+            raise _unknown_line(_clean_prefix(line), (r[0] for r in sql.execute(_KNOWN_LINES).fetchall()))
+        line_id, prefix, name, first, last, cap, active, is_return, latest, office_name = row
         if not active:
             raise Conflict(f"Dãy số {prefix} ({name}) đang tạm ngừng cấp số.")
         if code is not None:
             if not is_return:
                 raise InvalidInput(f"Dãy số {prefix} không phải dãy trả kết quả; không gắn mã hồ sơ được.")
-            if session.scalar(select(Dossier.id).where(Dossier.code == code)) is None:
+            if sql.scalar(_DOSSIER_EXISTS, {"code": code}) is None:
                 raise NotFound(f"Không tìm thấy hồ sơ mã {code}.")
-        office_name = session.scalar(_OFFICE_NAME) or ""
-    with store.write() as session:
-        day = current_day(session, at)
-        seq = numbering.next_value(session, f"ticket:{line_id}", day, first, last)
+        day = _day_after(business_day(at), sql.load(Ticket.business_day, latest))
+        seq = numbering.next_value(sql, f"ticket:{line_id}", day, first, last)
         if cap is not None and seq - first + 1 > cap:
             raise Conflict(
                 f"Dãy số {prefix} ({name}) đã cấp đủ {cap} số trong ngày; "
                 "mời công dân quay lại vào ngày làm việc tiếp theo."
             )
         number = _number(prefix, seq, last)
-        ticket_id = int(session.execute(_INSERT_TICKET, {
-            "line_id": line_id, "business_day": day, "seq": seq, "number": number, "priority": priority,
-            "state": WAITING, "issued_at": at, "recall_count": 0, "printed": False, "dossier_code": code,
-        }).scalar_one())
-        session.execute(_INSERT_EVENT, {
-            "ticket_id": ticket_id, "at": at, "kind": "issued", "user_id": actor.user_id,
-            "counter_id": actor.counter_id, "note": "ưu tiên" if priority else "",
+        stored_day, stored_at = sql.bind(Ticket.business_day, day), sql.bind(Ticket.issued_at, at)
+        ticket_id = int(sql.scalar(_INSERT_TICKET, {
+            "line_id": line_id, "business_day": stored_day, "seq": seq, "number": number, "priority": priority,
+            "issued_at": stored_at, "printed": False, "dossier_code": code,
+        }))
+        note = "ưu tiên" if priority else ""
+        sql.execute(_INSERT_EVENT, {
+            "ticket_id": ticket_id, "at": stored_at, "kind": "issued", "user_id": actor.user_id,
+            "counter_id": actor.counter_id, "note": note,
         })
-        audit.append(session, actor, "ticket.issued", "ticket", f"{day:%Y-%m-%d}/{number}", "ưu tiên" if priority else "")
-        ahead = session.scalar(_AHEAD_PRIORITY if priority else _AHEAD, {"day": day, "tid": ticket_id, "line": line_id})
+        audit.append(sql, actor, "ticket.issued", "ticket", f"{day:%Y-%m-%d}/{number}", note)
+        ahead = _ahead(sql, day, ticket_id, line_id, priority)
     info = TicketInfo(
         id=ticket_id, number=number, line=prefix, line_name=name, own_line=prefix, priority=priority, state=WAITING,
         business_day=day, issued_at=at, called_at=None, serving_at=None, finished_at=None, counter=None,
         target_counter=None, recall_count=0, printed=False, dossier_code=code,
     )
-    return IssuedTicket(ticket=info, ahead=int(ahead or 0), office_name=office_name)
+    return IssuedTicket(ticket=info, ahead=ahead, office_name=office_name or "")
 
 
 def issue_return_ticket(store: Store, actor: Actor, dossier_code: str, *, priority: bool = False,
@@ -368,17 +391,10 @@ def slip_data(store: Store, ticket_id: int) -> IssuedTicket:
             raise NotFound(f"Không có phiếu số thứ tự #{ticket_id}.")
         info = _info(session, ticket)
         ahead = 0
-        if ticket.state == WAITING:
-            ahead = session.scalar(
-                select(func.count()).select_from(Ticket).where(
-                    Ticket.state == WAITING, Ticket.business_day == ticket.business_day,
-                    _queue_line_expr() == (ticket.target_line_id or ticket.line_id),
-                    Ticket.id != ticket.id,
-                    and_(Ticket.priority.is_(True), Ticket.id < ticket.id) if ticket.priority
-                    else or_(Ticket.priority.is_(True), Ticket.id < ticket.id),
-                )
-            ) or 0
-        return IssuedTicket(ticket=info, ahead=int(ahead), office_name=settings.office(session).name)
+        if ticket.state == WAITING and ticket.target_counter_id is None:  # sent to one counter: called first there
+            ahead = _ahead(Sql.of_session(session), ticket.business_day, ticket.id,
+                           ticket.target_line_id or ticket.line_id, ticket.priority)
+        return IssuedTicket(ticket=info, ahead=ahead, office_name=settings.office(session).name)
 
 
 # --------------------------------------------------------------------------- calling

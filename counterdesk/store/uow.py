@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from counterdesk.store import guards
+from counterdesk.store.rawsql import Sql
 
 
 class Store:
@@ -29,6 +30,13 @@ class Store:
         """A writing transaction (BEGIN IMMEDIATE on SQLite); commits on success, rolls back on error."""
         with self._write() as session, session.begin():
             yield session
+
+    @contextmanager
+    def write_sql(self) -> Iterator[Sql]:
+        """A writing transaction run as plain SQL on the driver's cursor (store/rawsql.py), for
+        the hot paths where SQLAlchemy's per-statement cost would dominate."""
+        with self.engine.begin() as connection:
+            yield Sql(connection)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
