@@ -139,3 +139,25 @@ def test_display_shows_a_call_from_another_counter_within_a_second(qtbot, sqlite
     assert window.announcer.busy and len(window.announcer.history) == 1
 
 
+
+
+def test_display_fits_a_720p_screen_and_grows_on_a_1080p_one(qtbot, sqlite_store) -> None:
+    for line in "ABCD":
+        queue.issue_ticket(sqlite_store, DEVICE_ACTOR, line)
+    queue.call_next(sqlite_store, CLERK_ACTOR, 1)
+    window = DisplayWindow(sqlite_store, Actor(user_id=None, username="tv", role=DEVICE))
+    qtbot.addWidget(window)
+    sizes = {}
+    for width, height in ((1280, 720), (1920, 1080)):
+        window.resize(width, height)
+        window.show()
+        qtbot.waitUntil(lambda w=width: window.width() == w, timeout=1000)
+        QApplication.processEvents()
+        assert window.height() == height
+        hint = window.layout().minimumSize()
+        assert hint.width() <= width and hint.height() <= height  # nothing is cut off
+        for label in (window.latest_number, window.latest_counter, *window.count_labels.values()):
+            box = label.geometry().translated(label.parentWidget().mapTo(window, label.pos()) - label.pos())
+            assert window.rect().contains(box), f"{label.objectName()} leaves the {width}×{height} screen"
+        sizes[width] = window.latest_number.fontInfo().pixelSize()
+    assert sizes[1920] > sizes[1280] * 1.3  # the big number grows with the screen

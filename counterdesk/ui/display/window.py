@@ -9,10 +9,12 @@ offline Vietnamese voice, so a call from any counter appears within a second.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from counterdesk.domain.clock import now_vn
 from counterdesk.domain.errors import DomainError
@@ -29,6 +31,12 @@ log = logging.getLogger("counterdesk.ui.display")
 POLL_MS = 500
 HISTORY_ROWS = 6
 FLASH_TICKS = 12  # 12 × 500 ms of blinking for a new call
+DESIGN_SIZE = (1920, 1080)  # the screen the type sizes are drawn for
+_PX = re.compile(r"(\d+)px")
+
+
+def _scale_css(css: str, scale: float) -> str:
+    return _PX.sub(lambda m: f"{max(1, round(int(m.group(1)) * scale))}px", css)
 
 
 @dataclass(frozen=True)
@@ -59,17 +67,22 @@ class DisplayWindow(UnattendedWindow):
             self._remember(call)
         self._worker: Worker | None = None
         self._flash = 0
+        # Type sizes are designed for a 1920×1080 TV and follow the window's size, so that a
+        # 1280×720 or 1366×768 screen shows the whole layout instead of cutting it off.
+        self._sized: list[tuple[QWidget, str]] = []
+        self._scale = 1.0
         self.setStyleSheet("background: #0b2e6b; color: white;")
 
-        root = QVBoxLayout(self)
+        root = self._root = QVBoxLayout(self)
+        root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # small screens shrink the type instead
         root.setContentsMargins(32, 20, 32, 20)
         root.setSpacing(16)
         header = QHBoxLayout()
         title = QLabel(name.upper())
         title.setWordWrap(True)
-        title.setStyleSheet("font-size: 30px; font-weight: 700;")
+        self._scaled(title, "font-size: 30px; font-weight: 700;")
         self.clock = QLabel()
-        self.clock.setStyleSheet("font-size: 30px; font-weight: 600; color: #ffd54f;")
+        self._scaled(self.clock, "font-size: 30px; font-weight: 600; color: #ffd54f;")
         header.addWidget(title, 1)
         header.addWidget(self.clock)
         root.addLayout(header)
@@ -81,29 +94,28 @@ class DisplayWindow(UnattendedWindow):
         card = QVBoxLayout(self.card)
         invite = QLabel("MỜI CÔNG DÂN CÓ SỐ")
         invite.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        invite.setStyleSheet("font-size: 40px; font-weight: 600; background: transparent;")
+        self._scaled(invite, "font-size: 40px; font-weight: 600; background: transparent;")
         self.latest_number = QLabel("—")
         self.latest_number.setObjectName("latestNumber")
         self.latest_number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.latest_number.setStyleSheet("font-size: 210px; font-weight: 800; background: transparent;")
+        self._scaled(self.latest_number, "font-size: 210px; font-weight: 800; background: transparent;")
         self.latest_counter = QLabel("")
         self.latest_counter.setObjectName("latestCounter")
         self.latest_counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.latest_counter.setStyleSheet("font-size: 72px; font-weight: 700; background: transparent;")
+        self._scaled(self.latest_counter, "font-size: 72px; font-weight: 700; background: transparent;")
         for w in (invite, self.latest_number, self.latest_counter):
             card.addWidget(w)
         body.addWidget(self.card, 3)
 
         side = QVBoxLayout()
         recent = QLabel("CÁC SỐ VỪA GỌI")
-        recent.setStyleSheet("font-size: 30px; font-weight: 700; color: #90caf9;")
+        self._scaled(recent, "font-size: 30px; font-weight: 700; color: #90caf9;")
         side.addWidget(recent)
         self.rows: list[QLabel] = []
         for i in range(HISTORY_ROWS):
             row = QLabel("")
             row.setObjectName(f"recent{i}")
-            row.setStyleSheet("font-size: 46px; font-weight: 600; padding: 6px 14px;"
-                              "border-bottom: 2px solid #1e4a94;")
+            self._scaled(row, "font-size: 46px; font-weight: 600; padding: 6px 14px; border-bottom: 2px solid #1e4a94;")
             side.addWidget(row)
             self.rows.append(row)
         side.addStretch(1)
@@ -111,20 +123,22 @@ class DisplayWindow(UnattendedWindow):
         root.addLayout(body, 1)
 
         waiting_title = QLabel("ĐANG CHỜ")
-        waiting_title.setStyleSheet("font-size: 24px; font-weight: 700; color: #90caf9;")
+        self._scaled(waiting_title, "font-size: 24px; font-weight: 700; color: #90caf9;")
         root.addWidget(waiting_title)
         self.counts = QGridLayout()
         self.counts.setSpacing(12)
         root.addLayout(self.counts)
         self.status = QLabel("")
         self.status.setObjectName("status")
-        self.status.setStyleSheet("font-size: 20px; color: #ffab91;")
+        self._scaled(self.status, "font-size: 20px; color: #ffab91;")
         root.addWidget(self.status)
         self.count_labels: dict[str, QLabel] = {}
 
         self._paint_calls()
         self._paint_lines(queue.lines(store))
         self._tick_clock()
+        screen = self.screen().availableGeometry()
+        self._rescale(screen.width(), screen.height())
         self.poll_timer = QTimer(self)
         self.poll_timer.timeout.connect(self.poll)
         self.poll_timer.start(POLL_MS)
@@ -166,6 +180,27 @@ class DisplayWindow(UnattendedWindow):
         """Newest first; a recall moves the number back to the top instead of listing it twice."""
         self.history = [call, *(c for c in self.history if c.ticket_id != call.ticket_id)][: HISTORY_ROWS + 1]
 
+    # ---------------------------------------------------------------- sizing
+
+    def _scaled(self, widget: QWidget, css: str) -> None:
+        """Give ``widget`` its style with every ``NNpx`` scaled to the window (now and on resize)."""
+        self._sized.append((widget, css))
+        widget.setStyleSheet(_scale_css(css, self._scale))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._rescale(event.size().width(), event.size().height())
+        super().resizeEvent(event)
+
+    def _rescale(self, width: int, height: int) -> None:
+        scale = max(0.35, min(width / DESIGN_SIZE[0], height / DESIGN_SIZE[1]))
+        if abs(scale - self._scale) < 0.01:
+            return
+        self._scale = scale
+        for widget, css in self._sized:
+            widget.setStyleSheet(_scale_css(css, scale))
+        self._root.setContentsMargins(*(round(v * scale) for v in (32, 20, 32, 20)))
+        self._root.setSpacing(round(16 * scale))
+
     # ---------------------------------------------------------------- painting
 
     def _tick_clock(self) -> None:
@@ -195,7 +230,7 @@ class DisplayWindow(UnattendedWindow):
             if label is None:
                 label = QLabel()
                 label.setObjectName(f"count_{line.prefix}")
-                label.setStyleSheet("font-size: 24px; background: #123f8a; border-radius: 10px; padding: 8px 14px;")
+                self._scaled(label, "font-size: 24px; background: #123f8a; border-radius: 10px; padding: 8px 14px;")
                 index = len(self.count_labels)
                 self.counts.addWidget(label, index // 3, index % 3)
                 self.count_labels[line.prefix] = label
