@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -69,3 +73,29 @@ def test_pages_built_late_pick_up_the_ticket_at_the_counter(qtbot: Any, sqlite_s
     # return page shows the dossier of the return ticket called earlier
     assert win.intake.ticket_id == served.ticket.id and win.intake.ticket_badge.text().endswith(served.ticket.number)
     assert win.return_panel.state is not None and win.return_panel.state.code == code
+
+
+def test_desk_start_up_leaves_the_heavy_modules_for_later(tmp_path: Path) -> None:
+    """Guards the cold-start budget (bench_startup) without timing: what start-up must not import."""
+    heavy = ("alembic", "httpx", "tenacity", "reportlab", "PIL", "barcode", "escpos",
+             "counterdesk.services.sync_admin", "counterdesk.ui.desk.intake_form")
+    code = f"""
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from counterdesk.domain.roles import CLERK, Actor
+from counterdesk.services.setup import open_store
+from counterdesk.ui.app import build_window
+from counterdesk.ui.common.login import LoginDialog
+store = open_store(None, Path({str(tmp_path)!r}))
+LoginDialog(store, "desk").show()
+build_window("desk", store, Actor(user_id=3, username="canbo1", role=CLERK)).show()
+app.processEvents()
+print(" ".join(m for m in {heavy!r} if m in sys.modules))
+"""
+    def start() -> str:
+        return subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[2], capture_output=True,
+                              text=True, check=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen")).stdout
+    start()  # the first run creates the store (migrating it loads alembic); later starts are the cold starts
+    assert start().strip() == ""
