@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -44,10 +44,12 @@ from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.roles import Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Counter, CounterLine, ServiceLine, Ticket, TicketEvent
-from counterdesk.printing.ticket import TicketPrinter, TicketSlip, printer_from_spec
 from counterdesk.services import audit, numbering, settings
 from counterdesk.store.rawsql import Sql
 from counterdesk.store.uow import Store
+
+if TYPE_CHECKING:  # printing loads Pillow, barcodes and reportlab: only when a slip is made
+    from counterdesk.printing.ticket import TicketPrinter, TicketSlip
 
 WAITING, CALLED, SERVING, DONE, NO_SHOW, CANCELLED = "waiting", "called", "serving", "done", "no_show", "cancelled"
 ACTIVE = (CALLED, SERVING)
@@ -718,6 +720,8 @@ def last_event_id(store: Store) -> int:
 
 
 def slip(issued: IssuedTicket) -> TicketSlip:
+    from counterdesk.printing.ticket import TicketSlip
+
     t = issued.ticket
     return TicketSlip(ticket_id=t.id, number=t.number, line_name=t.line_name, priority=t.priority,
                       issued_at=t.issued_at, ahead=issued.ahead, office_name=issued.office_name,
@@ -726,6 +730,8 @@ def slip(issued: IssuedTicket) -> TicketSlip:
 
 def ticket_printer(store: Store, home: Path) -> TicketPrinter:
     """The printer of the ``printer.ticket`` setting (PDFs in ``home``/tickets by default)."""
+    from counterdesk.printing.ticket import printer_from_spec
+
     return printer_from_spec(settings.get(store, "printer.ticket") or "pdf", home)
 
 

@@ -33,3 +33,22 @@ def test_seed_is_consistent(store) -> None:
         # Numbering continues after the seed: the day's sequence row holds the last number used.
         last = s.scalars(select(DailySequence).where(DailySequence.scope.like("dossier:%"))).all()
         assert sorted(r.last_value for r in last) == [12, 12, 12, 12]
+
+
+def test_seeded_values_are_stored_as_the_orm_binds_them(store) -> None:
+    """Rows written through the driver compare equal to SQLAlchemy-bound values (same stored form)."""
+    demo.seed(store, days=2, per_day=20, end=date(2026, 11, 20))
+    with store.read() as s:
+        dossiers = s.scalars(select(Dossier).order_by(Dossier.id)).all()
+        for d in dossiers[::7]:
+            assert s.scalar(select(func.count()).select_from(Dossier).where(
+                Dossier.received_at == d.received_at, Dossier.received_day == d.received_day,
+                Dossier.due_at == d.due_at)) >= 1
+            assert d.representative is None and d.documents == []
+        tickets = s.scalars(select(Ticket)).all()
+        for t in tickets:
+            assert t.issued_at < t.called_at < t.serving_at < t.finished_at
+        events = s.scalars(select(DossierEvent)).all()
+        assert all(e.data is None and e.at >= e.dossier.received_at for e in events)
+        day = dossiers[0].received_day
+        assert s.scalar(select(func.count()).select_from(Ticket).where(Ticket.business_day == day)) == 20

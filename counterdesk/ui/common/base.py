@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
@@ -9,10 +11,12 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.services import settings
-from counterdesk.services.sync_admin import SyncView
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.login import IdleWatcher, LoginDialog
 from counterdesk.ui.common.sync_worker import SyncWorker, describe
+
+if TYPE_CHECKING:
+    from counterdesk.services.sync_admin import SyncView
 
 
 class ModeWindow(QMainWindow):

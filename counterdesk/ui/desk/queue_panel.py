@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,10 +34,12 @@ from PySide6.QtWidgets import (
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.paths import data_home
-from counterdesk.printing.ticket import TicketPrinter
 from counterdesk.services import queue
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.workers import Worker, run_in_background
+
+if TYPE_CHECKING:
+    from counterdesk.printing.ticket import TicketPrinter  # reportlab, barcodes: loaded on first print
 
 log = logging.getLogger("counterdesk.ui.desk.queue")
 

@@ -1,6 +1,13 @@
-"""Desk mode: the clerk's main window (queue panel, intake, return of results)."""
+"""Desk mode: the clerk's main window (queue panel, intake, return of results).
+
+Only the queue panel, the tab in view at start-up, is built with the window; the other pages
+(and their modules: forms, PDF preview, printing) are built the first time they are shown or
+used, which keeps the cold start well under the 2 s target (bench/bench_startup.py).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -8,12 +15,17 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from counterdesk.domain.roles import Actor
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.base import ModeWindow
-from counterdesk.ui.common.today import TodayPanel
-from counterdesk.ui.desk.intake_form import IntakeForm
-from counterdesk.ui.desk.late_panel import LatePanel
-from counterdesk.ui.desk.process_panel import ProcessPanel
+from counterdesk.ui.common.lazy_page import LazyPage
 from counterdesk.ui.desk.queue_panel import QueuePanel
-from counterdesk.ui.desk.return_panel import ReturnPanel
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from counterdesk.ui.common.today import TodayPanel
+    from counterdesk.ui.desk.intake_form import IntakeForm
+    from counterdesk.ui.desk.late_panel import LatePanel
+    from counterdesk.ui.desk.process_panel import ProcessPanel
+    from counterdesk.ui.desk.return_panel import ReturnPanel
 
 
 class DeskWindow(ModeWindow):
@@ -26,26 +38,20 @@ class DeskWindow(ModeWindow):
         self.queue_panel = QueuePanel(store, actor)
         self.tabs.addTab(self.queue_panel, "Gọi số (F5)")
         self.queue_panel.install_shortcuts(self)
-        self.today = TodayPanel(store)
-        self.tabs.addTab(self.today, "Tổng quan hôm nay")
-        self.intake = IntakeForm(store, actor)
-        self.tabs.addTab(self.intake, "Tiếp nhận hồ sơ (F2)")
-        # the ticket being served is linked to the dossiers taken for it
-        self.queue_panel.serving_started.connect(self.intake.link_ticket)
-        self.queue_panel.ticket_changed.connect(self.intake.follow_ticket)
-        self.return_panel = ReturnPanel(store, actor)
-        self.tabs.addTab(self.return_panel, "Trả kết quả (F3)")
-        self.queue_panel.ticket_changed.connect(self.return_panel.follow_ticket)
-        self.process_panel = ProcessPanel(store, actor)
-        self.tabs.addTab(self.process_panel, "Luân chuyển hồ sơ")
-        self.late_panel = LatePanel(store, actor)
-        self.tabs.addTab(self.late_panel, "Hồ sơ trễ hạn")
+        # the last return-line ticket called here, for a return page built after the call
+        self._return_ticket: object = None
+        self.queue_panel.ticket_changed.connect(self._remember_return_ticket)
+        self._today_page = self._add_page(self._build_today, "Tổng quan hôm nay")
+        self._intake_page = self._add_page(self._build_intake, "Tiếp nhận hồ sơ (F2)")
+        self._return_page = self._add_page(self._build_return_panel, "Trả kết quả (F3)")
+        self._process_page = self._add_page(self._build_process_panel, "Luân chuyển hồ sơ")
+        self._late_page = self._add_page(self._build_late_panel, "Hồ sơ trễ hạn")
         self.setCentralWidget(self.tabs)
         self.add_standard_menus()
         view = self.menuBar().addMenu("&Xem")
         refresh = QAction("&Làm mới", self)
         refresh.setShortcut(QKeySequence("Ctrl+R"))  # F5 is "call next" (queue panel)
-        refresh.triggered.connect(self.today.refresh)
+        refresh.triggered.connect(self.refresh_today)
         view.addAction(refresh)
         to_intake = QAction("&Tiếp nhận hồ sơ", self)
         to_intake.setShortcut(QKeySequence("F2"))
@@ -56,12 +62,83 @@ class DeskWindow(ModeWindow):
         to_return.triggered.connect(self.show_return_panel)
         view.addAction(to_return)
 
+    def _add_page(self, build: Callable[[], QWidget], title: str) -> LazyPage:
+        page = LazyPage(build)
+        self.tabs.addTab(page, title)
+        return page
+
+    # ---------------------------------------------------------------- pages, built on first use
+
+    @property
+    def today(self) -> TodayPanel:
+        return cast("TodayPanel", self._today_page.content())
+
+    @property
+    def intake(self) -> IntakeForm:
+        return cast("IntakeForm", self._intake_page.content())
+
+    @property
+    def return_panel(self) -> ReturnPanel:
+        return cast("ReturnPanel", self._return_page.content())
+
+    @property
+    def process_panel(self) -> ProcessPanel:
+        return cast("ProcessPanel", self._process_page.content())
+
+    @property
+    def late_panel(self) -> LatePanel:
+        return cast("LatePanel", self._late_page.content())
+
+    def _build_today(self) -> QWidget:
+        from counterdesk.ui.common.today import TodayPanel
+
+        return TodayPanel(self.store)
+
+    def _build_intake(self) -> QWidget:
+        from counterdesk.ui.desk.intake_form import IntakeForm
+
+        form = IntakeForm(self.store, self.actor)
+        # the ticket being served is linked to the dossiers taken for it
+        form.follow_ticket(self.queue_panel.current)
+        self.queue_panel.serving_started.connect(form.link_ticket)
+        self.queue_panel.ticket_changed.connect(form.follow_ticket)
+        return form
+
+    def _build_return_panel(self) -> QWidget:
+        from counterdesk.ui.desk.return_panel import ReturnPanel
+
+        panel = ReturnPanel(self.store, self.actor)
+        panel.follow_ticket(self._return_ticket)
+        self.queue_panel.ticket_changed.connect(panel.follow_ticket)
+        return panel
+
+    def _build_process_panel(self) -> QWidget:
+        from counterdesk.ui.desk.process_panel import ProcessPanel
+
+        return ProcessPanel(self.store, self.actor)
+
+    def _build_late_panel(self) -> QWidget:
+        from counterdesk.ui.desk.late_panel import LatePanel
+
+        return LatePanel(self.store, self.actor)
+
+    def _remember_return_ticket(self, info: object) -> None:
+        if getattr(info, "dossier_code", None) and getattr(info, "state", "") in ("called", "serving"):
+            self._return_ticket = info
+
+    # ---------------------------------------------------------------- actions
+
+    def refresh_today(self) -> None:
+        """Ctrl+R: today's figures again (a page not built yet reads them when first shown)."""
+        if self._today_page.is_built:
+            self.today.refresh()
+
     def show_intake(self) -> None:
         """F2: the intake tab, cursor in the procedure search."""
-        self.tabs.setCurrentWidget(self.intake)
+        self.tabs.setCurrentWidget(self._intake_page)
         self.intake.search.setFocus()
 
     def show_return_panel(self) -> None:
         """F3: the return tab, cursor in the scan box."""
-        self.tabs.setCurrentWidget(self.return_panel)
+        self.tabs.setCurrentWidget(self._return_page)
         self.return_panel.scan.setFocus()
