@@ -20,7 +20,9 @@ class Ticket(Base):
     __tablename__ = "ticket"
     __table_args__ = (
         UniqueConstraint("line_id", "business_day", "seq"),
-        Index("ix_ticket_waiting", "state", "line_id", "priority", "id"),
+        # The waiting queue of a line on a day, with what decides its order: counting the people
+        # ahead of a ticket and finding the next one are index-only range scans.
+        Index("ix_ticket_queue", "state", "business_day", "target_line_id", "line_id", "target_counter_id", "priority"),
         Index("ix_ticket_day", "business_day"),
     )
 

@@ -292,18 +292,24 @@ _INSERT_EVENT = (
     "VALUES (:ticket_id, :at, :kind, :user_id, :counter_id, :note)"
 )
 # Who is called before a waiting ticket of its queue line: priority tickets first, then issue order.
-# Tickets sent to one counter wait outside the line's queue.
-_AHEAD = (
-    "SELECT count(*) FROM ticket WHERE state = 'waiting' AND business_day = :day AND id <> :tid "
-    "AND coalesce(target_line_id, line_id) = :line AND target_counter_id IS NULL AND "
+# Tickets sent to one counter wait outside the line's queue. Counted as the line's own tickets plus
+# those transferred into it, each an index-only range of ix_ticket_queue ("id + 0": a range on id
+# would lead SQLite to the day index instead).
+_QUEUED = "SELECT count(*) FROM ticket WHERE state = 'waiting' AND business_day = :day AND target_counter_id IS NULL AND id <> :tid AND "
+_AHEAD_ORDINARY = (
+    f"SELECT ({_QUEUED}target_line_id IS NULL AND line_id = :line AND (priority OR id < :tid)) + "
+    f"({_QUEUED}target_line_id = :line AND (priority OR id < :tid))"
 )
-_AHEAD_ORDINARY = _AHEAD + "(priority OR id < :tid)"
-_AHEAD_PRIORITY = _AHEAD + "priority AND id < :tid"
+_AHEAD_PRIORITY = (
+    f"SELECT ({_QUEUED}target_line_id IS NULL AND line_id = :line AND priority = :yes AND id < :tid) + "
+    f"({_QUEUED}target_line_id = :line AND priority = :yes AND id + 0 < :tid)"
+)
 
 
 def _ahead(sql: Sql, day: date, ticket_id: int, line_id: int, priority: bool) -> int:
     query = _AHEAD_PRIORITY if priority else _AHEAD_ORDINARY
-    return int(sql.scalar(query, {"day": sql.bind(Ticket.business_day, day), "tid": ticket_id, "line": line_id}) or 0)
+    params = {"day": sql.bind(Ticket.business_day, day), "tid": ticket_id, "line": line_id, "yes": True}
+    return int(sql.scalar(query, params) or 0)
 
 
 def _clean_prefix(prefix: str) -> str:

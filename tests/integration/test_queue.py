@@ -139,6 +139,23 @@ def test_transfer_to_line_keeps_place(store) -> None:
     assert "transferred" in kinds(store, a1.id)
 
 
+def test_people_ahead_count_transfers_in_and_leave_out_transfers_away(store) -> None:
+    queue.issue_ticket(store, DISPENSER, "A", now=at(0))  # A001
+    queue.issue_ticket(store, DISPENSER, "A", priority=True, now=at(1))  # A002, priority
+    assert queue.call_next(store, CLERK1, 1, now=at(2)).number == "A002"
+    queue.transfer(store, CLERK1, 1, to_line="B", now=at(3))  # A002 now waits in B, still priority
+    assert queue.issue_ticket(store, DISPENSER, "A", now=at(4)).ahead == 1  # A003: A001 only
+    b1 = queue.issue_ticket(store, DISPENSER, "B", now=at(5))
+    b2 = queue.issue_ticket(store, DISPENSER, "B", priority=True, now=at(6))
+    assert (b1.ahead, b2.ahead) == (1, 1)  # A002 (priority, transferred in) before both
+    assert queue.call_next(store, CLERK1, 2, now=at(7)).number == "A002"
+    queue.transfer(store, CLERK1, 2, to_counter=4, now=at(8))  # now waits for counter 4 only
+    assert queue.issue_ticket(store, DISPENSER, "B", now=at(9)).ahead == 2  # B003: B002, B001
+    assert queue.issue_ticket(store, DISPENSER, "A", priority=True, now=at(10)).ahead == 0  # A004
+    # a reprint counts the same way, for a ticket that is not the newest
+    assert (queue.slip_data(store, b1.ticket.id).ahead, queue.slip_data(store, b2.ticket.id).ahead) == (1, 0)
+
+
 def test_transfer_to_counter_goes_first_there_only(store) -> None:
     queue.issue_ticket(store, DISPENSER, "A", now=at(0))
     queue.issue_ticket(store, DISPENSER, "A", priority=True, now=at(1))
