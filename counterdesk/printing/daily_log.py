@@ -130,6 +130,8 @@ def story(log: DailyLog) -> list[Flowable]:
 
 
 class _Row(NamedTuple):
+    """One line of the book: its cells pre-wrapped, and its height from their line counts."""
+
     cells: tuple[str, ...]
     height: float
 
@@ -318,8 +320,9 @@ def render(log: DailyLog, *, cancel: CancelFlag | None = None, progress: Progres
         buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP, bottomMargin=BOTTOM,
         title=nfc(f"Sổ theo dõi hồ sơ {log.day:%d/%m/%Y}"), author=nfc(log.office_name), subject=FORM_NO,
     )
-    pages = max(1, len(log.rows) // 14 + 1)  # estimate for the progress bar
+    flow = story(log)
+    pages = sum(isinstance(f, _Sheet) for f in flow)  # known before layout: the progress bar's total
     footer = f"{log.office_name} — Sổ theo dõi hồ sơ ngày {log.day:%d/%m/%Y} ({scope})"
     with binary_streams():
-        doc.build(story(log), canvasmaker=numbered_canvas(footer, cancel, progress, pages))
+        doc.build(flow, canvasmaker=numbered_canvas(footer, cancel, progress, pages))
     return buf.getvalue()
