@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -9,6 +10,7 @@ from sqlalchemy import select
 
 from counterdesk.domain.roles import Actor
 from counterdesk.models import User
+from counterdesk.services import reports
 from counterdesk.ui.app import build_window
 from tests.factories import make_dossier, timedelta, vn
 
@@ -54,15 +56,26 @@ def test_statistics_run_with_progress_and_charts(qtbot, sqlite_store, tmp_path) 
     assert panel.last_export is not None and panel.last_export[:2] == b"PK"
 
 
-def test_daily_log_cancel_and_preview(qtbot, sqlite_store) -> None:
+def test_daily_log_cancel_and_preview(qtbot, sqlite_store, monkeypatch) -> None:
     _seed(sqlite_store, 120)
     window = build_window("supervisor", sqlite_store, _supervisor(sqlite_store))
     qtbot.addWidget(window)
     panel = window.daily_log
     panel.day.setDate(QDate(2026, 11, 2))
+    # A day's book now builds in milliseconds: hold the worker until "Huỷ" is pressed, or it may
+    # finish first and the cancel would rightly be too late.
+    gate = threading.Event()
+    query = reports.daily_log
+
+    def held(*args):
+        gate.wait(10)
+        return query(*args)
+
+    monkeypatch.setattr(reports, "daily_log", held)
     with qtbot.waitSignal(panel.job.cancelled, timeout=20000):
         panel.build("none")
         panel.job.cancel()
+        gate.set()
     assert panel.last_pdf is None and panel.job.label.text() == "Đã huỷ."
     with qtbot.waitSignal(panel.job.succeeded, timeout=20000):
         panel.build("preview")

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -47,6 +48,17 @@ def make_log(n: int) -> DailyLog:
         for i in range(n)
     )
     return DailyLog(DAY, "Trung tâm Phục vụ hành chính công phường Sài Gòn", "UBND phường Sài Gòn", None, "", rows)
+
+
+def make_close() -> Reconciliation:
+    return Reconciliation(
+        day=DAY, office_name="Trung tâm Phục vụ hành chính công phường Sài Gòn", parent_name="UBND phường Sài Gòn",
+        tickets_issued=12, tickets_called=11, tickets_served=10, tickets_done=9, tickets_no_show=1, tickets_waiting=1,
+        dossiers_received=9, receipts_printed=8, outbox_accepted=8, outbox_pending=1, outbox_quarantined=0,
+        discrepancy_counts={"dossier_no_receipt": 1},
+        discrepancies=(Discrepancy("dossier_no_receipt", "000.00.01.H29-261110-0004", "tiếp nhận 09:15"),),
+        closed_at=datetime(2026, 11, 10, 17, 5, tzinfo=VN_TZ), closed_by="Trần Thị Bình",
+    )
 
 
 def pages_text(pdf: bytes) -> list[str]:
@@ -91,6 +103,40 @@ def test_daily_log_rasterises(tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", "-layout", str(src), "-"], capture_output=True, text=True, check=True).stdout
     text = " ".join(text.split())
     assert "SỔ THEO DÕI HỒ SƠ" in text and "Cơ quan chủ trì" in text and "Trang 3/3" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+def test_every_page_repeats_the_header_for_poppler(tmp_path: Path) -> None:
+    """The header is drawn once per document and reused on each page: a viewer must still show it
+    (and its text) on every page, in the book alone and inside the day-close report."""
+    for name, pdf in (("log", daily_log.render(make_log(45))), ("close", day_close.render(make_close(), make_log(45)))):
+        src = tmp_path / f"{name}.pdf"
+        src.write_bytes(pdf)
+        text = subprocess.run(["pdftotext", str(src), "-"], capture_output=True, text=True, check=True).stdout
+        pages = [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+        book = pages[next(i for i, page in enumerate(pages) if "SỔ THEO DÕI HỒ SƠ" in page):]
+        assert len(book) >= 2
+        for page in book:
+            assert "Mã hồ sơ" in page and "Nhận và trả kết quả" in page and "Phương thức nhận kết quả" in page
+            assert all(f"({n})" in page for n in range(1, 12))
+        assert all(f"Trang {n}/{len(pages)}" in page for n, page in enumerate(pages, start=1))
+
+
+def test_a_row_taller_than_the_room_left_starts_the_next_page() -> None:
+    """Rows are never split: a tall row that does not fit under the rows above it goes whole to the
+    next page, above the bottom margin."""
+    rows = list(make_log(14).rows)
+    tall = "ĐẦU1010 " + "Số 12 ngõ 34 đường Lê Lợi, " * 30 + "CUỐI1010"
+    rows[10] = replace(rows[10], address_phone=tall)
+    pdf = daily_log.render(replace(make_log(0), rows=tuple(rows)))
+    texts = pages_text(pdf)
+    assert len(texts) == 2
+    assert "1009 000.00.01.H29-" in texts[0] and "ĐẦU1010" not in texts[0]
+    assert "ĐẦU1010" in texts[1] and "CUỐI1010" in texts[1] and "1013 000.00.01.H29-" in texts[1]
+    lows: list[float] = []
+    PdfReader(io.BytesIO(pdf)).pages[1].extract_text(
+        visitor_text=lambda t, cm, tm, *_: lows.append(cm[5] + tm[5]) if "CUỐI1010" in t else None)
+    assert lows and min(lows) > daily_log.BOTTOM
 
 
 def test_empty_day_prints_one_page_saying_so() -> None:
@@ -157,14 +203,7 @@ def test_period_xlsx_reopens_with_numbers_and_formats() -> None:
 
 
 def test_day_close_pdf_with_log() -> None:
-    rec = Reconciliation(
-        day=DAY, office_name="Trung tâm Phục vụ hành chính công phường Sài Gòn", parent_name="UBND phường Sài Gòn",
-        tickets_issued=12, tickets_called=11, tickets_served=10, tickets_done=9, tickets_no_show=1, tickets_waiting=1,
-        dossiers_received=9, receipts_printed=8, outbox_accepted=8, outbox_pending=1, outbox_quarantined=0,
-        discrepancy_counts={"dossier_no_receipt": 1},
-        discrepancies=(Discrepancy("dossier_no_receipt", "000.00.01.H29-261110-0004", "tiếp nhận 09:15"),),
-        closed_at=datetime(2026, 11, 10, 17, 5, tzinfo=VN_TZ), closed_by="Trần Thị Bình",
-    )
+    rec = make_close()
     texts = pages_text(day_close.render(rec, make_log(20)))
     assert "BIÊN BẢN CHỐT SỔ CUỐI NGÀY" in texts[0] and "000.00.01.H29-261110-0004" in texts[0]
     assert "Trần Thị Bình" in texts[0]
