@@ -51,7 +51,7 @@ PAGE = landscape(A4)
 MARGIN = 12 * mm
 FORM_NO = "Mẫu số 07 – Thông tư 03/2025/TT-VPCP"
 # STT | Mã hồ sơ | Tên TTHC | Tên tổ chức, cá nhân | Địa chỉ/SĐT | Cơ quan chủ trì | Nhận | Hẹn trả | Trả | Phương thức | Ký nhận
-WIDTHS: list[float] = [9 * mm, 26 * mm, 50 * mm, 30 * mm, 38 * mm, 28 * mm, 18.5 * mm, 18.5 * mm, 18.5 * mm, 19.5 * mm, 16 * mm]
+WIDTHS: list[float] = [11 * mm, 26 * mm, 48 * mm, 30 * mm, 38 * mm, 28 * mm, 18.5 * mm, 18.5 * mm, 18.5 * mm, 19.5 * mm, 16 * mm]
 FONT_SIZE = 7.5
 LEADING = FONT_SIZE + 1.5
 PAD = 2

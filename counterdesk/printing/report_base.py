@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from counterdesk.domain.clock import to_vn
 from counterdesk.domain.errors import DomainError
 from counterdesk.printing.fonts import SANS, SERIF, register_fonts
 
@@ -49,7 +50,8 @@ def esc(text: str) -> str:
 
 
 def vn_datetime(moment: datetime | None) -> str:
-    return "" if moment is None else f"{moment:%H:%M %d/%m/%Y}"
+    """"08:30 01/12/2026" in Vietnam time, whatever zone the moment carries."""
+    return "" if moment is None else f"{to_vn(moment):%H:%M %d/%m/%Y}"
 
 
 @contextmanager
