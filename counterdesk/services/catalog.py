@@ -25,6 +25,15 @@ COLUMNS = ("code", "name", "field_code", "field_name", "duration", "unit", "cuto
 _CODE = re.compile(r"^\d\.\d{6}$")
 _DOC = re.compile(r"^(?P<name>.+?)\s*\[(?P<orig>\d+)/(?P<copies>\d+)\](?P<opt>\?)?$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_WIDTHS = {"field_code": 40, "field_name": 200, "fee_note": 300, "handling_unit": 200}
+
+
+class BadRows(InvalidInput):
+    """A catalogue file with bad rows: ``problems`` lists (line number, reason) so a screen can list them."""
+
+    def __init__(self, message: str, problems: tuple[tuple[int, str], ...]) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -108,11 +117,19 @@ def parse_row(row: dict[str, str]) -> ProcedureRow:
     prefix = row["line_prefix"].strip().upper() or None
     if prefix is not None and not re.fullmatch(r"[A-Z]{1,3}", prefix):
         raise InvalidInput(f"mã dãy xếp hàng '{prefix}' phải là 1–3 chữ cái")
+    texts = {"field_code": row["field_code"].strip(), "field_name": nfc(row["field_name"]),
+             "fee_note": nfc(row["fee_note"]), "handling_unit": nfc(row["handling_unit"])}
+    for key, value in texts.items():  # the column widths of the procedure table
+        if len(value) > _WIDTHS[key]:
+            raise InvalidInput(f"cột {key} dài quá {_WIDTHS[key]} ký tự")
+    documents = parse_documents(row["documents"])
+    if any(len(d.name) > 400 for d in documents):
+        raise InvalidInput("tên giấy tờ dài quá 400 ký tự")
     return ProcedureRow(
-        code=code, name=name, field_code=row["field_code"].strip(), field_name=nfc(row["field_name"]),
-        duration=duration, unit=unit, cutoff=cutoff, fee=fee, fee_note=nfc(row["fee_note"]),
-        handling_unit=nfc(row["handling_unit"]), legal_basis=nfc(row["legal_basis"]), line_prefix=prefix,
-        documents=parse_documents(row["documents"]),
+        code=code, name=name, field_code=texts["field_code"], field_name=texts["field_name"],
+        duration=duration, unit=unit, cutoff=cutoff, fee=fee, fee_note=texts["fee_note"],
+        handling_unit=texts["handling_unit"], legal_basis=nfc(row["legal_basis"]), line_prefix=prefix,
+        documents=documents,
     )
 
 
@@ -132,23 +149,24 @@ def _parse_csv(text: str) -> list[ProcedureRow]:
     if missing:
         raise InvalidInput(f"Tệp danh mục thiếu cột: {', '.join(missing)} (dòng 1).")
     rows: list[ProcedureRow] = []
-    errors: list[str] = []
+    problems: list[tuple[int, str]] = []
     seen: set[str] = set()
     for row in reader:
         line = reader.line_num
         try:
             parsed = parse_row(row)
         except InvalidInput as exc:
-            errors.append(f"dòng {line}: {exc.message}")
+            problems.append((line, exc.message))
             continue
         if parsed.code in seen:
-            errors.append(f"dòng {line}: mã thủ tục {parsed.code} bị trùng")
+            problems.append((line, f"mã thủ tục {parsed.code} bị trùng"))
             continue
         seen.add(parsed.code)
         rows.append(parsed)
-    if errors:
+    if problems:
+        errors = [f"dòng {line}: {why}" for line, why in problems]
         shown = "; ".join(errors[:20]) + (f"; … và {len(errors) - 20} lỗi khác" if len(errors) > 20 else "")
-        raise InvalidInput(f"Tệp danh mục có {len(errors)} dòng lỗi, chưa nhập gì: {shown}")
+        raise BadRows(f"Tệp danh mục có {len(errors)} dòng lỗi, chưa nhập gì: {shown}", tuple(problems))
     if not rows:
         raise InvalidInput("Tệp danh mục không có dòng dữ liệu nào.")
     return rows
@@ -187,6 +205,8 @@ def import_file(store: Store, path: Path, actor: Actor = SYSTEM_ACTOR) -> tuple[
         raise InvalidInput(f"Không tìm thấy tệp {path}.") from exc
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"Tệp {path.name} không phải văn bản UTF-8.") from exc
+    except OSError as exc:  # a folder, no read permission, a vanished network share
+        raise InvalidInput(f"Không đọc được tệp {path.name} ({exc.strerror or exc.__class__.__name__}).") from exc
     rows = parse_csv(text)
     with store.write() as session:
         result = upsert(session, rows)
@@ -203,6 +223,8 @@ class ProcedureView:
     duration: Decimal
     unit: str
     fee: int
+    fee_note: str
+    handling_unit: str
 
 
 def search(store: Store, query: str, limit: int = 30) -> list[ProcedureView]:
@@ -213,4 +235,5 @@ def search(store: Store, query: str, limit: int = 30) -> list[ProcedureView]:
         for word in key.split():
             stmt = stmt.where(Procedure.name_key.contains(word) | Procedure.code.startswith(word))
         procs = session.scalars(stmt.order_by(Procedure.name_key).limit(limit)).all()
-        return [ProcedureView(p.id, p.code, p.name, p.field_name, p.duration, p.unit, p.fee) for p in procs]
+        return [ProcedureView(p.id, p.code, p.name, p.field_name, p.duration, p.unit, p.fee, p.fee_note,
+                              p.handling_unit) for p in procs]

@@ -166,6 +166,9 @@ def create_user(store: Store, actor: Actor, username: str, full_name: str, role:
     if role not in ROLES:
         raise InvalidInput(f"Vai trò phải là một trong: {', '.join(ROLES)}.", field="role")
     _check_password_rule(password)
+    with store.read() as session:  # a taken name is refused before the slow hash, not after
+        if _find(session, name) is not None:
+            raise Conflict(f"Tên đăng nhập '{name}' đã có.", field="username")
     pw_hash = hash_password(password)
     with store.write() as session:
         if _find(session, name) is not None:
@@ -174,7 +177,7 @@ def create_user(store: Store, actor: Actor, username: str, full_name: str, role:
         if counter_number is not None:
             counter = session.scalars(select(Counter).where(Counter.number == counter_number)).first()
             if counter is None:
-                raise NotFound(f"Không có quầy số {counter_number}.")
+                raise NotFound(f"Không có quầy số {counter_number}.", field="counter")
             counter_id = counter.id
         user = User(username=name, full_name=full, role=role, password_hash=pw_hash, active=True,
                     failed_attempts=0, counter_id=counter_id)

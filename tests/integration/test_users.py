@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from counterdesk.domain.errors import Conflict, InvalidInput, PermissionDenied
+from counterdesk.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from counterdesk.domain.roles import ADMIN, CLERK, MODE_ROLES, SYSTEM_ACTOR
 from counterdesk.models import AuditEntry, User
 from counterdesk.services import audit, users
@@ -113,6 +113,21 @@ def test_create_disable_and_change_password(store: Store) -> None:
         assert {r.user_id for r in rows} == {clerk.user_id, admin.user_id}
         assert all("matkhau" not in r.detail for r in s.scalars(select(AuditEntry)))
     assert audit.verify(store).ok
+
+
+def test_taken_name_or_missing_counter_is_refused_with_its_field(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    admin = users.login(store, "admin", DEMO_PASSWORD)
+    with pytest.raises(NotFound) as no_counter:
+        users.create_user(store, admin, "canbo7", "Tên", CLERK, "matkhau-moi-1", counter_number=99)
+    assert no_counter.value.field == "counter"
+
+    def no_hashing(password: str) -> str:
+        raise AssertionError("a taken name must be refused before the slow hash")
+
+    monkeypatch.setattr(users, "hash_password", no_hashing)
+    with pytest.raises(Conflict) as taken:
+        users.create_user(store, admin, "CanBo1", "Trùng", CLERK, "matkhau-moi-1")
+    assert taken.value.field == "username"
 
 
 def test_unlock_by_admin(store: Store) -> None:

@@ -4,7 +4,7 @@ import pytest
 
 from counterdesk.domain.errors import InvalidInput
 from counterdesk.paths import resource_path
-from counterdesk.services.catalog import COLUMNS, parse_csv, parse_documents
+from counterdesk.services.catalog import COLUMNS, BadRows, parse_csv, parse_documents
 
 
 def test_shipped_catalogue_is_valid_and_large_enough() -> None:
@@ -41,6 +41,19 @@ def test_every_bad_row_is_reported_by_line() -> None:
     for line in (3, 4, 5, 6):
         assert f"dòng {line}" in msg
     assert "dòng 2" not in msg
+    assert isinstance(err.value, BadRows)
+    assert [line for line, _why in err.value.problems] == [3, 4, 5, 6]
+
+
+def test_text_longer_than_its_column_is_a_bad_row() -> None:
+    """SQLite would keep it, PostgreSQL would fail half-way through the write: refused by line instead."""
+    text = "\n".join([
+        ",".join(COLUMNS),
+        f"1.000894,Đăng ký kết hôn,HT,{'Hộ tịch ' * 30},5,working_days,,0,,UBND,,A,Tờ khai [1/0]",
+    ])
+    with pytest.raises(BadRows) as err:
+        parse_csv(text)
+    assert err.value.problems == ((2, "cột field_name dài quá 200 ký tự"),)
 
 
 def test_missing_columns() -> None:

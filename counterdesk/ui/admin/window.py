@@ -7,7 +7,9 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from counterdesk.domain.roles import Actor
 from counterdesk.store.uow import Store
 from counterdesk.ui.admin.calendar_page import CalendarPage
+from counterdesk.ui.admin.catalog_page import CatalogPage
 from counterdesk.ui.admin.settings_page import SettingsPage
+from counterdesk.ui.admin.users_page import UsersPage
 from counterdesk.ui.common.base import ModeWindow
 
 
@@ -21,5 +23,9 @@ class AdminWindow(ModeWindow):
         self.settings_page = SettingsPage(store, actor)
         self.tabs.addTab(self.settings_page, "Thiết lập cơ quan")
         self.tabs.addTab(CalendarPage(store, actor), "Lịch làm việc")
+        self.catalog_page = CatalogPage(store, actor)
+        self.tabs.addTab(self.catalog_page, "Danh mục thủ tục")
+        self.users_page = UsersPage(store, actor)
+        self.tabs.addTab(self.users_page, "Tài khoản")
         self.setCentralWidget(self.tabs)
         self.add_standard_menus()
