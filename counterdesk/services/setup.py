@@ -36,6 +36,11 @@ DEMO_USERS = [
     ("kiosk", "Ki-ốt tra cứu", "device"),
 ]
 DEMO_PASSWORD = "motcua@2026"
+# quick_check reads every page: ~1.5 s a GB here, far more on a commune PC's hard disk. Bigger
+# stores get a header check before the window shows and the page walk in the background; a failed
+# walk leaves a marker so that the next start checks in full and offers the backup (ui/app.py).
+START_CHECK_LIMIT = 256 * 1024 * 1024
+CHECK_FAILED_MARKER = "store-check-failed.txt"
 
 
 def hash_password(password: str) -> str:
@@ -87,6 +92,21 @@ def seed_demo_office(store: Store) -> None:
     log.info("seeded the demo office")
 
 
+def needs_background_check(store: Store) -> Path | None:
+    """The SQLite file whose pages open_store did not walk (too big to check before the window)."""
+    path = sqlite_path(store.url)
+    return path if path is not None and path.exists() and path.stat().st_size > START_CHECK_LIMIT else None
+
+
+def background_check(path: Path, home: Path) -> None:
+    """quick_check of a big store after start-up; a failure is remembered for the next start."""
+    try:
+        check_file(path, quick=True)
+    except StoreError as exc:
+        (home / CHECK_FAILED_MARKER).write_text(f"{exc.message}\n", encoding="utf-8")
+        raise
+
+
 def open_store(db: str | None = None, home: Path | None = None, *, seed: bool = True, check: bool = True) -> Store:
     """Open (creating if needed) the store at ``db`` or in ``home``; migrate; seed the demo office."""
     from counterdesk.paths import data_home
@@ -96,16 +116,23 @@ def open_store(db: str | None = None, home: Path | None = None, *, seed: bool = 
     url = resolve_db_url(db, home) or default_db_url(home)
     path = sqlite_path(url)
     if check and path is not None and path.exists() and path.stat().st_size > 0:
-        check_file(path, quick=True)
+        marker = home / CHECK_FAILED_MARKER
+        check_file(path, quick=True, pages=path.stat().st_size <= START_CHECK_LIMIT or marker.exists())
+        marker.unlink(missing_ok=True)
+    engine = None
     try:
         engine = make_engine(url)
         migrate.upgrade(engine, home)
-    except StoreError:
-        raise
-    except DBAPIError as exc:
+        store = Store(engine)
+        audit.install_pg_guard(store)
+        if seed:
+            seed_demo_office(store)
+    except (StoreError, DBAPIError) as exc:
+        if engine is not None:
+            engine.dispose()
+        if isinstance(exc, StoreError):
+            raise
+        if path is not None:  # a damaged page the start-up check did not read (a big store)
+            raise StoreError(f"CSDL {path.name} bị hỏng hoặc không đọc được ({exc.orig}).") from exc
         raise StoreError(f"Không kết nối được CSDL {safe_url(url)} ({exc.__class__.__name__}).") from exc
-    store = Store(engine)
-    audit.install_pg_guard(store)
-    if seed:
-        seed_demo_office(store)
     return store

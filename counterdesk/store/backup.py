@@ -13,10 +13,12 @@ from counterdesk.domain.errors import StoreError
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def check_file(path: Path, *, quick: bool = False) -> None:
+def check_file(path: Path, *, quick: bool = False, pages: bool = True) -> None:
     """Raise StoreError (Vietnamese) unless the file is a readable SQLite database passing the check.
 
     ``quick`` runs quick_check (start-up, O(pages)); otherwise the full integrity_check.
+    ``pages=False`` only reads the header and the schema: the start-up check of a store too big
+    to walk before the window shows (services/setup.py walks it in the background instead).
     """
     if not path.is_file():
         raise StoreError(f"Không tìm thấy tệp CSDL: {path}")
@@ -27,10 +29,15 @@ def check_file(path: Path, *, quick: bool = False) -> None:
         raise StoreError(f"Không đọc được tệp {path.name} ({exc.strerror or exc.__class__.__name__}).") from exc
     if head != SQLITE_MAGIC:
         raise StoreError(f"Tệp {path.name} không phải là CSDL SQLite (có thể đã hỏng hoặc sai tệp).")
+    pragma = "PRAGMA quick_check" if quick else "PRAGMA integrity_check"
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            rows = con.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
+            if pages:
+                rows = con.execute(pragma).fetchall()
+            else:
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                rows = []
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:

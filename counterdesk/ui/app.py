@@ -118,6 +118,35 @@ def start_backup_timer(store: Store, home: Path, parent: QWidget) -> QTimer:
     return timer
 
 
+def start_background_check(store: Store, home: Path, window: QWidget,
+                           on_damaged: Callable[[str], None] | None = None) -> bool:
+    """Walk the pages of a store too big to check before the window showed; if they are damaged,
+    say so and close (writing on would spread the damage). The next start checks in full and
+    offers the newest good backup. Returns whether a check was started."""
+    from counterdesk.services import setup
+    from counterdesk.ui.common.workers import run_in_background
+
+    path = setup.needs_background_check(store)
+    if path is None:
+        return False
+
+    def damaged(exc: BaseException) -> None:
+        message = exc.message if isinstance(exc, DomainError) else str(exc)
+        log.error("background store check failed: %s", message)
+        if on_damaged is not None:
+            on_damaged(message)
+            return
+        QMessageBox.critical(
+            window, "CounterDesk — CSDL bị hỏng",
+            f"Kiểm tra CSDL phát hiện lỗi:\n{message}\n\nChương trình sẽ đóng để không ghi thêm vào tệp hỏng. "
+            "Khi mở lại, chương trình sẽ đề nghị phục hồi từ bản sao lưu tốt gần nhất.",
+        )
+        QApplication.exit(2)
+
+    run_in_background(setup.background_check, path, home, on_failed=damaged)
+    return True
+
+
 def install_crash_handler(home: Path) -> None:
     """Unexpected errors: a crash log in the data directory and a message box, never a silent exit."""
     from counterdesk.crash import write_crash_report
@@ -176,6 +205,7 @@ def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> i
     window: QWidget = build_window(mode, store, actor)  # smoke test: the mode's window, no session
     if not smoke_test:
         start_backup_timer(store, home, window)
+        start_background_check(store, home, window)
     if mode in UNATTENDED and not smoke_test:
         window.showFullScreen()
     else:

@@ -56,3 +56,49 @@ def test_no_good_backup_means_the_original_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         open_with_recovery(str(db), tmp_path, lambda q: asked.append(q) or True)
     assert asked == []
+
+
+def test_big_store_opens_at_once_and_a_damage_found_later_leads_to_recovery_next_start(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from counterdesk.services import setup
+    from counterdesk.ui.app import start_background_check
+
+    db = _corrupt_store_with_backup(tmp_path)
+    monkeypatch.setattr(setup, "START_CHECK_LIMIT", 0)  # every store counts as too big to walk at start
+    asked: list[str] = []
+    store = open_with_recovery(str(db), tmp_path, lambda q: asked.append(q) or True)
+    assert asked == []  # the window is not held up by a walk over every page
+    window = QWidget()
+    qtbot.addWidget(window)
+    damaged: list[str] = []
+    assert start_background_check(store, tmp_path, window, on_damaged=damaged.append)
+    qtbot.waitUntil(lambda: bool(damaged), timeout=10_000)
+    store.dispose()
+    assert "bị hỏng" in damaged[0]
+    assert (tmp_path / setup.CHECK_FAILED_MARKER).exists()
+
+    # next start: the marker makes the check walk the pages, and the backup is offered
+    store = open_with_recovery(str(db), tmp_path, lambda q: asked.append(q) or True)
+    try:
+        assert len(asked) == 1 and "Phục hồi" in asked[0]
+        assert settings.get(store, "office.phone") == "028 1111 2222"
+        assert not (tmp_path / setup.CHECK_FAILED_MARKER).exists()
+        assert setup.needs_background_check(store) == db  # walked again after this start
+    finally:
+        store.dispose()
+
+
+def test_a_store_checked_in_full_at_start_is_not_walked_again(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from counterdesk.ui.app import start_background_check
+
+    store = open_store(str(tmp_path / "small.sqlite3"), tmp_path)
+    window = QWidget()
+    qtbot.addWidget(window)
+    try:
+        assert not start_background_check(store, tmp_path, window)
+    finally:
+        store.dispose()
