@@ -312,6 +312,11 @@ class _Sheet(Flowable):  # type: ignore[misc]
         canv.restoreState()
 
 
+def page_count(flow: list[Flowable]) -> int:
+    """Pages of the book's flowables, known before layout (one sheet a page): the progress total."""
+    return sum(isinstance(f, _Sheet) for f in flow)
+
+
 def render(log: DailyLog, *, cancel: CancelFlag | None = None, progress: Progress | None = None) -> bytes:
     """The book for one day as PDF bytes."""
     buf = io.BytesIO()
@@ -321,7 +326,7 @@ def render(log: DailyLog, *, cancel: CancelFlag | None = None, progress: Progres
         title=nfc(f"Sổ theo dõi hồ sơ {log.day:%d/%m/%Y}"), author=nfc(log.office_name), subject=FORM_NO,
     )
     flow = story(log)
-    pages = sum(isinstance(f, _Sheet) for f in flow)  # known before layout: the progress bar's total
+    pages = page_count(flow)
     footer = f"{log.office_name} — Sổ theo dõi hồ sơ ngày {log.day:%d/%m/%Y} ({scope})"
     with binary_streams():
         doc.build(flow, canvasmaker=numbered_canvas(footer, cancel, progress, pages))

@@ -123,9 +123,11 @@ def render(rec: Reconciliation, log: DailyLog | None = None, *, cancel: CancelFl
                             bottomMargin=daily_log.BOTTOM, title=nfc(f"Chốt sổ ngày {rec.day:%d/%m/%Y}"),
                             author=nfc(rec.office_name))
     flow = story(rec)
+    pages = 2  # the close report itself: one page, two with a long discrepancy list
     if log is not None:
-        flow += [PageBreak(), *daily_log.story(log)]
-    pages = 2 + (len(log.rows) // 14 if log else 0)
+        book = daily_log.story(log)
+        flow += [PageBreak(), *book]
+        pages += daily_log.page_count(book)
     footer = f"{rec.office_name} — Chốt sổ ngày {rec.day:%d/%m/%Y}"
     with binary_streams():
         doc.build(flow, canvasmaker=numbered_canvas(footer, cancel, progress, pages))

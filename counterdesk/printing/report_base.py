@@ -109,11 +109,14 @@ def numbered_canvas(footer_left: str, cancel: CancelFlag | None = None, progress
             if cancel is not None and cancel():
                 raise PrintCancelled()
             if progress is not None:
-                progress(len(self._pages), max(expected_pages, len(self._pages) + 1))
+                done = len(self._pages)  # past an estimate that fell short, keep the bar short of full
+                progress(done, expected_pages if done <= expected_pages else done + 1)
             self._startPage()
 
         def save(self) -> None:
             total = len(self._pages)
+            if progress is not None:
+                progress(total, total)  # the last page is only known to be the last here
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 width, _ = self._pagesize

@@ -151,6 +151,14 @@ def test_daily_log_cancel_between_pages() -> None:
     assert seen == [1]
 
 
+def test_daily_log_progress_counts_the_real_pages_and_ends_full() -> None:
+    calls: list[tuple[int, int]] = []
+    pdf = daily_log.render(make_log(80), progress=lambda done, total: calls.append((done, total)))
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert pages > 1 and calls[-1] == (pages, pages)
+    assert all(total == pages for _done, total in calls)  # the bar never runs past its end
+
+
 def make_period() -> PeriodReport:
     a = Counts(carried_over=2, new_in_person=10, new_online=3, new_postal=1, early=4, on_time=5, late=2,
                pending_in_time=3, pending_overdue=1, returned=8, withdrawn=1, refused=1, processing_seconds=11 * 7200,
