@@ -39,7 +39,18 @@ _INVERT = bytes(255 - i for i in range(256))
 
 
 class PrinterError(DomainError):
-    """The slip did not come out; the ticket itself is safely stored and can be reprinted."""
+    """The slip did not come out; the ticket itself is safely stored and can be reprinted.
+
+    ``problem`` is what is wrong with the printer alone, without ``advice`` for the counter (a
+    trial print from the settings has no stored number to speak of).
+    """
+
+    def __init__(self, problem: str, advice: str = "") -> None:
+        super().__init__(f"{problem} {advice}" if advice else problem)
+        self.problem = problem
+
+
+KEPT = "Số đã được lưu; có thể in lại tại quầy."
 
 
 @dataclass(frozen=True)
@@ -301,9 +312,28 @@ def pdf_bytes(slip: TicketSlip, image: Image.Image | None = None) -> bytes:
     pdf = canvas.Canvas(out, pagesize=(80 * mm, page_h), invariant=True)
     pdf.setTitle(f"Phiếu số thứ tự {slip.number}")
     pdf.drawImage(ImageReader(img.convert("L")), 4 * mm, 4 * mm, width=draw_w, height=draw_h)
+    _hidden_text(pdf, slip, 4 * mm, page_h - 8 * mm)
     pdf.showPage()
     pdf.save()
     return out.getvalue()
+
+
+def _hidden_text(pdf: Any, slip: TicketSlip, x: float, top: float) -> None:
+    """The slip's words as invisible text over the image, so a PDF slip can be searched and its
+    content checked (the printed look is the image alone)."""
+    from counterdesk.printing.fonts import SANS, register_fonts
+
+    register_fonts()
+    moment = to_vn(slip.issued_at)
+    lines = [slip.office_name, "SỐ THỨ TỰ CỦA BẠN", slip.number, "ƯU TIÊN" if slip.priority else "",
+             slip.line_name, f"Hồ sơ: {slip.dossier_code}" if slip.dossier_code else "",
+             f"Số người chờ trước bạn: {slip.ahead}", f"Lấy số lúc {moment:%H:%M} ngày {moment:%d/%m/%Y}"]
+    text = pdf.beginText(x, top)
+    text.setTextRenderMode(3)  # neither fill nor stroke: invisible
+    text.setFont(SANS, 8)
+    for line in filter(None, lines):
+        text.textLine(line)
+    pdf.drawText(text)
 
 
 class TicketPrinter(Protocol):
@@ -325,15 +355,16 @@ class EscposPrinter:
         try:
             dev = self.factory()
         except Exception as exc:
-            raise PrinterError(_offline(self.label, exc)) from exc
+            raise PrinterError(_offline(self.label, exc), KEPT) from exc
         try:
             if self.check_paper and _paper_out(dev):
-                raise PrinterError(f"Máy in phiếu ({self.label}) hết giấy. Số đã được lưu; hãy thay giấy rồi in lại tại quầy.")
+                raise PrinterError(f"Máy in phiếu ({self.label}) hết giấy.",
+                                   "Số đã được lưu; hãy thay giấy rồi in lại tại quầy.")
             dev._raw(job)
         except PrinterError:
             raise
         except Exception as exc:
-            raise PrinterError(_offline(self.label, exc)) from exc
+            raise PrinterError(_offline(self.label, exc), KEPT) from exc
         finally:
             try:
                 dev.close()
@@ -343,8 +374,7 @@ class EscposPrinter:
 
 
 def _offline(label: str, exc: BaseException) -> str:
-    return (f"Máy in phiếu ({label}) hết giấy hoặc mất kết nối ({exc.__class__.__name__}). "
-            "Số đã được lưu; có thể in lại tại quầy.")
+    return f"Máy in phiếu ({label}) hết giấy hoặc mất kết nối ({exc.__class__.__name__})."
 
 
 def _paper_out(dev: Any) -> bool:

@@ -211,6 +211,8 @@ def set_value(store: Store, key: str, value: str, actor: Actor = SYSTEM_ACTOR) -
 TOKEN_KEY = "portal.token"
 TOKEN_STORE_KEY = "portal.token_store"  # "keyring" | "settings" | "" — where the token is kept
 KEYRING_SERVICE = "CounterDesk"
+TOKEN_ASCII = ("Mã truy cập chỉ gồm chữ không dấu, chữ số và ký hiệu; có ký tự tiếng Việt có dấu "
+               "là đã gõ hoặc dán nhầm.")
 
 
 def _token_row(session: Session, key: str) -> str:
@@ -249,6 +251,8 @@ def set_portal_token(store: Store, token: str, actor: Actor = SYSTEM_ACTOR) -> s
     token = token.strip()
     if len(token) > 4000 or any(ch in token for ch in "\r\n"):
         raise InvalidInput("Mã truy cập không hợp lệ (quá dài hoặc có xuống dòng).")
+    if not token.isascii():  # it travels in an HTTP header, which cannot carry "ã" or "đ"
+        raise InvalidInput(TOKEN_ASCII)
     where = "settings"
     if keyring_available():
         try:

@@ -56,16 +56,24 @@ def portal_config(store: Store) -> PortalConfig:
                         timeout=timeout, interval=interval)
 
 
+def make_adapter(config: PortalConfig) -> HttpPortalAdapter:
+    """An HTTP adapter for the configured portal (URL, TLS check, token, timeouts); the sync engine
+    and the administrator's connection check use the same one, so the check tests what sync does."""
+    if not config.configured:
+        raise InvalidInput("Chưa đặt địa chỉ cổng dịch vụ công (portal.url).")
+    settings.KEYS["portal.url"].validate(config.url)  # a value stored before validation existed
+    if not config.token.isascii():  # stored before tokens were checked; httpx would raise UnicodeEncodeError
+        raise InvalidInput(settings.TOKEN_ASCII)
+    timeout = httpx.Timeout(connect=min(10.0, config.timeout), read=config.timeout, write=config.timeout,
+                            pool=min(10.0, config.timeout))
+    return HttpPortalAdapter(config.url, token=config.token, verify=config.verify_tls, timeout=timeout)
+
+
 def make_engine(store: Store, *, retry: RetryPolicy | None = None, config: PortalConfig | None = None,
                 batch_size: int | None = None) -> SyncEngine:
     """An engine for this store talking HTTP to the configured portal."""
     config = config or portal_config(store)
-    if not config.configured:
-        raise InvalidInput("Chưa đặt địa chỉ cổng dịch vụ công (portal.url).")
-    settings.KEYS["portal.url"].validate(config.url)  # a value stored before validation existed
-    timeout = httpx.Timeout(connect=min(10.0, config.timeout), read=config.timeout, write=config.timeout,
-                            pool=min(10.0, config.timeout))
-    adapter = HttpPortalAdapter(config.url, token=config.token, verify=config.verify_tls, timeout=timeout)
+    adapter = make_adapter(config)
     return SyncEngine(store, adapter, batch_size=batch_size or config.batch_size, retry=retry)
 
 

@@ -72,11 +72,16 @@ class PortalError(Exception):
 
 
 class TransientPortalError(PortalError):
-    """Network trouble, 5xx, 429, 409 in flight, a lost or malformed answer: try again later."""
+    """Network trouble, 5xx, 429, 409 in flight, a lost or malformed answer: try again later.
 
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+    ``status`` is the HTTP status when the portal did answer (None for network trouble), so a
+    connection check can tell "portal down" from "wrong address" without reading the message.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None, status: int | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.status = status
 
 
 class MalformedAnswer(TransientPortalError):
@@ -217,7 +222,7 @@ class HttpPortalAdapter:
         if status in (401, 403):
             raise PortalAuthError(f"Cổng từ chối xác thực (HTTP {status}): kiểm tra tài khoản và mã truy cập.")
         if status == 429 or status >= 500 or status in (408, 409, 425):
-            raise TransientPortalError(f"Cổng tạm thời không nhận (HTTP {status}).",
+            raise TransientPortalError(f"Cổng tạm thời không nhận (HTTP {status}).", status=status,
                                        retry_after=retry_after_seconds(response.headers.get("Retry-After")))
         return response
 
@@ -245,5 +250,6 @@ class HttpPortalAdapter:
     def pull(self, cursor: str, limit: int) -> PullPage:
         response = self._request("GET", "/v1/changes", params={"cursor": cursor, "limit": limit})
         if response.status_code != 200:
-            raise MalformedAnswer(f"Cổng trả lời HTTP {response.status_code} cho yêu cầu lấy thay đổi.")
+            raise MalformedAnswer(f"Cổng trả lời HTTP {response.status_code} cho yêu cầu lấy thay đổi.",
+                                  status=response.status_code)
         return parse_pull_answer(self._json(response), cursor)

@@ -90,13 +90,17 @@ def paint_pdf(printer: QPrinter, pdf: bytes | LoadedPdf) -> int:
     return last - first + 1
 
 
-def preview_pdf(parent: QWidget | None, pdf: bytes, title: str = "Xem trước khi in") -> QPrintPreviewDialog:
-    """A print preview dialog (with its print button) for ``pdf``, not yet shown.
+def preview_pdf(parent: QWidget | None, pdf: bytes, title: str = "Xem trước khi in",
+                printer_name: str = "") -> QPrintPreviewDialog:
+    """A print preview dialog (with its print button) for ``pdf``, not yet shown; ``printer_name``
+    (an installed system printer) is chosen instead of the default one.
 
     The dialog keeps the document and the printer alive for as long as it lives.
     """
     loaded = LoadedPdf(pdf)  # refuse an unreadable PDF before opening a dialog
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if printer_name:
+        printer.setPrinterName(printer_name)
     printer.setDocName(title)
     _set_page(printer, loaded.page_size_points(0))
     printer.setFromTo(1, loaded.pages)
