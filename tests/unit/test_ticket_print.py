@@ -95,3 +95,17 @@ def test_printer_specs(spec: str) -> None:
 def test_bad_printer_specs(spec: str) -> None:
     with pytest.raises(InvalidInput, match="máy in phiếu"):
         tp.printer_from_spec(spec, Path("."))
+
+
+@pytest.mark.parametrize(("size", "bold"), [(24, True), (30, True), (26, False), (22, False)])
+def test_stacked_capital_marks_are_not_cut_off(size: int, bold: bool) -> None:
+    """The hỏi hook of THỬ sits above the font's ascent; cut at the top it reads as the sắc of THỨ."""
+    from PIL import ImageChops
+
+    for text in ("PHIẾU IN THỬ", "QUẬN THỦ ĐỨC", "ẨỬỖẴỶ"):
+        strip = tp._text_strip(text, size, bold, 576)
+        assert strip.getbbox() is not None
+        top_row = strip.crop((0, 0, 576, 1)).convert("L")
+        assert ImageChops.invert(top_row).getbbox() is None, f"{text} touches the top edge at {size}px"
+        words = tp._line_strip(text, size, bold, 576)
+        assert not any(words.rows[:576 // 8]), f"{text} (word masks) touches the top edge at {size}px"
