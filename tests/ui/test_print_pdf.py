@@ -48,3 +48,25 @@ def test_paint_to_pdf_printer(qapp: object, tmp_path: Path) -> None:
 def test_garbage_is_refused(qapp: object) -> None:
     with pytest.raises(InvalidInput):
         LoadedPdf(b"not a pdf")
+
+
+def test_previews_go_to_the_office_a4_printer_when_it_is_installed(qtbot, monkeypatch, caplog) -> None:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    from counterdesk.ui.common import print_pdf, printer_choice
+
+    pdf = render_receipt(samples.receipt())
+    monkeypatch.setattr(printer_choice, "_office_printer", "")
+    printer_choice.remember("  Máy in tầng 1 ")
+    monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", staticmethod(lambda: ["Máy in tầng 1"]))
+    seen: list[str] = []
+    monkeypatch.setattr(QPrinter, "setPrinterName", lambda self, name: seen.append(name))
+    print_pdf.preview_pdf(None, pdf)
+    assert seen == ["Máy in tầng 1"]
+    # a printer that is not installed (moved, renamed): the default one, and a line in the log
+    monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", staticmethod(lambda: []))
+    seen.clear()
+    print_pdf.preview_pdf(None, pdf)
+    assert seen == [] and "not installed" in caplog.text
+    print_pdf.preview_pdf(None, pdf, printer_name="Khác")  # one chosen for this print wins
+    assert seen == ["Khác"]

@@ -30,6 +30,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.paths import data_home
 from counterdesk.services import devices, settings
 from counterdesk.store.uow import Store
+from counterdesk.ui.common import printer_choice
 from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.print_pdf import preview_pdf
 
@@ -127,6 +128,8 @@ class SettingsPage(QWidget):
             try:
                 edit.setText(settings.set_value(self.store, key, edit.text(), self.actor))
                 saved += 1
+                if key == "printer.receipt":
+                    printer_choice.remember(edit.text())
             except DomainError as exc:
                 self.errors[key].setText(exc.message)
         self.status.setText(f"Đã lưu {saved} thiết lập.")

@@ -12,6 +12,7 @@ from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.services import settings
 from counterdesk.store.uow import Store
+from counterdesk.ui.common import printer_choice
 from counterdesk.ui.common.login import IdleWatcher, LoginDialog
 from counterdesk.ui.common.sync_worker import SyncWorker, describe
 
@@ -32,6 +33,7 @@ class ModeWindow(QMainWindow):
         self.resize(1200, 760)
         self._build_status_bar()
         self._lock_dialog: LoginDialog | None = None
+        printer_choice.remember(settings.get(store, "printer.receipt") or "")
         self.idle = IdleWatcher(self._idle_minutes() * 60_000, self)
         self.idle.idle.connect(self.lock_screen)
         self.sync_worker = SyncWorker(store, self)

@@ -8,15 +8,19 @@ which takes the PDF's own size and orientation — so screen, paper and saved fi
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from counterdesk.domain.errors import InvalidInput
+from counterdesk.ui.common.printer_choice import office_printer
+
+log = logging.getLogger("counterdesk.ui.print")
 
 MAX_DPI = 300  # enough for laser printers and 203-dpi thermal heads, bounded memory
 
@@ -93,14 +97,16 @@ def paint_pdf(printer: QPrinter, pdf: bytes | LoadedPdf) -> int:
 def preview_pdf(parent: QWidget | None, pdf: bytes, title: str = "Xem trước khi in",
                 printer_name: str = "") -> QPrintPreviewDialog:
     """A print preview dialog (with its print button) for ``pdf``, not yet shown; ``printer_name``
-    (an installed system printer) is chosen instead of the default one.
+    (an installed system printer), else the office's A4 printer (``printer.receipt``), is chosen
+    instead of the system's default one.
 
     The dialog keeps the document and the printer alive for as long as it lives.
     """
     loaded = LoadedPdf(pdf)  # refuse an unreadable PDF before opening a dialog
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    if printer_name:
-        printer.setPrinterName(printer_name)
+    chosen = printer_name or _installed(office_printer())
+    if chosen:
+        printer.setPrinterName(chosen)
     printer.setDocName(title)
     _set_page(printer, loaded.page_size_points(0))
     printer.setFromTo(1, loaded.pages)
@@ -114,6 +120,16 @@ def preview_pdf(parent: QWidget | None, pdf: bytes, title: str = "Xem trước k
     return dialog
 
 
+def _installed(name: str) -> str:
+    """``name`` if the system has that printer; a missing one is logged and the default used."""
+    if not name:
+        return ""
+    if name in QPrinterInfo.availablePrinterNames():
+        return name
+    log.warning("the A4 printer '%s' (printer.receipt) is not installed; using the default printer", name)
+    return ""
+
+
 def preview_and_print(parent: QWidget | None, pdf: bytes, title: str) -> bool:
     """Qt's print preview for ``pdf``, modal; True when the clerk printed it."""
     dialog = preview_pdf(parent, pdf, f"Xem trước — {title}")
@@ -124,6 +140,9 @@ def print_pdf(parent: QWidget | None, pdf: bytes) -> bool:
     """The system print dialog, then print; False if the user cancelled."""
     loaded = LoadedPdf(pdf)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    chosen = _installed(office_printer())
+    if chosen:
+        printer.setPrinterName(chosen)
     _set_page(printer, loaded.page_size_points(0))
     printer.setFromTo(1, loaded.pages)
     if QPrintDialog(printer, parent).exec() != QPrintDialog.DialogCode.Accepted:
