@@ -4,7 +4,9 @@ The number is taken inside the caller's writing transaction: if that transaction
 so does the number (no gap). One UPDATE … RETURNING both locks the sequence row and takes the
 number (on SQLite the transaction already holds the write lock, BEGIN IMMEDIATE; on PostgreSQL
 the UPDATE row-locks it until commit). The first number of a day inserts the row with
-ON CONFLICT DO NOTHING: a counter that loses that race updates the winner's row instead.
+ON CONFLICT DO NOTHING: a counter that loses that race updates the winner's row instead. (On
+PostgreSQL the UPDATE does not see, nor wait for, a first row still being inserted by another
+counter: finding the row afterwards means "try again", not "used up", unless it is at ``last``.)
 Plain SQL (store/rawsql.py): a ticket issue takes a number, and it is on the dispenser's hot path.
 """
 
@@ -39,11 +41,14 @@ def next_value(target: Session | Sql, scope: str, day: date, first: int = 1, las
         taken = sql.scalar(_TAKE, params)
         if taken is not None:
             return int(taken)
-        if sql.scalar(_PEEK, params) is not None:  # the row exists: the range is used up
-            raise Conflict(f"Đã hết dãy số cho ngày {day:%d/%m/%Y} (tối đa {last}).")
+        given = sql.scalar(_PEEK, params)
+        if given is not None:
+            if last is not None and given >= last:
+                raise Conflict(f"Đã hết dãy số cho ngày {day:%d/%m/%Y} (tối đa {last}).")
+            continue  # another counter's first number of the day committed after our UPDATE looked
         if sql.scalar(_START, params) is not None:
             return first
-        # another counter created today's row between our two statements: take from it
+        # another counter created today's row between our statements: take from it
     raise Conflict("Không cấp được số (tranh chấp kéo dài); vui lòng thử lại.")
 
 

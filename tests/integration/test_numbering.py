@@ -6,6 +6,7 @@ import pytest
 
 from counterdesk.domain.errors import Conflict
 from counterdesk.services.numbering import next_value, peek
+from counterdesk.store.rawsql import Sql
 
 
 def test_sequence_per_scope_and_day(store) -> None:
@@ -36,3 +37,28 @@ def test_block_end_refuses(store) -> None:
         assert next_value(s, "b", d, first=10, last=11) == 11
     with pytest.raises(Conflict), store.write() as s:
         next_value(s, "b", d, first=10, last=11)
+
+
+
+class _Scripted(Sql):
+    """Replays a PostgreSQL interleaving: our UPDATE ran before another counter's first-of-day
+    INSERT committed, our SELECT after it. No connection: only the answers."""
+
+    def __init__(self, answers: list[int | None]) -> None:
+        self.answers = answers
+        self.sent: list[str] = []
+
+    def bind(self, column: object, value: object) -> object:
+        return value
+
+    def scalar(self, sql: str, params: object = None) -> object:
+        self.sent.append(sql.split()[0])
+        return self.answers.pop(0)
+
+
+def test_a_first_row_committed_meanwhile_is_taken_from_not_called_used_up() -> None:
+    raced = _Scripted([None, 1, 2])  # UPDATE: no row yet; SELECT: the other counter took 1; UPDATE: 2
+    assert next_value(raced, "ticket:1", date(2026, 12, 1), 1, 999) == 2
+    assert raced.sent == ["UPDATE", "SELECT", "UPDATE"]
+    with pytest.raises(Conflict, match="hết dãy số"):
+        next_value(_Scripted([None, 999]), "ticket:1", date(2026, 12, 1), 1, 999)

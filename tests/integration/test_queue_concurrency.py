@@ -74,3 +74,36 @@ def test_concurrent_issue_and_call_sqlite(sqlite_url: str, tmp_path: Path) -> No
 @pytest.mark.pg
 def test_concurrent_issue_and_call_postgresql(pg_schema_url: str, tmp_path: Path) -> None:
     _run(pg_schema_url, tmp_path)
+
+
+def test_dispensers_racing_for_the_first_number_of_a_day_all_get_one(store, tmp_path: Path) -> None:
+    """Eight dispensers pressed at the same instant on a new day: the first-of-day row is being
+    inserted by one of them while the others look for it (on PostgreSQL they do not wait for it)."""
+    import threading
+    from datetime import timedelta
+
+    from counterdesk.domain.roles import DEVICE, Actor
+    from counterdesk.services import queue
+    from tests.factories import vn
+
+    actor = Actor(user_id=None, username="dispenser", role=DEVICE)
+    for day in range(6):
+        moment = vn("2026-11-23T07:30") + timedelta(days=day)
+        gate = threading.Barrier(8)
+        numbers: list[str] = []
+        errors: list[BaseException] = []
+
+        def press(at=moment, gate=gate, numbers=numbers, errors=errors) -> None:
+            gate.wait()
+            try:
+                numbers.append(queue.issue_ticket(store, actor, "A", now=at).ticket.number)
+            except BaseException as exc:  # noqa: BLE001 - reported below with the day
+                errors.append(exc)
+
+        threads = [threading.Thread(target=press) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert errors == [], f"day {day}: {errors}"
+        assert sorted(numbers) == [f"A{n:03d}" for n in range(1, 9)]
