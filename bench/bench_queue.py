@@ -153,18 +153,36 @@ def _raw_issuer(path: str, count: int, start: Any, out: Any) -> None:
     out.put(os.getpid())
 
 
+def _next_message(out: Any, procs: list[Any], deadline: float) -> Any:
+    """The next message from the workers; a worker that died (its traceback is on stderr) fails the
+    run at once instead of leaving it waiting for a message that will never come."""
+    import queue as stdlib_queue
+
+    while time.monotonic() < deadline:
+        try:
+            return out.get(timeout=0.5)
+        except stdlib_queue.Empty:
+            dead = [p.exitcode for p in procs if p.exitcode not in (None, 0)]
+            if dead:
+                for p in procs:
+                    p.kill()
+                raise RuntimeError(f"a worker process failed (exit codes {dead}); see its traceback above") from None
+    raise TimeoutError("workers did not finish in time")
+
+
 def _run_parallel(target: Any, arg: str) -> float:
     ctx = mp.get_context("spawn")
     start, out = ctx.Event(), ctx.Queue()
     procs = [ctx.Process(target=target, args=(arg, PER_ISSUER, start, out)) for _ in range(ISSUERS)]
     for p in procs:
         p.start()
+    deadline = time.monotonic() + 600
     for _ in procs:  # every process imported, connected and warmed up
-        assert out.get(timeout=600) == "ready"
+        assert _next_message(out, procs, deadline) == "ready"
     t0 = time.perf_counter()
     start.set()
     for _ in procs:
-        out.get(timeout=600)
+        _next_message(out, procs, deadline)
     elapsed = time.perf_counter() - t0
     for p in procs:
         p.join()
