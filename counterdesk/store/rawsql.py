@@ -44,21 +44,24 @@ def _column(attr: InstrumentedAttribute[Any] | Column[Any]) -> Column[Any]:
 
 
 class Sql:
-    """Statements on the DBAPI cursor of a SQLAlchemy connection that is inside a transaction."""
+    """Statements on a DBAPI connection that is inside a transaction (its owner commits)."""
 
-    def __init__(self, connection: Connection) -> None:
-        self.dialect = connection.dialect
-        self._pg = self.dialect.name == "postgresql"
-        dbapi = connection.connection.dbapi_connection
-        assert dbapi is not None
-        self._cursor = dbapi.cursor()
+    def __init__(self, dbapi_connection: Any, dialect: Dialect) -> None:
+        self.dialect = dialect
+        self._pg = dialect.name == "postgresql"
+        self._cursor = dbapi_connection.cursor()
+
+    @classmethod
+    def of_connection(cls, connection: Connection) -> Sql:
+        """The DBAPI connection under a SQLAlchemy connection, in its transaction."""
+        return cls(connection.connection.dbapi_connection, connection.dialect)
 
     @classmethod
     def of_session(cls, session: Session) -> Sql:
         """The session's own connection, after flushing what the ORM holds so the order of writes
         is the order of the code."""
         session.flush()
-        return cls(session.connection())
+        return cls.of_connection(session.connection())
 
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
         cursor = self._cursor

@@ -47,3 +47,17 @@ def test_plain_sql_rolls_back_with_the_orm_transaction(store: Store) -> None:
         raise RuntimeError("the change failed")
     with store.read() as session:
         assert session.scalar(select(DailySequence.scope).where(DailySequence.scope == "orm")) is None
+
+
+def test_write_sql_commits_on_success_and_rolls_back_on_error(store: Store) -> None:
+    insert = "INSERT INTO daily_sequence (scope, day, last_value) VALUES (:scope, :day, 1)"
+    with store.write_sql() as sql:
+        sql.execute(insert, {"scope": "kept", "day": sql.bind(DailySequence.day, date(2026, 12, 1))})
+    with pytest.raises(RuntimeError), store.write_sql() as sql:
+        sql.execute(insert, {"scope": "dropped", "day": sql.bind(DailySequence.day, date(2026, 12, 1))})
+        raise RuntimeError("the issue failed after its insert")
+    with store.read() as session:
+        scopes = set(session.scalars(select(DailySequence.scope)))
+    assert "kept" in scopes and "dropped" not in scopes
+    with store.write_sql() as sql:  # the pooled connection came back clean and usable
+        assert sql.scalar("SELECT count(*) FROM daily_sequence WHERE scope = 'kept'") == 1
