@@ -35,6 +35,7 @@ MARGIN = 16
 PROFILE = "TM-T20II"  # an 80 mm / 576-dot profile of python-escpos' capabilities database
 BAR_DOTS = 3  # dots per Code 128 module: crisp on a 203 dpi head
 BAR_HEIGHT = 64
+NUMBER_MARGIN = 14  # dots above and below the big number's ink
 _INVERT = bytes(255 - i for i in range(256))
 
 
@@ -209,6 +210,16 @@ def _blank(width: int, height: int) -> _Strip:
     return _Strip(bytes(width // 8 * height), height)
 
 
+@cache
+def _number_band(size: int) -> tuple[int, int]:
+    """(first row, rows) of the big number's band: letters and digits only, so the band is their
+    ink plus a margin, not the font's whole line (accents, descenders): ~40 % less paper and bits."""
+    head, line_h = _band(size, True)
+    top, bottom = _font(size, True).getbbox("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")[1::2]
+    first = max(0, head + int(top) - NUMBER_MARGIN)
+    return first, min(line_h - first, int(bottom) - int(top) + 2 * NUMBER_MARGIN)
+
+
 @lru_cache(maxsize=4096)
 def _number_strip(number: str, width: int) -> _Strip:
     """The big number set from cached glyph masks (a fresh FreeType render of 170 px text costs ~1 ms),
@@ -218,8 +229,10 @@ def _number_strip(number: str, width: int) -> _Strip:
     while sum(advance for _ink, advance in glyphs) > width - 2 * MARGIN and size > 60:
         size -= 10
         glyphs = [_mask(ch, size, True, width) for ch in number]
+    first, rows = _number_band(size)
     line_h = _band(size, True)[1]
-    return _Strip(_set(glyphs, width, line_h), line_h)
+    band = _set(glyphs, width, line_h)
+    return _Strip(band[first * width // 8:(first + rows) * width // 8], rows)
 
 
 def _barcode_strip(payload: str, width: int) -> _Strip:
@@ -283,29 +296,30 @@ def _cut() -> bytes:
     return bytes(dev.output)
 
 
-def _raster(rows: bytes, width: int, height: int, fragment_height: int = 960) -> bytes:
+def _raster_parts(rows: bytes, width: int, height: int, fragment_height: int = 960) -> list[bytes]:
     row_bytes = width // 8
-    out = bytearray()
+    parts: list[bytes] = []
     for top in range(0, height, fragment_height):
         part = min(fragment_height, height - top)
-        out += b"\x1dv0\x00" + row_bytes.to_bytes(2, "little") + part.to_bytes(2, "little")
-        out += rows[top * row_bytes:(top + part) * row_bytes]
-    return bytes(out)
+        parts.append(b"\x1dv0\x00" + row_bytes.to_bytes(2, "little") + part.to_bytes(2, "little"))
+        parts.append(rows if part == height else rows[top * row_bytes:(top + part) * row_bytes])
+    return parts
 
 
 def raster(image: Image.Image, fragment_height: int = 960) -> bytes:
     """``GS v 0`` raster commands for a 1-bit image, byte for byte what python-escpos' image()
     sends (tests compare both), without its per-pixel Python loop (~15 ms a slip)."""
     assert image.mode == "1" and image.width % 8 == 0
-    return _raster(image.tobytes().translate(_INVERT), image.width, image.height, fragment_height)
+    return b"".join(_raster_parts(image.tobytes().translate(_INVERT), image.width, image.height, fragment_height))
 
 
 def escpos_bytes(slip: TicketSlip, image: Image.Image | None = None) -> bytes:
     """The exact bytes sent to a thermal printer: reset (ESC @), raster image, feed and cut."""
     if image is not None:
         return b"\x1b@" + raster(image) + _cut()
-    packed = _packed_slip(slip, DOTS)
-    return b"\x1b@" + _raster(packed.rows, DOTS, packed.height) + _cut()
+    strips = _strips(slip, DOTS)
+    rows = b"".join(strip.rows for strip in strips)
+    return b"".join([b"\x1b@", *_raster_parts(rows, DOTS, sum(strip.height for strip in strips)), _cut()])
 
 
 def pdf_bytes(slip: TicketSlip, image: Image.Image | None = None) -> bytes:

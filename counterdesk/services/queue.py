@@ -304,12 +304,22 @@ _AHEAD_PRIORITY = (
     f"SELECT ({_QUEUED}target_line_id IS NULL AND line_id = :line AND priority = :yes AND id < :tid) + "
     f"({_QUEUED}target_line_id = :line AND priority = :yes AND id + 0 < :tid)"
 )
+# A ticket being issued is the newest of its line (its number's row lock orders the line's inserts),
+# so everyone waiting is ahead of it, or every priority ticket for a priority one: pure index ranges.
+_WAITING = "SELECT count(*) FROM ticket WHERE state = 'waiting' AND business_day = :day AND target_counter_id IS NULL AND "
+_AHEAD_OF_NEW = f"SELECT ({_WAITING}target_line_id IS NULL AND line_id = :line) + ({_WAITING}target_line_id = :line)"
+_AHEAD_OF_NEW_PRIORITY = (
+    f"SELECT ({_WAITING}target_line_id IS NULL AND line_id = :line AND priority = :yes) + "
+    f"({_WAITING}target_line_id = :line AND priority = :yes)"
+)
 
 
-def _ahead(sql: Sql, day: date, ticket_id: int, line_id: int, priority: bool) -> int:
-    query = _AHEAD_PRIORITY if priority else _AHEAD_ORDINARY
+def _ahead(sql: Sql, day: date, ticket_id: int, line_id: int, priority: bool, *, new: bool = False) -> int:
+    """People called before a waiting ticket of its queue line (``new``: the ticket just issued)."""
     params = {"day": sql.bind(Ticket.business_day, day), "tid": ticket_id, "line": line_id, "yes": True}
-    return int(sql.scalar(query, params) or 0)
+    if new:
+        return int(sql.scalar(_AHEAD_OF_NEW_PRIORITY if priority else _AHEAD_OF_NEW, params) or 0) - 1  # not itself
+    return int(sql.scalar(_AHEAD_PRIORITY if priority else _AHEAD_ORDINARY, params) or 0)
 
 
 def _clean_prefix(prefix: str) -> str:
@@ -361,7 +371,7 @@ def issue_ticket(store: Store, actor: Actor, line: str, *, priority: bool = Fals
             "counter_id": actor.counter_id, "note": note,
         })
         audit.append(sql, actor, "ticket.issued", "ticket", f"{day:%Y-%m-%d}/{number}", note)
-        ahead = _ahead(sql, day, ticket_id, line_id, priority)
+        ahead = _ahead(sql, day, ticket_id, line_id, priority, new=True)
     info = TicketInfo(
         id=ticket_id, number=number, line=prefix, line_name=name, own_line=prefix, priority=priority, state=WAITING,
         business_day=day, issued_at=at, called_at=None, serving_at=None, finished_at=None, counter=None,
