@@ -6,6 +6,7 @@ administrator disabling their own account); its Vietnamese message is shown as i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtGui import QBrush, QColor, QShowEvent
@@ -187,25 +188,24 @@ class UsersPage(QWidget):
             "cho đến khi quản trị mở khoá.",
         ) != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            users.set_active(self.store, self.actor, info.username, enable)
-        except DomainError as exc:
-            self._say(exc.message, error=True)
-            return False
-        self.refresh(select=info.username)
-        self._say(f"Đã {'mở khoá' if enable else 'khoá'} tài khoản {info.username}.")
-        return True
+        return self._apply(lambda: users.set_active(self.store, self.actor, info.username, enable), info.username,
+                           f"Đã {'mở khoá' if enable else 'khoá'} tài khoản {info.username}.")
 
     def unlock(self) -> bool:
         info = self.selected()
         if info is None:
             self._say("Chọn một tài khoản trong bảng trước.", error=True)
             return False
+        return self._apply(lambda: users.unlock(self.store, self.actor, info.username), info.username,
+                           f"Đã gỡ tạm khoá tài khoản {info.username}: có thể đăng nhập lại ngay.")
+
+    def _apply(self, change: Callable[[], object], username: str, done: str) -> bool:
+        """Run one account change; its refusal is shown and changes nothing, its success reloads the table."""
         try:
-            users.unlock(self.store, self.actor, info.username)
+            change()
         except DomainError as exc:
             self._say(exc.message, error=True)
             return False
-        self.refresh(select=info.username)
-        self._say(f"Đã gỡ tạm khoá tài khoản {info.username}: có thể đăng nhập lại ngay.")
+        self.refresh(select=username)
+        self._say(done)
         return True
