@@ -206,8 +206,10 @@ def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> i
     if not smoke_test:
         start_backup_timer(store, home, window)
         start_background_check(store, home, window)
-    if mode in UNATTENDED and not smoke_test:
-        window.showFullScreen()
+    from counterdesk.ui.common.fullscreen import UnattendedWindow
+
+    if isinstance(window, UnattendedWindow) and not smoke_test:
+        window.show_for_real()
     else:
         window.show()
     if smoke_test:

@@ -161,3 +161,11 @@ def test_display_fits_a_720p_screen_and_grows_on_a_1080p_one(qtbot, sqlite_store
             assert window.rect().contains(box), f"{label.objectName()} leaves the {width}×{height} screen"
         sizes[width] = window.latest_number.fontInfo().pixelSize()
     assert sizes[1920] > sizes[1280] * 1.3  # the big number grows with the screen
+
+
+def test_unattended_windows_take_the_whole_screen_even_without_a_window_manager(qtbot, sqlite_store) -> None:
+    window = DisplayWindow(sqlite_store, Actor(user_id=None, username="tv", role=DEVICE))
+    qtbot.addWidget(window)
+    window.show_for_real()
+    qtbot.waitUntil(lambda: window.isVisible(), timeout=1000)
+    assert window.geometry().size() == window.screen().geometry().size()

@@ -20,4 +20,8 @@ class UnattendedWindow(QWidget):
         self.resize(1280, 800)
 
     def show_for_real(self) -> None:
+        """Full screen on the screen it is on. The geometry is set first: a kiosk PC running bare X
+        (no window manager) ignores the full-screen request and kept the 1280×800 default, so a
+        720p TV showed the lobby display cut off at the bottom."""
+        self.setGeometry(self.screen().geometry())
         self.showFullScreen()

@@ -32,9 +32,18 @@ class Worker(QRunnable):
             result = self._fn(*self._args, **self._kwargs)
         except BaseException as exc:
             log.debug("worker failed", exc_info=True)
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        """Deliver the outcome; if its window (or the application) was closed meanwhile there is
+        nobody to tell, which is not an error worth a traceback."""
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            log.debug("a background result arrived after its receiver was gone")
 
 
 def run_in_background(
