@@ -38,7 +38,7 @@ PRINTER_ADVICE = "Kiểm tra máy in đã bật, còn giấy, đúng cáp hoặc
 # ---------------------------------------------------------------------------- printers
 
 
-def test_ticket_printer(spec: str, home: Path, *, office_name: str = "", at: datetime | None = None) -> str:
+def try_ticket_printer(spec: str, home: Path, *, office_name: str = "", at: datetime | None = None) -> str:
     """Print a marked sample slip on the printer that ``spec`` names (the text typed in the
     settings, so it can be tried before saving, empty meaning the default ``pdf``) and return
     where it went. Raises InvalidInput for a bad spec, PrinterError when the printer fails."""
@@ -49,9 +49,6 @@ def test_ticket_printer(spec: str, home: Path, *, office_name: str = "", at: dat
         return printer.print_slip(slip)
     except PrinterError as exc:  # the counter's "number is stored" advice means nothing here
         raise PrinterError(exc.problem, PRINTER_ADVICE) from exc
-
-
-test_ticket_printer.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
 
 
 def receipt_trial_pdf(*, office_name: str, parent_name: str, place: str, printer_name: str,

@@ -52,7 +52,7 @@ def sync_snapshot(store: Any) -> tuple[dict[str, str], list[tuple[Any, ...]]]:
 
 
 def test_pdf_trial_slip_is_marked_and_issues_nothing(tmp_path: Path) -> None:
-    where = devices.test_ticket_printer(f"pdf:{tmp_path / 'phieu'}", tmp_path,
+    where = devices.try_ticket_printer(f"pdf:{tmp_path / 'phieu'}", tmp_path,
                                         office_name="UBND phường Sài Gòn")
     path = Path(where)
     assert path.parent == tmp_path / "phieu" and path.suffix == ".pdf"
@@ -62,13 +62,13 @@ def test_pdf_trial_slip_is_marked_and_issues_nothing(tmp_path: Path) -> None:
 
 
 def test_empty_spec_prints_to_the_default_pdf_folder(tmp_path: Path) -> None:
-    assert Path(devices.test_ticket_printer("  ", tmp_path)).parent == tmp_path / "tickets"
+    assert Path(devices.try_ticket_printer("  ", tmp_path)).parent == tmp_path / "tickets"
 
 
 def test_closed_network_port_is_reported_quickly_in_vietnamese(tmp_path: Path) -> None:
     started = time.monotonic()
     with pytest.raises(PrinterError) as caught:
-        devices.test_ticket_printer(f"network:127.0.0.1:{closed_port()}", tmp_path)
+        devices.try_ticket_printer(f"network:127.0.0.1:{closed_port()}", tmp_path)
     assert time.monotonic() - started < 5
     assert "mất kết nối" in caught.value.message and "In thử lại" in caught.value.message
     assert "Số đã được lưu" not in caught.value.message  # no ticket was issued
@@ -77,7 +77,7 @@ def test_closed_network_port_is_reported_quickly_in_vietnamese(tmp_path: Path) -
 @pytest.mark.parametrize("spec", ["máy in", "network:", "usb:xyz:0202", "network:1.2.3.4:cổng"])
 def test_bad_spec_is_invalid_input(tmp_path: Path, spec: str) -> None:
     with pytest.raises(InvalidInput, match="Thiết lập máy in phiếu không hợp lệ"):
-        devices.test_ticket_printer(spec, tmp_path)
+        devices.try_ticket_printer(spec, tmp_path)
 
 
 def test_a4_trial_page_is_one_a4_page() -> None:

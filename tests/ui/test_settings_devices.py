@@ -41,7 +41,7 @@ def test_ticket_trial_uses_the_typed_spec_and_reports_green(qtbot, page: Setting
         release.wait(5)
         return "mạng 192.168.1.50:9100"
 
-    monkeypatch.setattr(devices, "test_ticket_printer", fake)
+    monkeypatch.setattr(devices, "try_ticket_printer", fake)
     page.edits["printer.ticket"].setText("network:192.168.1.50")  # typed, not saved
     page.ticket_button.click()
     assert not page.ticket_button.isEnabled()
@@ -72,7 +72,7 @@ def test_ticket_trial_failure_is_red_and_button_comes_back(qtbot, page: Settings
     def fake(spec: str, home: Path, *, office_name: str = "") -> str:
         raise error
 
-    monkeypatch.setattr(devices, "test_ticket_printer", fake)
+    monkeypatch.setattr(devices, "try_ticket_printer", fake)
     page.ticket_button.click()
     finish(qtbot, page, page.ticket_button)
     message = page.results["printer.ticket"]

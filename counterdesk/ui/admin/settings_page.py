@@ -170,7 +170,7 @@ class SettingsPage(QWidget):
         """Print a trial slip on the printer typed in the field (saved or not)."""
         spec = self.edits["printer.ticket"].text()
         self._say("printer.ticket", f"Đang in thử phiếu ra «{spec.strip() or 'pdf'}»…", ok=True)
-        trial = partial(devices.test_ticket_printer, spec, self.home, office_name=self.edits["office.name"].text())
+        trial = partial(devices.try_ticket_printer, spec, self.home, office_name=self.edits["office.name"].text())
         self._start("printer.ticket", self.ticket_button, trial, on_done=self._ticket_printed,
                     failed_prefix="Không in thử được:")
 
