@@ -71,6 +71,20 @@ class FormDialog(QDialog):
         buttons.addWidget(self.ok_button)
         outer.addLayout(buttons)
 
+    def add_new_password(self, label: str) -> None:
+        """The new password and its confirmation, checked against each other before the service."""
+        self.password = password_edit()
+        self.password.setPlaceholderText(f"ít nhất {users.MIN_PASSWORD} ký tự")
+        self.confirm = password_edit()
+        self.add_field(label, self.password, "password")
+        self.add_field("Nhập &lại mật khẩu:", self.confirm, "confirm")
+
+    def passwords_match(self) -> bool:
+        if self.password.text() == self.confirm.text():
+            return True
+        self.show_error(MISMATCH, "confirm")
+        return False
+
     def add_field(self, label: str, widget: QWidget, key: str) -> None:
         error = QLabel()
         error.setObjectName(f"{key}Error")
@@ -140,23 +154,18 @@ class AddAccountDialog(FormDialog):
         self.counter.addItem("— Không gắn quầy —", None)
         for c in counters:
             self.counter.addItem(c.name, c.number)
-        self.password = password_edit()
-        self.password.setPlaceholderText(f"ít nhất {users.MIN_PASSWORD} ký tự")
-        self.confirm = password_edit()
         self.add_field("Tên đăng &nhập:", self.username, "username")
         self.add_field("&Họ và tên:", self.full_name, "full_name")
         self.add_field("&Vai trò:", self.role, "role")
         self.add_field("&Quầy:", self.counter, "counter")
-        self.add_field("&Mật khẩu:", self.password, "password")
-        self.add_field("Nhập &lại mật khẩu:", self.confirm, "confirm")
+        self.add_new_password("&Mật khẩu:")
         self.ok_button.clicked.connect(self.submit)
 
     def submit(self) -> None:
         self.run(self._create)
 
     def _create(self) -> bool:
-        if self.password.text() != self.confirm.text():
-            self.show_error(MISMATCH, "confirm")
+        if not self.passwords_match():
             return False
         self.created = users.create_user(
             self.store, self.actor, self.username.text(), self.full_name.text(), str(self.role.currentData()),
@@ -178,19 +187,14 @@ class ResetPasswordDialog(FormDialog):
         self.old_password = password_edit()
         if self.own:
             self.add_field("Mật khẩu &hiện tại:", self.old_password, "old_password")
-        self.password = password_edit()
-        self.password.setPlaceholderText(f"ít nhất {users.MIN_PASSWORD} ký tự")
-        self.confirm = password_edit()
-        self.add_field("Mật khẩu &mới:", self.password, "password")
-        self.add_field("Nhập &lại mật khẩu:", self.confirm, "confirm")
+        self.add_new_password("Mật khẩu &mới:")
         self.ok_button.clicked.connect(self.submit)
 
     def submit(self) -> None:
         self.run(self._reset)
 
     def _reset(self) -> bool:
-        if self.password.text() != self.confirm.text():
-            self.show_error(MISMATCH, "confirm")
+        if not self.passwords_match():
             return False
         users.change_password(self.store, self.actor, self.account.username, self.password.text(),
                               old_password=self.old_password.text() if self.own else None)
