@@ -51,6 +51,7 @@ from counterdesk.models import (
 )
 from counterdesk.services import calendar
 from counterdesk.services.settings import office
+from counterdesk.store.rawsql import bound
 from counterdesk.store.uow import Store
 
 BATCH = 50_000  # dossiers per transaction: few commits, and a WAL that stays well under 100 MB
@@ -122,8 +123,7 @@ class _Driver:
 
     def _bound(self, table: Table, column: str, value: Any) -> Any:
         """A constant through the column type's own bind processing, once."""
-        process = table.c[column].type.dialect_impl(self.dialect).bind_processor(self.dialect)
-        return process(value) if process else value
+        return bound(table.c[column], self.dialect, value)
 
     def moment(self, value: datetime) -> Any:
         """Naive UTC as UtcDateTime stores it (SQLite: its DATETIME text with microseconds)."""

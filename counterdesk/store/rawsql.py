@@ -37,6 +37,12 @@ def _processors(column: Column[Any], dialect: Dialect) -> tuple[Any, Any]:
     return impl.bind_processor(dialect), impl.result_processor(dialect, None)
 
 
+def bound(column: Column[Any], dialect: Dialect, value: Any) -> Any:
+    """``value`` in the form ``column`` stores it on ``dialect``, as SQLAlchemy would bind it."""
+    processor = _processors(column, dialect)[0]
+    return value if processor is None or value is None else processor(value)
+
+
 def _column(attr: InstrumentedAttribute[Any] | Column[Any]) -> Column[Any]:
     column = attr if isinstance(attr, Column) else attr.property.columns[0]
     assert isinstance(column, Column)
@@ -78,8 +84,7 @@ class Sql:
 
     def bind(self, column: InstrumentedAttribute[Any] | Column[Any], value: Any) -> Any:
         """``value`` in the form the column stores (naive UTC text on SQLite, for instance)."""
-        processor = _processors(_column(column), self.dialect)[0]
-        return value if processor is None or value is None else processor(value)
+        return bound(_column(column), self.dialect, value)
 
     def load(self, column: InstrumentedAttribute[Any] | Column[Any], value: Any) -> Any:
         """A stored value back as the ORM would hand it out (a ``date`` from SQLite text)."""
