@@ -9,6 +9,7 @@ from counterdesk.printing.ticket import PROFILE, EscposPrinter
 from counterdesk.services import queue
 from counterdesk.ui.dispenser.window import DispenserWindow
 from tests.ui.geometry import LANDSCAPE, PORTRAIT, layout_problems, show_at
+from tests.ui.marks import clipped_headings
 from tests.ui.test_queue_windows import DEVICE_ACTOR as DEVICE
 
 PRINTER = EscposPrinter(lambda: Dummy(profile=PROFILE), "thử", check_paper=False)
@@ -31,6 +32,7 @@ def test_ticket_and_every_button_fit(qtbot, sqlite_store, size) -> None:
     show_at(qtbot, w, size)
     assert "Mời nhận phiếu" in w.result.text() and issued.ticket.number in w.result.text()
     assert layout_problems(w, essentials(w)) == []
+    assert clipped_headings(w) == []
     w._print_failed(issued, OSError("hết giấy"))
     assert layout_problems(w, essentials(w)) == []
 

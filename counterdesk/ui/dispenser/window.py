@@ -32,6 +32,7 @@ from counterdesk.services.lookup import MAX_SCAN
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.fullscreen import UnattendedWindow
+from counterdesk.ui.common.marks import MarkSafeLabel
 from counterdesk.ui.common.scaling import Scaler, scale_css
 from counterdesk.ui.common.workers import Worker, run_in_background
 
@@ -57,7 +58,7 @@ DESIGN_SIZE = (1600, 1040)  # the screen the px values below are drawn for; othe
 
 def _inner_label(button: QPushButton, scaler: Scaler, css: str) -> QLabel:
     """A wrapping label inside a touch button (a QPushButton's own text never wraps)."""
-    label = QLabel()
+    label = MarkSafeLabel()
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -105,12 +106,12 @@ class DispenserWindow(UnattendedWindow):
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # small screens shrink the type instead
         self.scaler.layout(layout, (48, 20, 48, 20), 14)
-        self.header = QLabel(name.upper())
+        self.header = MarkSafeLabel(name.upper())
         self.header.setObjectName("officeName")
         self.header.setWordWrap(True)
         self.header.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scaler.css(self.header, "font-size: 30px; font-weight: 700;")
-        self.title = QLabel("Mời chọn lĩnh vực để lấy số thứ tự")
+        self.title = MarkSafeLabel("Mời chọn lĩnh vực để lấy số thứ tự")
         self.title.setObjectName("heading")
         self.title.setWordWrap(True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
