@@ -45,6 +45,7 @@ class Scaler(QObject):
         self.zoom = 1.0
         self._css: list[tuple[QWidget, str]] = []
         self._min: list[tuple[QWidget, int, int]] = []
+        self._max_height: list[tuple[QWidget, int]] = []
         self._layouts: list[tuple[QLayout, tuple[int, int, int, int], int]] = []
 
     def px(self, value: float) -> int:
@@ -62,6 +63,12 @@ class Scaler(QObject):
         widget.setMinimumSize(self.px(width), self.px(height))
         return widget
 
+    def maximum_height(self, widget: QWidget, height: int) -> QWidget:
+        """A touch target that stops growing on a tall (portrait) screen."""
+        self._max_height.append((widget, height))
+        widget.setMaximumHeight(self.px(height))
+        return widget
+
     def layout(self, layout: QLayout, margins: tuple[int, int, int, int], spacing: int) -> QLayout:
         self._layouts.append((layout, margins, spacing))
         self._apply_layout(layout, margins, spacing)
@@ -71,6 +78,7 @@ class Scaler(QObject):
         """Drop a widget that is being deleted."""
         self._css = [(w, c) for w, c in self._css if w is not widget]
         self._min = [m for m in self._min if m[0] is not widget]
+        self._max_height = [m for m in self._max_height if m[0] is not widget]
 
     def fit(self, width: int, height: int) -> bool:
         """Rescale for a window of ``width``×``height``; True when anything changed."""
@@ -82,6 +90,8 @@ class Scaler(QObject):
             widget.setStyleSheet(scale_css(css, scale))
         for widget, w, h in self._min:
             widget.setMinimumSize(self.px(w), self.px(h))
+        for widget, h in self._max_height:
+            widget.setMaximumHeight(self.px(h))
         for layout, margins, spacing in self._layouts:
             self._apply_layout(layout, margins, spacing)
         return True

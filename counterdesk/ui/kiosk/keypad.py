@@ -45,6 +45,7 @@ class Keypad(QWidget):
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the code field keeps the focus (and the scanner)
         button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         scaler.minimum(button, 40, 64)
+        scaler.maximum_height(button, 120)
         scaler.css(button, style)
         button.clicked.connect(lambda _=False, n=name: self.press(n))
         grid.addWidget(button, row, column, 1, span)

@@ -144,17 +144,15 @@ class KioskWindow(UnattendedWindow):
         for page in (self.idle_page, self.result_page, self.message_page, self.keypad_page):
             self.stack.addWidget(page)
 
-        bottom = QHBoxLayout()
-        self.scaler.layout(bottom, (0, 0, 0, 0), 12)
-        bottom.addWidget(self.scan, 1)
+        self.bottom = QGridLayout()
+        self.scaler.layout(self.bottom, (0, 0, 0, 0), 12)
+        self._portrait: bool | None = None
         self.keypad_button = self._tool_button("⌨  Nhập mã", "keypadButton")
         self.keypad_button.clicked.connect(self.show_keypad)
         self.large_text = self._tool_button("A+  Chữ lớn", "largeText")
         self.large_text.setCheckable(True)
         self.large_text.toggled.connect(self.set_large_text)
-        bottom.addWidget(self.keypad_button)
-        bottom.addWidget(self.large_text)
-        layout.addLayout(bottom)
+        layout.addLayout(self.bottom)
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -163,7 +161,7 @@ class KioskWindow(UnattendedWindow):
         self.exit_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.exit_shortcut.activated.connect(self.ask_pin)
         screen = self.screen().availableGeometry()
-        self.scaler.fit(screen.width(), screen.height())
+        self._fit(screen.width(), screen.height())
         self.show_idle()
 
     # ------------------------------------------------------------------ sizing
@@ -186,8 +184,30 @@ class KioskWindow(UnattendedWindow):
         return button
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.scaler.fit(event.size().width(), event.size().height())
+        self._fit(event.size().width(), event.size().height())
         super().resizeEvent(event)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Scale to the screen; standing up, the code field gets a row of its own above the buttons."""
+        self.scaler.fit(width, height)
+        portrait = height > width
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        for widget in (self.scan, self.keypad_button, self.large_text):
+            self.bottom.removeWidget(widget)
+        if portrait:
+            self.bottom.addWidget(self.scan, 0, 0, 1, 2)
+            self.bottom.addWidget(self.keypad_button, 1, 0)
+            self.bottom.addWidget(self.large_text, 1, 1)
+            self.bottom.setColumnStretch(0, 1)
+            self.bottom.setColumnStretch(1, 1)
+        else:
+            self.bottom.addWidget(self.scan, 0, 0)
+            self.bottom.addWidget(self.keypad_button, 0, 1)
+            self.bottom.addWidget(self.large_text, 0, 2)
+            self.bottom.setColumnStretch(0, 1)
+            self.bottom.setColumnStretch(1, 0)
 
     def set_large_text(self, on: bool) -> None:
         """The citizen's large-text toggle: everything a third bigger until the kiosk goes idle."""
@@ -219,8 +239,10 @@ class KioskWindow(UnattendedWindow):
         self.keypad = Keypad(self.scan, self.scaler)
         self.keypad.submitted.connect(self.submit)
         self.keypad.touched.connect(self._touch)
-        v.addWidget(self.keypad, 1)
+        v.addWidget(self.keypad, 3)  # keys grow up to a finger-sized maximum, then the page has room
+        v.addStretch(1)
         back = QPushButton("Quay lại")
+        back.setObjectName("keypadBack")
         back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scaler.css(back, BUTTON.replace("padding: 18px 28px", "padding: 10px 28px"))
         back.clicked.connect(self.show_idle)
