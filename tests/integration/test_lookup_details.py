@@ -9,20 +9,13 @@ from counterdesk.domain import status as st
 from counterdesk.domain.roles import CLERK, SUPERVISOR, Actor
 from counterdesk.models import Dossier, DossierEvent
 from counterdesk.services import lifecycle, lookup
-from tests.factories import make_applicant, make_dossier, vn
+from tests.factories import vn
+from tests.integration.test_lookup import _code
 
 CLERK_ACTOR = Actor(user_id=None, username="canbo1", role=CLERK)
 HEAD = Actor(user_id=None, username="lanhdao", role=SUPERVISOR)
 PRIVATE = ("001090123456", "0912345678", "0987654321", "Phường Sài Gòn", "Nguyễn Văn An", "Văn An",
            "Trần Thị Bưu")
-
-
-def _code(store, **kw) -> str:
-    with store.write() as s:
-        applicant = make_applicant(s, "Nguyễn Văn An", "001090123456",
-                                   address="Số 7 Phường Sài Gòn, TP. Hồ Chí Minh", phone="0912345678")
-        return make_dossier(s, received_at=vn("2026-11-16T09:00"), due_at=vn("2026-11-19T09:00"),
-                            applicant=applicant, **kw).code
 
 
 def _everything(view: lookup.PublicView) -> str:

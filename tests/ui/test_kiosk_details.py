@@ -15,7 +15,7 @@ from counterdesk.ui.kiosk.window import KioskWindow
 from tests.factories import make_applicant, make_dossier, vn
 from tests.ui.geometry import LANDSCAPE, PORTRAIT, layout_problems, show_at
 from tests.ui.marks import clipped_headings
-from tests.ui.test_kiosk import DEVICE_ACTOR, PRIVATE
+from tests.ui.test_kiosk import PRIVATE, open_kiosk
 
 HEAD = Actor(user_id=None, username="lanhdao", role=SUPERVISOR)
 
@@ -32,10 +32,7 @@ def code(sqlite_store) -> str:
 
 @pytest.fixture
 def window(qtbot, sqlite_store) -> KioskWindow:
-    w = KioskWindow(sqlite_store, DEVICE_ACTOR, idle_ms=60_000)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_kiosk(qtbot, sqlite_store, 60_000)
     yield w
     w._may_close = True
 
