@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from counterdesk.domain import receipt_qr
 from counterdesk.domain import status as st
-from counterdesk.domain.clock import iso_vn, to_vn
+from counterdesk.domain.clock import iso_vn, now_vn, to_vn
 from counterdesk.domain.errors import InvalidInput, NotFound
 from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import has_control_chars, mask_name
@@ -28,6 +28,7 @@ from counterdesk.printing.layout import vn_money
 from counterdesk.store.uow import Store
 
 APOLOGY = "Trung tâm chân thành xin lỗi ông/bà vì hồ sơ được giải quyết chậm so với ngày đã hẹn."
+ASK_NEW_DATE = "Xin ông/bà liên hệ quầy tiếp nhận để được báo ngày trả kết quả mới."
 MAX_SCAN = 200  # a receipt QR is ~60 characters; anything much longer is garbage
 NOT_A_CODE = "Không đọc được mã. Vui lòng quét mã vạch hoặc mã QR trên Giấy tiếp nhận hồ sơ."
 
@@ -54,6 +55,7 @@ class PublicView:
     original_due_at: datetime | None = None  # the first promised moment of a rescheduled dossier
     apology: str = ""  # the reason given with the apology (Mẫu 04)
     fee: int = 0  # whole đồng
+    overdue: bool = False  # past the (new) due moment with the clock running
 
     @property
     def late(self) -> bool:
@@ -70,7 +72,7 @@ class PublicView:
             "collect_at": self.collect_at, "applicant": self.applicant, "can_rate": self.can_rate,
             "supplement_items": list(self.supplement_items), "supplement_note": self.supplement_note,
             "original_due_at": None if self.original_due_at is None else iso_vn(self.original_due_at),
-            "apology": self.apology, "fee": self.fee,
+            "apology": self.apology, "fee": self.fee, "overdue": self.overdue,
         }
 
     def lines(self) -> list[tuple[str, str]]:
@@ -88,6 +90,8 @@ class PublicView:
                          f"{to_vn(self.due_at):%H:%M %d/%m/%Y}"))
         if self.late and not self.returned:
             rows.append(("Lời xin lỗi", APOLOGY + (f" Lý do: {self.apology}" if self.apology else "")))
+        elif self.overdue:
+            rows.append(("Lời xin lỗi", APOLOGY + " " + ASK_NEW_DATE))
         if self.fee > 0:
             rows.append(("Phí, lệ phí", vn_money(self.fee)))
         if self.returned_at is not None:
@@ -118,7 +122,7 @@ def parse_scan(session: Session, text: str) -> str:
     return code
 
 
-def _view(session: Session, code: str) -> PublicView:
+def _view(session: Session, code: str, now: datetime) -> PublicView:
     """One statement: the dossier by its unique code, its procedure, applicant and the office."""
     office = select(Office.name, Office.address).order_by(Office.id).limit(1).subquery()
     row = session.execute(
@@ -150,6 +154,7 @@ def _view(session: Session, code: str) -> PublicView:
         applicant=mask_name(full_name), can_rate=bool(can_rate), supplement_items=items, supplement_note=note,
         original_due_at=None if original_due_at is None or not rescheduled else to_vn(original_due_at),
         apology=apology, fee=int(fee or 0),
+        overdue=status in st.CLOCK_RUNNING and due_at is not None and to_vn(due_at) < now,
     )
 
 
@@ -179,11 +184,12 @@ def _apology(session: Session, dossier_id: int) -> str:
     return "" if found is None else found[0].strip()
 
 
-def public_view(store: Store, text: str, actor: Actor = SYSTEM_ACTOR) -> PublicView:
+def public_view(store: Store, text: str, actor: Actor = SYSTEM_ACTOR, *, now: datetime | None = None) -> PublicView:
     """Look a dossier up by a scan or typed code; the same answer for the kiosk and the CLI."""
     actor.require("lookup.public")
+    at = now_vn() if now is None else to_vn(now)
     with store.read() as session:
-        return _view(session, parse_scan(session, text))
+        return _view(session, parse_scan(session, text), at)
 
 
 def find(session: Session, text: str) -> tuple[str, int]:

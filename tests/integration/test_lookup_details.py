@@ -81,3 +81,15 @@ def test_fee_due_is_shown_only_when_there_is_one(store) -> None:
     view = lookup.public_view(store, code)
     assert view.fee == 50_000 and view.as_json()["fee"] == 50_000
     assert dict(view.lines())["Phí, lệ phí"] == "50.000 đồng"
+
+
+def test_overdue_without_a_new_date_apologises_and_says_whom_to_ask(store) -> None:
+    code = _code(store)
+    before = lookup.public_view(store, code, now=vn("2026-11-19T08:59"))
+    assert not before.overdue and "Lời xin lỗi" not in dict(before.lines())
+    after = lookup.public_view(store, code, now=vn("2026-11-19T09:01"))
+    assert after.overdue and after.as_json()["overdue"] is True
+    assert dict(after.lines())["Lời xin lỗi"] == f"{lookup.APOLOGY} {lookup.ASK_NEW_DATE}"
+    lifecycle.request_supplement(store, CLERK_ACTOR, code, reason="Thiếu tờ khai", now=vn("2026-11-18T10:00"))
+    stopped = lookup.public_view(store, code, now=vn("2026-11-25T09:00"))
+    assert not stopped.overdue  # waiting for the citizen: the clock is stopped
