@@ -48,8 +48,9 @@ def main(out: Path) -> int:
     from counterdesk.ui.screenshot import render
 
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="counterdesk-gallery-") as tmp:
-        home = Path(tmp)
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "counterdesk-demo"  # the status bar shows the store's path: keep it short
+        home.mkdir()
         os.environ["COUNTERDESK_HOME"] = str(home)
         store = open_store(None, home)
         try:
