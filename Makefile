@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint typecheck sysdeps install clean
+.PHONY: run test bench lint typecheck sysdeps install clean screenshots
 
 $(STAMP): requirements.lock pyproject.toml
 	bash scripts/sysdeps.sh
@@ -29,6 +29,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(BENCH_ARGS)
+
+# The gallery of every mode at every screen size (docs/screenshots/, used by the user guide).
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 
 lint: $(STAMP)
 	$(BIN)/ruff check counterdesk tests bench

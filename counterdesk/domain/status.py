@@ -52,6 +52,8 @@ PUBLIC_NAMES: Final[dict[int, str]] = {
 
 # A dossier still being worked on (counts towards lateness; can be withdrawn, stopped, rescheduled).
 OPEN: Final = frozenset({RECEIVED, IN_PROGRESS, SUPPLEMENT, FINANCIAL})
+# Open with the clock running: a dossier waiting for a supplement has its clock stopped.
+CLOCK_RUNNING: Final = frozenset({RECEIVED, IN_PROGRESS, FINANCIAL})
 # Reaching one of these ends processing: finished_at is the first such moment (Decision 766 §2.1).
 TERMINAL: Final = frozenset({REFUSED, WITHDRAWN, STOPPED, DONE, RETURNED})
 

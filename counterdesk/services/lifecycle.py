@@ -435,7 +435,7 @@ def late_dossiers(store: Store, *, now: datetime | None = None, limit: int = 100
                    Dossier.handling_unit, Procedure.handling_unit, Dossier.rescheduled)
             .join(Procedure, Procedure.id == Dossier.procedure_id)
             .join(Applicant, Applicant.id == Dossier.applicant_id)
-            .where(Dossier.status.in_((st.RECEIVED, st.IN_PROGRESS, st.FINANCIAL)),
+            .where(Dossier.status.in_(sorted(st.CLOCK_RUNNING)),
                    Dossier.due_at.is_not(None), Dossier.due_at <= horizon)
             .order_by(Dossier.due_at).limit(limit)
         ).all()

@@ -251,3 +251,18 @@ def device_actor(store: Store, mode: str) -> Actor:
         if user is not None and user.role == DEVICE and user.active:
             return actor_of(user)
     return Actor(user_id=None, username=mode, role=DEVICE)
+
+
+def showcase_actor(store: Store, role: str) -> Actor:
+    """The first active account of ``role`` (by name), acting without a password.
+
+    Only `counterdesk gui --screenshot` uses this: it renders a staff window offscreen for the
+    user guide and support, on the operator's own store, and never accepts input.
+    """
+    with store.read() as session:
+        user = session.scalars(
+            select(User).where(User.role == role, User.active.is_(True)).order_by(User.username).limit(1)
+        ).first()
+        if user is None:
+            raise NotFound(f"Không có tài khoản đang hoạt động với vai trò {role} để chụp màn hình.")
+        return actor_of(user)

@@ -72,3 +72,26 @@ def test_kiosk_pin_is_set_from_stdin_and_checked(home: Path) -> None:
         assert kiosk.check_pin(store, "483920") and not kiosk.check_pin(store, "483921")
     finally:
         store.dispose()
+
+
+def test_lookup_json_carries_supplement_papers_and_fee(home: Path) -> None:
+    store = open_store(None, home)
+    try:
+        with store.write() as s:
+            a = make_applicant(s, "Nguyễn Văn An", "001090123456", phone="0912345678")
+            dossier = make_dossier(s, received_at=vn("2026-11-16T09:00"), due_at=vn("2026-11-19T09:00"), applicant=a)
+            dossier.fee = 30_000
+            code = dossier.code
+        lifecycle.request_supplement(store, SYSTEM_ACTOR, code, reason="Thiếu tờ khai có chữ ký",
+                                     now=vn("2026-11-17T09:00"))
+    finally:
+        store.dispose()
+    r = run_cli("lookup", code, "--json", home=home)
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    assert got["supplement_note"] == "Thiếu tờ khai có chữ ký" and got["supplement_items"] == []
+    assert got["fee"] == 30_000 and got["original_due_at"] is None and got["apology"] == ""
+    text = run_cli("lookup", code, home=home)
+    assert "Ghi chú của quầy" in text.stdout and "30.000 đồng" in text.stdout
+    for secret in PRIVATE:
+        assert secret not in r.stdout + text.stdout

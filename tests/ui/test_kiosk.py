@@ -32,12 +32,17 @@ def code(sqlite_store) -> str:
         return make_dossier(s, received_at=vn("2026-11-16T09:00"), due_at=vn("2026-11-19T09:00"), applicant=a).code
 
 
-@pytest.fixture
-def window(qtbot, sqlite_store) -> KioskWindow:
-    w = KioskWindow(sqlite_store, DEVICE_ACTOR, idle_ms=300)
+def open_kiosk(qtbot, store, idle_ms: int) -> KioskWindow:
+    w = KioskWindow(store, DEVICE_ACTOR, idle_ms=idle_ms)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def window(qtbot, sqlite_store) -> KioskWindow:
+    w = open_kiosk(qtbot, sqlite_store, 300)
     yield w
     w._may_close = True  # let pytest-qt tear it down
 

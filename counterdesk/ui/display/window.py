@@ -9,7 +9,6 @@ offline Vietnamese voice, so a call from any counter appears within a second.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
@@ -23,6 +22,8 @@ from counterdesk.services import queue, settings
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.fullscreen import UnattendedWindow
+from counterdesk.ui.common.marks import MarkSafeLabel
+from counterdesk.ui.common.scaling import Scaler
 from counterdesk.ui.common.workers import Worker, run_in_background
 from counterdesk.ui.display.voice import Announcer
 
@@ -32,11 +33,6 @@ POLL_MS = 500
 HISTORY_ROWS = 6
 FLASH_TICKS = 12  # 12 × 500 ms of blinking for a new call
 DESIGN_SIZE = (1920, 1080)  # the screen the type sizes are drawn for
-_PX = re.compile(r"(\d+)px")
-
-
-def _scale_css(css: str, scale: float) -> str:
-    return _PX.sub(lambda m: f"{max(1, round(int(m.group(1)) * scale))}px", css)
 
 
 @dataclass(frozen=True)
@@ -69,37 +65,35 @@ class DisplayWindow(UnattendedWindow):
         self._flash = 0
         # Type sizes are designed for a 1920×1080 TV and follow the window's size, so that a
         # 1280×720 or 1366×768 screen shows the whole layout instead of cutting it off.
-        self._sized: list[tuple[QWidget, str]] = []
-        self._scale = 1.0
+        self.scaler = Scaler(DESIGN_SIZE, self)
         self.setStyleSheet("background: #0b2e6b; color: white;")
 
         root = self._root = QVBoxLayout(self)
         root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # small screens shrink the type instead
-        root.setContentsMargins(32, 20, 32, 20)
-        root.setSpacing(16)
+        self.scaler.layout(root, (32, 20, 32, 20), 16)
         header = QHBoxLayout()
-        title = QLabel(name.upper())
+        title = MarkSafeLabel(name.upper())
         title.setWordWrap(True)
         self._scaled(title, "font-size: 30px; font-weight: 700;")
-        self.clock = QLabel()
+        self.clock = MarkSafeLabel()
         self._scaled(self.clock, "font-size: 30px; font-weight: 600; color: #ffd54f;")
         header.addWidget(title, 1)
         header.addWidget(self.clock)
         root.addLayout(header)
 
         body = QHBoxLayout()
-        body.setSpacing(24)
+        self.scaler.layout(body, (0, 0, 0, 0), 24)
         self.card = QFrame()
         self.card.setObjectName("latest")
         card = QVBoxLayout(self.card)
-        invite = QLabel("MỜI CÔNG DÂN CÓ SỐ")
+        invite = MarkSafeLabel("MỜI CÔNG DÂN CÓ SỐ")
         invite.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._scaled(invite, "font-size: 40px; font-weight: 600; background: transparent;")
-        self.latest_number = QLabel("—")
+        self.latest_number = MarkSafeLabel("—")
         self.latest_number.setObjectName("latestNumber")
         self.latest_number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._scaled(self.latest_number, "font-size: 210px; font-weight: 800; background: transparent;")
-        self.latest_counter = QLabel("")
+        self.latest_counter = MarkSafeLabel("")
         self.latest_counter.setObjectName("latestCounter")
         self.latest_counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._scaled(self.latest_counter, "font-size: 72px; font-weight: 700; background: transparent;")
@@ -108,12 +102,12 @@ class DisplayWindow(UnattendedWindow):
         body.addWidget(self.card, 3)
 
         side = QVBoxLayout()
-        recent = QLabel("CÁC SỐ VỪA GỌI")
+        recent = MarkSafeLabel("CÁC SỐ VỪA GỌI")
         self._scaled(recent, "font-size: 30px; font-weight: 700; color: #90caf9;")
         side.addWidget(recent)
         self.rows: list[QLabel] = []
         for i in range(HISTORY_ROWS):
-            row = QLabel("")
+            row = MarkSafeLabel("")
             row.setObjectName(f"recent{i}")
             self._scaled(row, "font-size: 46px; font-weight: 600; padding: 6px 14px; border-bottom: 2px solid #1e4a94;")
             side.addWidget(row)
@@ -122,13 +116,13 @@ class DisplayWindow(UnattendedWindow):
         body.addLayout(side, 2)
         root.addLayout(body, 1)
 
-        waiting_title = QLabel("ĐANG CHỜ")
+        waiting_title = MarkSafeLabel("ĐANG CHỜ")
         self._scaled(waiting_title, "font-size: 24px; font-weight: 700; color: #90caf9;")
         root.addWidget(waiting_title)
         self.counts = QGridLayout()
-        self.counts.setSpacing(12)
+        self.scaler.layout(self.counts, (0, 0, 0, 0), 12)
         root.addLayout(self.counts)
-        self.status = QLabel("")
+        self.status = MarkSafeLabel("")
         self.status.setObjectName("status")
         self._scaled(self.status, "font-size: 20px; color: #ffab91;")
         root.addWidget(self.status)
@@ -138,7 +132,7 @@ class DisplayWindow(UnattendedWindow):
         self._paint_lines(queue.lines(store))
         self._tick_clock()
         screen = self.screen().availableGeometry()
-        self._rescale(screen.width(), screen.height())
+        self.scaler.fit(screen.width(), screen.height())
         self.poll_timer = QTimer(self)
         self.poll_timer.timeout.connect(self.poll)
         self.poll_timer.start(POLL_MS)
@@ -184,22 +178,11 @@ class DisplayWindow(UnattendedWindow):
 
     def _scaled(self, widget: QWidget, css: str) -> None:
         """Give ``widget`` its style with every ``NNpx`` scaled to the window (now and on resize)."""
-        self._sized.append((widget, css))
-        widget.setStyleSheet(_scale_css(css, self._scale))
+        self.scaler.css(widget, css)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._rescale(event.size().width(), event.size().height())
+        self.scaler.fit(event.size().width(), event.size().height())
         super().resizeEvent(event)
-
-    def _rescale(self, width: int, height: int) -> None:
-        scale = max(0.35, min(width / DESIGN_SIZE[0], height / DESIGN_SIZE[1]))
-        if abs(scale - self._scale) < 0.01:
-            return
-        self._scale = scale
-        for widget, css in self._sized:
-            widget.setStyleSheet(_scale_css(css, scale))
-        self._root.setContentsMargins(*(round(v * scale) for v in (32, 20, 32, 20)))
-        self._root.setSpacing(round(16 * scale))
 
     # ---------------------------------------------------------------- painting
 

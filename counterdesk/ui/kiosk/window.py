@@ -13,19 +13,22 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from counterdesk.domain import receipt_qr
 from counterdesk.domain import status as st
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
@@ -35,6 +38,9 @@ from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.fullscreen import UnattendedWindow
+from counterdesk.ui.common.marks import MarkSafeLabel
+from counterdesk.ui.common.scaling import Scaler
+from counterdesk.ui.kiosk.keypad import Keypad
 
 log = logging.getLogger("counterdesk.ui.kiosk")
 
@@ -48,16 +54,12 @@ MAX_PIN_FAILURES, PIN_LOCK_SECONDS = 5, 60
 
 BUTTON = ("QPushButton {background: white; color: #0b3d91; font-size: 30px; font-weight: 700;"
           " border-radius: 14px; padding: 18px 28px;} QPushButton:pressed {background: #cfd8dc;}")
-
-
-def _label(text: str = "", size: int = 30, bold: bool = False, name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setStyleSheet(f"font-size: {size}px; font-weight: {700 if bold else 400}; background: transparent;")
-    if name:
-        label.setObjectName(name)
-    return label
+TOOL_BUTTON = ("QPushButton {background: #1e56b5; color: white; font-size: 24px; font-weight: 700;"
+               " border: 2px solid white; border-radius: 10px; padding: 8px 16px;}"
+               " QPushButton:checked {background: #ffb300; color: #1a1a1a; border-color: #ffb300;}")
+DESIGN_SIZE = (1600, 1000)  # the screen the px values are drawn for; others scale (ui.common.scaling)
+LARGE_TEXT = 1.3
+HIGHLIGHTED = ("Giấy tờ cần bổ sung", "Hẹn trả mới", "Phí, lệ phí")  # what the citizen must act on
 
 
 class _ScanFilter(QObject):
@@ -110,32 +112,47 @@ class KioskWindow(UnattendedWindow):
         self._unhappy_reason = ""
         self.pin_dialog: PinDialog | None = None
         self.jobs = BackgroundJobs()
+        self.scaler = Scaler(DESIGN_SIZE, self)
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         with store.read() as session:
-            self.office_name = office(session).name
+            header = office(session)
+            self.office_name, self.agency_code = header.name, header.agency_code
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(50, 16, 50, 16)
-        layout.addWidget(_label(self.office_name.upper(), 26, True))
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # small screens shrink the type instead
+        self.scaler.layout(layout, (50, 12, 50, 16), 10)
+        layout.addWidget(self._label(self.office_name.upper(), 26, True, "officeName"))
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
-        self.idle_page = self._build_idle()
-        self.result_page = self._build_result()
-        self.message_page = self._build_message()
-        for page in (self.idle_page, self.result_page, self.message_page):
-            self.stack.addWidget(page)
 
         self.scan = QLineEdit()
         self.scan.setObjectName("scanInput")
         self.scan.setMaxLength(lookup.MAX_SCAN)
         self.scan.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.scan.setPlaceholderText("Quét mã hoặc nhập mã hồ sơ rồi nhấn Enter")
-        self.scan.setStyleSheet("font-size: 26px; padding: 10px; background: white; color: #102027; border-radius: 8px;")
+        self.scan.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.scaler.css(self.scan, "font-size: 26px; padding: 8px; background: white; color: #102027; border-radius: 8px;")
         self.scan.returnPressed.connect(self.submit)
         self._filter = _ScanFilter(self)
         self.scan.installEventFilter(self._filter)
-        layout.addWidget(self.scan)
+
+        self.idle_page = self._build_idle()
+        self.result_page = self._build_result()
+        self.message_page = self._build_message()
+        self.keypad_page = self._build_keypad()
+        for page in (self.idle_page, self.result_page, self.message_page, self.keypad_page):
+            self.stack.addWidget(page)
+
+        self.bottom = QGridLayout()
+        self.scaler.layout(self.bottom, (0, 0, 0, 0), 12)
+        self._portrait: bool | None = None
+        self.keypad_button = self._tool_button("⌨  Nhập mã", "keypadButton")
+        self.keypad_button.clicked.connect(self.show_keypad)
+        self.large_text = self._tool_button("A+  Chữ lớn", "largeText")
+        self.large_text.setCheckable(True)
+        self.large_text.toggled.connect(self.set_large_text)
+        layout.addLayout(self.bottom)
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -143,7 +160,60 @@ class KioskWindow(UnattendedWindow):
         self.exit_shortcut = QShortcut(QKeySequence("Ctrl+Alt+Shift+Q"), self)
         self.exit_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.exit_shortcut.activated.connect(self.ask_pin)
+        screen = self.screen().availableGeometry()
+        self._fit(screen.width(), screen.height())
         self.show_idle()
+
+    # ------------------------------------------------------------------ sizing
+
+    def _label(self, text: str = "", size: int = 30, bold: bool = False, name: str = "") -> QLabel:
+        """A centred, wrapping label whose type follows the screen and keeps room for stacked marks."""
+        label = MarkSafeLabel(text)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scaler.css(label, f"font-size: {size}px; font-weight: {700 if bold else 400}; background: transparent;")
+        if name:
+            label.setObjectName(name)
+        return label
+
+    def _tool_button(self, text: str, name: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scaler.css(button, TOOL_BUTTON)
+        return button
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit(event.size().width(), event.size().height())
+        super().resizeEvent(event)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Scale to the screen; standing up, the code field gets a row of its own above the buttons."""
+        self.scaler.fit(width, height)
+        portrait = height > width
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        for widget in (self.scan, self.keypad_button, self.large_text):
+            self.bottom.removeWidget(widget)
+        if portrait:
+            self.bottom.addWidget(self.scan, 0, 0, 1, 2)
+            self.bottom.addWidget(self.keypad_button, 1, 0)
+            self.bottom.addWidget(self.large_text, 1, 1)
+            self.bottom.setColumnStretch(0, 1)
+            self.bottom.setColumnStretch(1, 1)
+        else:
+            self.bottom.addWidget(self.scan, 0, 0)
+            self.bottom.addWidget(self.keypad_button, 0, 1)
+            self.bottom.addWidget(self.large_text, 0, 2)
+            self.bottom.setColumnStretch(0, 1)
+            self.bottom.setColumnStretch(1, 0)
+
+    def set_large_text(self, on: bool) -> None:
+        """The citizen's large-text toggle: everything a third bigger until the kiosk goes idle."""
+        self.scaler.zoom = LARGE_TEXT if on else 1.0
+        self.scaler.fit(self.width(), self.height())
+        self._touch()
 
     # ------------------------------------------------------------------ pages
 
@@ -151,33 +221,55 @@ class KioskWindow(UnattendedWindow):
         page = QWidget()
         v = QVBoxLayout(page)
         v.addStretch(1)
-        v.addWidget(_label("TRA CỨU HỒ SƠ", 64, True))
-        v.addSpacing(30)
-        v.addWidget(_label("Mời ông/bà đưa MÃ VẠCH hoặc MÃ QR trên\nGiấy tiếp nhận hồ sơ và hẹn trả kết quả\nvào máy quét bên dưới", 36))
-        v.addSpacing(30)
-        v.addWidget(_label("Kết quả tra cứu chỉ hiển thị thông tin công khai của hồ sơ.", 22))
+        v.addWidget(self._label("TRA CỨU HỒ SƠ", 64, True, "heading"))
+        v.addSpacing(20)
+        v.addWidget(self._label("Mời ông/bà đưa MÃ VẠCH hoặc MÃ QR trên Giấy tiếp nhận hồ sơ và hẹn trả "
+                                "kết quả vào máy quét bên dưới, hoặc chạm «Nhập mã» để gõ mã hồ sơ.", 34,
+                                name="invitation"))
+        v.addSpacing(20)
+        v.addWidget(self._label("Kết quả tra cứu chỉ hiển thị thông tin công khai của hồ sơ.", 22))
         v.addStretch(2)
+        return page
+
+    def _build_keypad(self) -> QWidget:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.addWidget(self._label("NHẬP MÃ HỒ SƠ", 44, True, "keypadHeading"))
+        v.addWidget(self._label("Mã in trên Giấy tiếp nhận, ví dụ " + f"{self.agency_code}-261116-0001", 24))
+        self.keypad = Keypad(self.scan, self.scaler)
+        self.keypad.submitted.connect(self.submit)
+        self.keypad.touched.connect(self._touch)
+        v.addWidget(self.keypad, 3)  # keys grow up to a finger-sized maximum, then the page has room
+        v.addStretch(1)
+        back = QPushButton("Quay lại")
+        back.setObjectName("keypadBack")
+        back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scaler.css(back, BUTTON.replace("padding: 18px 28px", "padding: 10px 28px"))
+        back.clicked.connect(self.show_idle)
+        v.addWidget(back, 0, Qt.AlignmentFlag.AlignCenter)
         return page
 
     def _build_result(self) -> QWidget:
         page = QWidget()
         v = QVBoxLayout(page)
-        self.status_label = _label("", 44, True, "kioskStatus")
+        self.scaler.layout(v, (0, 0, 0, 0), 10)
+        self.status_label = self._label("", 40, True, "kioskStatus")
         v.addWidget(self.status_label)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
-        self.grid.setHorizontalSpacing(30)
-        self.grid.setVerticalSpacing(8)
+        self.scaler.layout(self.grid, (0, 0, 0, 0), 8)
+        self.grid.setColumnStretch(1, 1)
         v.addWidget(self.grid_host)
         self.rating_box = QWidget()
         r = QVBoxLayout(self.rating_box)
-        r.addWidget(_label("Ông/bà có hài lòng với việc giải quyết hồ sơ không?", 28, True))
+        r.addWidget(self._label("Ông/bà có hài lòng với việc giải quyết hồ sơ không?", 28, True))
         row = QHBoxLayout()
         self.rate_buttons: dict[int, QPushButton] = {}
         for score in (ratings.VERY_SATISFIED, ratings.SATISFIED, ratings.DISSATISFIED):
             button = QPushButton(ratings.SCORES[score])
-            button.setStyleSheet(BUTTON)
-            button.setMinimumHeight(80)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            self.scaler.css(button, BUTTON)
+            self.scaler.minimum(button, 100, 80)
             button.clicked.connect(lambda _=False, s=score: self.choose_score(s))
             row.addWidget(button)
             self.rate_buttons[score] = button
@@ -185,30 +277,31 @@ class KioskWindow(UnattendedWindow):
         self.reason_box = QWidget()
         rv = QVBoxLayout(self.reason_box)
         rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(_label("Xin cho biết lý do:", 26))
-        reasons = QHBoxLayout()
+        rv.addWidget(self._label("Xin cho biết lý do:", 26))
+        reasons = QGridLayout()
         self.reason_buttons: list[QPushButton] = []
-        for text in UNHAPPY_REASONS:
+        for i, text in enumerate(UNHAPPY_REASONS):
             b = QPushButton(text)
             b.setCheckable(True)
-            b.setStyleSheet(BUTTON.replace("30px", "22px").replace("padding: 18px 28px", "padding: 14px 12px")
-                           + " QPushButton:checked {background: #ffcc80;}")
+            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            self.scaler.css(b, BUTTON.replace("30px", "22px").replace("padding: 18px 28px", "padding: 14px 12px")
+                            + " QPushButton:checked {background: #ffcc80;}")
             b.clicked.connect(lambda _=False, t=text: self.choose_reason(t))
-            reasons.addWidget(b)
+            reasons.addWidget(b, i // 2, i % 2)  # two by two: the reasons stay readable on a narrow screen
             self.reason_buttons.append(b)
         rv.addLayout(reasons)
         send = QPushButton("Gửi đánh giá")
-        send.setStyleSheet(BUTTON)
+        self.scaler.css(send, BUTTON)
         send.clicked.connect(lambda: self.submit_rating(ratings.DISSATISFIED))
         self.send_reason = send
         rv.addWidget(send)
         r.addWidget(self.reason_box)
-        self.rating_error = _label("", 24, False, "ratingError")
+        self.rating_error = self._label("", 24, False, "ratingError")
         r.addWidget(self.rating_error)
         v.addWidget(self.rating_box)
         v.addStretch(1)
         back = QPushButton("Tra cứu hồ sơ khác")
-        back.setStyleSheet(BUTTON.replace("padding: 18px 28px", "padding: 10px 28px"))
+        self.scaler.css(back, BUTTON.replace("padding: 18px 28px", "padding: 10px 28px"))
         back.clicked.connect(self.show_idle)
         self.back_button = back
         v.addWidget(back, 0, Qt.AlignmentFlag.AlignCenter)
@@ -218,14 +311,14 @@ class KioskWindow(UnattendedWindow):
         page = QWidget()
         v = QVBoxLayout(page)
         v.addStretch(1)
-        self.message_title = _label("", 44, True, "kioskMessageTitle")
-        self.message = _label("", 32, False, "kioskMessage")
+        self.message_title = self._label("", 44, True, "kioskMessageTitle")
+        self.message = self._label("", 32, False, "kioskMessage")
         v.addWidget(self.message_title)
         v.addSpacing(20)
         v.addWidget(self.message)
         v.addStretch(1)
         back = QPushButton("Quay lại")
-        back.setStyleSheet(BUTTON)
+        self.scaler.css(back, BUTTON)
         back.clicked.connect(self.show_idle)
         v.addWidget(back, 0, Qt.AlignmentFlag.AlignCenter)
         return page
@@ -236,8 +329,17 @@ class KioskWindow(UnattendedWindow):
         self.idle_timer.stop()
         self.view = None
         self.scan.clear()
+        if self.large_text.isChecked():
+            self.large_text.setChecked(False)  # the next citizen starts with the usual size
         self.stack.setCurrentWidget(self.idle_page)
         self.scan.setFocus()
+
+    def show_keypad(self) -> None:
+        """The on-screen keypad, the field prefilled with this office's agency code."""
+        if not self.scan.text():
+            self.scan.setText(f"{self.agency_code}-")
+        self.stack.setCurrentWidget(self.keypad_page)
+        self._touch()
 
     def _touch(self) -> None:
         """Restart the countdown back to the idle screen."""
@@ -247,8 +349,13 @@ class KioskWindow(UnattendedWindow):
     def submit(self) -> None:
         text = self.scan.text()
         self.scan.clear()
-        if not text.strip():
+        prefix = f"{self.agency_code}-"
+        if not text.strip() or text.strip() == prefix:
             return
+        rest = text[len(prefix):] if text.startswith(prefix) else ""
+        if rest.upper().startswith(receipt_qr.PREFIX) or rest.startswith(prefix):
+            text = rest  # a receipt scanned while the keypad had prefilled the field
+
         self._request += 1
         request = self._request
         self.jobs.start(lookup.public_view, self.store, text, self.actor,
@@ -278,25 +385,28 @@ class KioskWindow(UnattendedWindow):
         self.view = view
         colour = STATUS_COLOURS.get(view.status, "#1565c0")
         self.status_label.setText(view.status_text)
-        self.status_label.setStyleSheet(
-            f"font-size: 40px; font-weight: 700; background: {colour}; border-radius: 16px; padding: 12px;")
+        self.scaler.css(self.status_label,
+                        f"font-size: 40px; font-weight: 700; background: {colour}; border-radius: 16px; padding: 8px;")
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                self.scaler.forget(widget)
                 widget.setParent(None)
                 widget.deleteLater()
         lines = [(label, value) for label, value in view.lines() if label != "Tình trạng"]  # it is the banner
         for row, (label, value) in enumerate(lines):
             left = QLabel(label)
-            left.setStyleSheet("font-size: 26px; color: #bbdefb; background: transparent;")
+            left.setWordWrap(True)
+            self.scaler.css(left, "font-size: 26px; color: #bbdefb; background: transparent;")
             right = QLabel(value)
             right.setWordWrap(True)
             right.setObjectName(f"kioskValue{row}")
-            right.setStyleSheet("font-size: 28px; font-weight: 700; background: transparent;")
+            highlight = label in HIGHLIGHTED
+            self.scaler.css(right, "font-size: 28px; font-weight: 700; background: transparent;"
+                            + (" color: #ffd54f;" if highlight else ""))
             self.grid.addWidget(left, row, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(right, row, 1)
-        self.grid.setColumnStretch(1, 1)
         self.rating_box.setVisible(view.can_rate)
         self.reason_box.setVisible(False)
         self.back_button.setVisible(True)

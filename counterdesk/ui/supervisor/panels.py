@@ -29,6 +29,7 @@ from counterdesk.printing.period_report import fmt
 from counterdesk.services import day_close, reports
 from counterdesk.services.reports import PeriodReport
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.marks import MarkSafeLabel
 from counterdesk.ui.common.print_pdf import preview_pdf, save_pdf
 from counterdesk.ui.common.workers import run_in_background
 from counterdesk.ui.supervisor import jobs
@@ -263,7 +264,7 @@ class DayClosePanel(QWidget):
         row.addWidget(self.sign_button)
         row.addWidget(self.print_button)
         layout.addLayout(row)
-        self.state = QLabel("Chọn ngày và bấm “Đối chiếu”.")
+        self.state = MarkSafeLabel("Chọn ngày và bấm “Đối chiếu”.")  # "Đối" at 15px lost its mark
         self.state.setObjectName("closeState")
         self.state.setStyleSheet("font-size: 15px; font-weight: 600;")
         layout.addWidget(self.state)
