@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from counterdesk.domain.clock import to_vn
 from counterdesk.domain.errors import Conflict
 from counterdesk.domain.roles import Actor
+from counterdesk.domain.status import REFUSED
 from counterdesk.models import DayClose, Dossier, DossierEvent, OutboxEntry, Ticket, User
 from counterdesk.services import audit
 from counterdesk.services.overview import day_bounds
@@ -129,7 +130,7 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
          select(d.code, d.received_at, d.id).where(in_day, ~printed),
          lambda r: (r[0], f"tiếp nhận {_fmt_time(r[1])}")),
         ("dossier_no_outbox",
-         select(d.code, d.received_at, d.id).where(in_day, d.status != 3, ~exists().where(o.dossier_id == d.id)),
+         select(d.code, d.received_at, d.id).where(in_day, d.status != REFUSED, ~exists().where(o.dossier_id == d.id)),
          lambda r: (r[0], f"tiếp nhận {_fmt_time(r[1])}")),
         ("outbox_quarantined",
          select(o.kind, o.last_error, o.id).where(o.created_at >= start, o.created_at < end, o.state == "quarantined"),

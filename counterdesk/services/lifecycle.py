@@ -24,7 +24,7 @@ from counterdesk.domain import status as st
 from counterdesk.domain.clock import iso_vn, now_vn, to_vn
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.receipt_qr import looks_like_code
-from counterdesk.domain.roles import Actor
+from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, User
 from counterdesk.services import audit, numbering, outbox, settings
@@ -198,6 +198,20 @@ def _apply(
     audit.append(session, actor, f"dossier.{action}", "dossier", dossier.code, f"{before}->{target}")
 
 
+def _back_to_desk(session: Session, dossier: Dossier, at: datetime,
+                  data: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
+    """Event kind and data of a change that brings the dossier back to the desk.
+
+    When a unit held it, the event is a ``handback`` row of the control sheet (Mẫu 06: from the
+    unit to the desk, with the on-time judgement); at the desk already it is a plain status event.
+    """
+    data = dict(data or {})
+    holder = _holder(session, dossier)
+    if holder == DESK_UNIT:
+        return "status", data
+    return "handback", {**data, "from_unit": holder, "to_unit": DESK_UNIT, "result": _timeliness(dossier, at)}
+
+
 def _form_number(session: Session, form: str, at: datetime) -> int:
     """Forms are numbered from 1 each year (TT 01/2018 art. 10(2) practice)."""
     return numbering.next_value(session, f"form:{form}", date(at.year, 1, 1))
@@ -262,12 +276,7 @@ def result_ready(store: Store, actor: Actor, code: str, *, note: str = "",
     note = _text(note, "Ghi chú", required=False)
     with store.write() as session:
         dossier = _load(session, code)
-        holder = _holder(session, dossier)
-        data: dict[str, Any] = {"result": _timeliness(dossier, at)}
-        kind = "status"
-        if holder != DESK_UNIT:
-            kind = "handback"
-            data.update(from_unit=holder, to_unit=DESK_UNIT)
+        kind, data = _back_to_desk(session, dossier, at, {"result": _timeliness(dossier, at)})
         _apply(session, actor, dossier, "result_ready", at, kind=kind, note=note, data=data)
         return _state(session, dossier)
 
@@ -283,12 +292,7 @@ def request_supplement(store: Store, actor: Actor, code: str, *, reason: str,
     reason = _text(reason, "Nội dung cần bổ sung", required=True)
     with store.write() as session:
         dossier = _load(session, code)
-        holder = _holder(session, dossier)
-        data: dict[str, Any] = {"requested_at": iso_vn(at)}
-        kind = "status"
-        if holder != DESK_UNIT:
-            kind = "handback"
-            data.update(from_unit=holder, to_unit=DESK_UNIT, result=_timeliness(dossier, at))
+        kind, data = _back_to_desk(session, dossier, at, {"requested_at": iso_vn(at)})
         _apply(session, actor, dossier, "request_supplement", at, kind=kind, note=reason, data=data)
         dossier.supplement_count += 1
         return _state(session, dossier)
@@ -373,12 +377,43 @@ def _simple(store: Store, actor: Actor, code: str, action: str, note: str, now: 
     at = _now(now)
     with store.write() as session:
         dossier = _load(session, code)
-        holder = _holder(session, dossier)
-        kind, data = "status", {}
-        if action in ("refuse", "stop") and holder != DESK_UNIT:
-            kind, data = "handback", {"from_unit": holder, "to_unit": DESK_UNIT, "result": _timeliness(dossier, at)}
+        kind, data = _back_to_desk(session, dossier, at) if action in ("refuse", "stop") else ("status", {})
         _apply(session, actor, dossier, action, at, kind=kind, note=note, data=data)
         return _state(session, dossier)
+
+
+# --------------------------------------------------------------------------- changes from the portal
+
+
+def apply_portal_status(
+    session: Session, code: str, status: int, at: datetime, *, note: str = "", seq: int | None = None,
+    finished_at: datetime | None = None, returned_at: datetime | None = None, actor: Actor = SYSTEM_ACTOR,
+) -> bool:
+    """Follow one status change pulled from the portal, in the caller's transaction.
+
+    Which moves are followed is ``domain.status.portal_accepts`` (any jump to a status the portal
+    owns, never over a status final at the counter). The first terminal status sets
+    ``finished_at`` (the portal's NgayKetThucXuLy, else ``at``) and RETURNED sets ``returned_at``
+    (NgayTra, else ``at``), exactly as the desk's own transitions do, so the statistics count a
+    dossier the same way whichever side moved it. Writes the ``portal`` event and the audit entry;
+    no outbox row (the portal already knows). Returns False when nothing changed (unknown code,
+    same status, refused move), which makes replaying a pulled page harmless.
+    """
+    # Row lock: counters pulling the same page at once (PostgreSQL) apply each change once.
+    dossier = session.scalars(select(Dossier).where(Dossier.code == code).with_for_update()).first()
+    if dossier is None or not st.portal_accepts(dossier.status, status):
+        return False
+    before = dossier.status
+    dossier.status = status
+    if status in st.TERMINAL and dossier.finished_at is None:
+        dossier.finished_at = finished_at or at
+    if status == st.RETURNED and dossier.returned_at is None:
+        dossier.returned_at = returned_at or at
+    session.add(DossierEvent(dossier_id=dossier.id, at=at, user_id=actor.user_id, kind="portal",
+                             from_status=before, to_status=status,
+                             note=note or "Cập nhật từ cổng dịch vụ công", data={"seq": seq}))
+    audit.append(session, actor, "dossier.portal", "dossier", dossier.code, f"{before}->{status}")
+    return True
 
 
 # --------------------------------------------------------------------------- return of results

@@ -59,6 +59,7 @@ from sqlalchemy.orm import Session
 
 from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.errors import DomainError, InvalidInput
+from counterdesk.domain.status import REFUSED, WITHDRAWN
 from counterdesk.models import Applicant, Dossier, Procedure, Rating, ServiceLine, Ticket, User
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
@@ -245,9 +246,9 @@ def _dossier_rows(session: Session, start: datetime, end: datetime) -> Any:
         # coalesce(x, x) keeps the planner off the received_at index here: "received before the
         # period" is unbounded below, the finished_at range (or IS NULL) is the selective one.
         select(*cols).where(d.finished_at >= start, func.coalesce(d.received_at, d.received_at) < start,
-                            d.status != 3),
+                            d.status != REFUSED),
         select(*cols).where(d.finished_at.is_(None), func.coalesce(d.received_at, d.received_at) < start,
-                            d.status != 3),
+                            d.status != REFUSED),
     ]
     return union_all(*parts).cte("scope").prefix_with("MATERIALIZED")
 
@@ -255,7 +256,7 @@ def _dossier_rows(session: Session, start: datetime, end: datetime) -> Any:
 def _dossier_aggregates(rows: Any, ref_epoch: int) -> list[Any]:
     """SUM(CASE …) columns, in Counts field order, over the per-dossier rows."""
     r = rows.c
-    accepted = r.status != 3
+    accepted = r.status != REFUSED
     is_resolved = and_(accepted, r.resolved == 1)
     is_pending = and_(accepted, r.pending == 1)
     late = or_(r.supp_n > 1, and_(r.due_s.is_not(None), r.fin_s - r.supp_s > r.due_s))
@@ -278,8 +279,8 @@ def _dossier_aggregates(rows: Any, ref_epoch: int) -> list[Any]:
         n(and_(is_pending, ~overdue_now)),
         n(and_(is_pending, overdue_now)),
         literal(0),  # returned: separate range over returned_at
-        n(and_(is_resolved, r.status == 7)),
-        n(and_(r.status == 3, r.carried == 0)),
+        n(and_(is_resolved, r.status == WITHDRAWN)),
+        n(and_(r.status == REFUSED, r.carried == 0)),
         func.sum(case((is_resolved, r.fin_s - r.rec_s - r.supp_s), else_=0)),
         literal(0),
         literal(0),
@@ -413,7 +414,7 @@ def _daily_series(s: Session, start: date, end: date, s_at: datetime, e_at: date
     received: dict[date, int] = {}
     rh = _hour(s, d.received_at)
     for hour, n in s.execute(
-        select(rh, func.count()).where(d.received_at >= s_at, d.received_at < e_at, d.status != 3).group_by(rh)
+        select(rh, func.count()).where(d.received_at >= s_at, d.received_at < e_at, d.status != REFUSED).group_by(rh)
     ):
         day = _vn_day_of_hour(hour)
         received[day] = received.get(day, 0) + int(n)
@@ -430,7 +431,7 @@ def _daily_series(s: Session, start: date, end: date, s_at: datetime, e_at: date
     resolved: dict[date, list[int]] = {}
     q = (
         select(fh, func.count(), func.sum(late))
-        .where(d.finished_at >= s_at, d.finished_at < e_at, d.status != 3)
+        .where(d.finished_at >= s_at, d.finished_at < e_at, d.status != REFUSED)
         .group_by(fh)
     )
     for hour, n, n_late in s.execute(q):
