@@ -16,7 +16,7 @@ shift from UTC) and the random draws use ``random()`` directly.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -38,6 +38,7 @@ from counterdesk.domain.names import (
     PROVINCE_CODES,
     STREETS,
 )
+from counterdesk.domain.progress import Progress
 from counterdesk.domain.text import fold
 from counterdesk.models import (
     Applicant,
@@ -57,7 +58,6 @@ from counterdesk.store.uow import Store
 
 BATCH = 50_000  # dossiers per transaction: few commits, and a WAL that stays well under 100 MB
 SQLITE_SEED_CACHE_KIB = 256 * 1024  # index pages of a multi-million-row store stay in memory
-Progress = Callable[[int, int], None]
 Row = tuple[Any, ...]
 
 MINUTES = [timedelta(minutes=m) for m in range(24 * 60)]
