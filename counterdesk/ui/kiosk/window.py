@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 from counterdesk.domain import status as st
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
-from counterdesk.services import kiosk, lookup, ratings
+from counterdesk.services import kiosk, lookup, ratings, settings
 from counterdesk.services.lookup import PublicView
-from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.fullscreen import UnattendedWindow
@@ -112,8 +111,7 @@ class KioskWindow(UnattendedWindow):
         self.jobs = BackgroundJobs()
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        with store.read() as session:
-            self.office_name = office(session).name
+        self.office_name = settings.office_name(store)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(50, 16, 50, 16)
