@@ -12,7 +12,7 @@ from counterdesk.domain import status as st
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from counterdesk.domain.roles import CLERK, SUPERVISOR, Actor
 from counterdesk.models import Dossier, DossierEvent, OutboxEntry, User
-from counterdesk.services import dossier_forms, lateness, lifecycle
+from counterdesk.services import calendar, dossier_forms, lateness, lifecycle
 from tests.factories import make_dossier, vn
 
 
@@ -133,7 +133,6 @@ def test_return_by_post_to_another_receiver(store, clerk: Actor) -> None:
 
 
 def test_supplement_pauses_and_restarts_the_clock(store, clerk: Actor) -> None:
-    calendar = pytest.importorskip("counterdesk.services.calendar")
     code = _dossier(store, "2026-11-16T09:00", "2026-11-19T09:00")
     lifecycle.hand_over(store, clerk, code, now=vn("2026-11-16T10:00"))
     asked = lifecycle.request_supplement(store, clerk, code, reason="Thiếu bản sao giấy khai sinh",
@@ -185,7 +184,6 @@ def test_stop_and_refuse_hand_back_from_the_unit(store, clerk: Actor) -> None:
 
 
 def test_apology_once_before_deadline_by_supervisor_only(store, clerk: Actor, head: Actor) -> None:
-    pytest.importorskip("counterdesk.services.calendar")
     code = _dossier(store, "2026-11-16T09:00", "2026-11-19T09:00")
     lifecycle.hand_over(store, clerk, code, now=vn("2026-11-16T10:00"))
     before = _counts(store, code)
@@ -220,7 +218,6 @@ def test_apology_once_before_deadline_by_supervisor_only(store, clerk: Actor, he
 
 
 def test_late_list_shows_overdue_and_due_soon_only(store, clerk: Actor) -> None:
-    pytest.importorskip("counterdesk.services.calendar")
     overdue = _dossier(store, "2026-11-16T09:00", "2026-11-19T09:00")  # Thursday
     soon = _dossier(store, "2026-11-17T09:00", "2026-11-20T16:00")  # Friday
     later = _dossier(store, "2026-11-18T09:00", "2026-11-25T09:00")
