@@ -11,12 +11,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import ADMIN, CLERK, DEVICE, SUPERVISOR, Actor
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.signals import emit
 
 log = logging.getLogger("counterdesk.ui")
 
@@ -143,28 +144,49 @@ def start_background_check(store: Store, home: Path, window: QWidget,
     return True
 
 
-def install_crash_handler(home: Path) -> None:
-    """Unexpected errors: a crash log in the data directory and a message box, never a silent exit."""
+class _GuiThreadRelay(QObject):
+    """Carries an exception raised on any thread to the GUI thread (queued signal), where a
+    message box may be shown; Qt widgets must never be touched from another thread."""
+
+    raised = Signal(object, object, object)  # type, exception, traceback
+
+
+def install_crash_handler(home: Path) -> _GuiThreadRelay:
+    """Unexpected errors: a crash log in the data directory and a message box, never a silent exit.
+
+    Both ``sys.excepthook`` and ``threading.excepthook`` hand the error to a relay living on the
+    GUI thread, so the message box always opens there (a worker thread's error arrives queued).
+    """
     from counterdesk.crash import write_crash_report
 
-    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        if issubclass(exc_type, KeyboardInterrupt):
-            sys.__excepthook__(exc_type, exc, tb)
-            return
+    def show(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if isinstance(exc, DomainError):
             QMessageBox.warning(QApplication.activeWindow(), "CounterDesk", exc.message)
             return
         path = write_crash_report(exc.with_traceback(tb), home)
         log.error("unexpected error, report at %s", path)
-        if QApplication.instance() is not None:
-            QMessageBox.critical(
-                QApplication.activeWindow(), "CounterDesk — lỗi",
-                f"Đã xảy ra lỗi không mong đợi ({exc_type.__name__}).\n"
-                f"Dữ liệu đã lưu không bị mất. Báo cáo lỗi: {path}",
-            )
+        QMessageBox.critical(
+            QApplication.activeWindow(), "CounterDesk — lỗi",
+            f"Đã xảy ra lỗi không mong đợi ({exc_type.__name__}).\n"
+            f"Dữ liệu đã lưu không bị mất. Báo cáo lỗi: {path}",
+        )
+
+    relay = _GuiThreadRelay(QApplication.instance())
+    relay.raised.connect(show)  # queued when emitted from another thread
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        if QApplication.instance() is None:
+            write_crash_report(exc.with_traceback(tb), home)
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        emit(relay.raised, exc_type, exc, tb)
 
     sys.excepthook = hook
     threading.excepthook = lambda args: hook(args.exc_type, args.exc_value or Exception(), args.exc_traceback)
+    return relay
 
 
 def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> int:

@@ -44,7 +44,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.store, self.actor = store, actor
         self._home = home
-        self.jobs = BackgroundJobs()
+        self.jobs = BackgroundJobs(self)
         self.preview: QPrintPreviewDialog | None = None
         outer = QVBoxLayout(self)
         form = QFormLayout()

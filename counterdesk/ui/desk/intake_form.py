@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
@@ -59,6 +58,7 @@ from counterdesk.services.intake import (
     RepresentativeInput,
 )
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.signals import emit
 from counterdesk.ui.common.workers import run_in_background
 
 log = logging.getLogger("counterdesk.ui.intake")
@@ -147,7 +147,6 @@ class IntakeForm(QWidget):
         self._doc_rows: list[_DocRow] = []
         self._errors: dict[str, QLabel] = {}
         self._inputs: dict[str, QWidget] = {}
-        self._workers: list[Any] = []
         self._search_timer = QTimer(self, singleShot=True, interval=120)
         self._search_timer.timeout.connect(self._run_search)
         self.setObjectName("intakeForm")
@@ -716,7 +715,7 @@ class IntakeForm(QWidget):
             self._banner(f"Chưa tiếp nhận: {exc.message}", failed=True)
             return None
         self.last_code = result.code
-        self.accepted_dossier.emit(result)
+        emit(self.accepted_dossier, result)
         wants_receipt = self.print_receipt.isChecked()
         self.clear(keep_banner=True)
         self._banner(self._result_text(result))
@@ -793,13 +792,11 @@ class IntakeForm(QWidget):
             self._set_error("reprint", exc.message)
             self._banner(exc.message, failed=True)
             return
-        worker = run_in_background(receipts.render, form, data,
-                                   on_done=lambda pdf: self._pdf_done(data.dossier_code, form, pdf),
-                                   on_failed=self._pdf_failed)
-        self._workers = [*self._workers[-7:], worker]  # keep the signal objects alive until they report
+        run_in_background(receipts.render, form, data, on_done=lambda pdf: self._pdf_done(data.dossier_code, form, pdf),
+                          on_failed=self._pdf_failed, owner=self)
 
     def _pdf_done(self, code: str, form: str, pdf: bytes) -> None:
-        self.pdf_ready.emit(code, form, pdf)
+        emit(self.pdf_ready, code, form, pdf)
         if not self.preview_enabled:
             return
         from counterdesk.ui.common.print_pdf import preview_and_print

@@ -80,7 +80,7 @@ class LatePanel(QWidget):
         self.actor = actor
         self.items: list[LateItem] = []
         self._show_pdf = show_pdf or preview_and_print
-        self.jobs = BackgroundJobs()
+        self.jobs = BackgroundJobs(self)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.summary = QLabel("")

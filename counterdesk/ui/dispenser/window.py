@@ -21,7 +21,7 @@ from counterdesk.services import queue, returns, settings
 from counterdesk.services.lookup import MAX_SCAN
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.fullscreen import UnattendedWindow
-from counterdesk.ui.common.workers import Worker, run_in_background
+from counterdesk.ui.common.workers import run_in_background
 
 log = logging.getLogger("counterdesk.ui.dispenser")
 
@@ -75,7 +75,6 @@ class DispenserWindow(UnattendedWindow):
         super().__init__(store, parent)
         self.actor = actor
         self._printer = printer
-        self._workers: list[Worker] = []
         self.last_issued: queue.IssuedTicket | None = None
         name = settings.office_name(store)
         layout = QVBoxLayout(self)
@@ -199,9 +198,8 @@ class DispenserWindow(UnattendedWindow):
         def failed(exc: BaseException) -> None:
             self._print_failed(issued, exc)
 
-        worker = run_in_background(queue.print_ticket, self.store, issued.ticket.id, self.printer,
-                                   on_done=done, on_failed=failed)
-        self._workers.append(worker)
+        run_in_background(queue.print_ticket, self.store, issued.ticket.id, self.printer,
+                          on_done=done, on_failed=failed, owner=self)
         self.refresh()
         return issued
 

@@ -150,7 +150,7 @@ class DisplayWindow(UnattendedWindow):
         if self._worker is not None:
             return
         self._worker = run_in_background(fetch, self.store, self.last_event_id,
-                                         on_done=self._apply, on_failed=self._failed)
+                                         on_done=self._apply, on_failed=self._failed, owner=self)
 
     def _failed(self, exc: BaseException) -> None:
         self._worker = None

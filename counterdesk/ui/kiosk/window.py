@@ -33,6 +33,7 @@ from counterdesk.services.lookup import PublicView
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.fullscreen import UnattendedWindow
+from counterdesk.ui.common.signals import emit
 
 log = logging.getLogger("counterdesk.ui.kiosk")
 
@@ -105,7 +106,7 @@ class KioskWindow(UnattendedWindow):
         self.pin_gate = kiosk.PinGate(store)
         self._unhappy_reason = ""
         self.pin_dialog: PinDialog | None = None
-        self.jobs = BackgroundJobs()
+        self.jobs = BackgroundJobs(self)
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.office_name = settings.office_name(store)
@@ -376,7 +377,7 @@ class KioskWindow(UnattendedWindow):
             return
         if self.pin_gate.try_pin(dialog.edit.text()):
             self._may_close = True
-            self.unlocked.emit()
+            emit(self.unlocked)
             self.close()
 
     def _pin_closed(self, *_: Any) -> None:

@@ -296,7 +296,7 @@ class DayClosePanel(QWidget):
 
     def check(self) -> None:
         run_in_background(day_close.reconcile, self.store, _pydate(self.day), on_done=self.show_reconciliation,
-                          on_failed=self._error)
+                          on_failed=self._error, owner=self)
 
     def _error(self, exc: BaseException) -> None:
         if isinstance(exc, DomainError):
@@ -351,7 +351,7 @@ class DayClosePanel(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         run_in_background(day_close.close_day, self.store, self.actor, rec.day, on_done=self.show_reconciliation,
-                          on_failed=self._error)
+                          on_failed=self._error, owner=self)
 
     def print_report(self) -> None:
         if self.reconciliation is not None:
