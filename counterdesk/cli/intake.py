@@ -27,8 +27,9 @@ def _read(source: str) -> Any:
 def intake(ctx: Context) -> int:
     from counterdesk.domain.roles import SYSTEM_ACTOR
     from counterdesk.services import intake as service
+    from counterdesk.services.intake_document import request_from_document
 
-    request = service.request_from_document(_read(ctx.args.json))
+    request = request_from_document(_read(ctx.args.json))
     try:
         result = service.accept(ctx.store(), request, SYSTEM_ACTOR, allow_duplicate=ctx.args.allow_duplicate)
     except service.DuplicateDossier as exc:

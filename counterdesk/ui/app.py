@@ -11,12 +11,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import ADMIN, CLERK, DEVICE, SUPERVISOR, Actor
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.signals import emit
 
 log = logging.getLogger("counterdesk.ui")
 
@@ -70,24 +71,20 @@ def recovery_question(db_file: Path, problem: str, backup_time: str) -> str:
 def open_with_recovery(db: str | None, home: Path, confirm: Callable[[str], bool]) -> Store:
     """open_store; if the SQLite file fails its check, offer the newest good backup via ``confirm``."""
     from counterdesk.domain.errors import StoreError
-    from counterdesk.paths import default_db_url
-    from counterdesk.services import backups
+    from counterdesk.services import database
     from counterdesk.services.setup import open_store
-    from counterdesk.store.backup import restore_from
-    from counterdesk.store.config import resolve_db_url
-    from counterdesk.store.engine import sqlite_path
 
     try:
         return open_store(db, home)
     except StoreError as exc:
-        db_file = sqlite_path(resolve_db_url(db, home) or default_db_url(home))
-        candidate = backups.recovery_candidate(db_file, home) if db_file is not None else None
-        if db_file is None or candidate is None:
+        found = database.recovery_candidate(db, home)
+        if found is None:
             raise
+        db_file, candidate = found
         question = recovery_question(db_file, exc.message, f"{candidate.taken_at:%H:%M ngày %d/%m/%Y}")
         if not confirm(question):
             raise
-        restore_from(candidate.path, db_file)
+        database.restore_file(candidate.path, db_file)
         log.warning("store restored from backup %s after a failed start-up check", candidate.path.name)
         return open_store(db, home)
 
@@ -147,28 +144,49 @@ def start_background_check(store: Store, home: Path, window: QWidget,
     return True
 
 
-def install_crash_handler(home: Path) -> None:
-    """Unexpected errors: a crash log in the data directory and a message box, never a silent exit."""
+class _GuiThreadRelay(QObject):
+    """Carries an exception raised on any thread to the GUI thread (queued signal), where a
+    message box may be shown; Qt widgets must never be touched from another thread."""
+
+    raised = Signal(object, object, object)  # type, exception, traceback
+
+
+def install_crash_handler(home: Path) -> _GuiThreadRelay:
+    """Unexpected errors: a crash log in the data directory and a message box, never a silent exit.
+
+    Both ``sys.excepthook`` and ``threading.excepthook`` hand the error to a relay living on the
+    GUI thread, so the message box always opens there (a worker thread's error arrives queued).
+    """
     from counterdesk.crash import write_crash_report
 
-    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        if issubclass(exc_type, KeyboardInterrupt):
-            sys.__excepthook__(exc_type, exc, tb)
-            return
+    def show(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if isinstance(exc, DomainError):
             QMessageBox.warning(QApplication.activeWindow(), "CounterDesk", exc.message)
             return
         path = write_crash_report(exc.with_traceback(tb), home)
         log.error("unexpected error, report at %s", path)
-        if QApplication.instance() is not None:
-            QMessageBox.critical(
-                QApplication.activeWindow(), "CounterDesk — lỗi",
-                f"Đã xảy ra lỗi không mong đợi ({exc_type.__name__}).\n"
-                f"Dữ liệu đã lưu không bị mất. Báo cáo lỗi: {path}",
-            )
+        QMessageBox.critical(
+            QApplication.activeWindow(), "CounterDesk — lỗi",
+            f"Đã xảy ra lỗi không mong đợi ({exc_type.__name__}).\n"
+            f"Dữ liệu đã lưu không bị mất. Báo cáo lỗi: {path}",
+        )
+
+    relay = _GuiThreadRelay(QApplication.instance())
+    relay.raised.connect(show)  # queued when emitted from another thread
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        if QApplication.instance() is None:
+            write_crash_report(exc.with_traceback(tb), home)
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        emit(relay.raised, exc_type, exc, tb)
 
     sys.excepthook = hook
     threading.excepthook = lambda args: hook(args.exc_type, args.exc_value or Exception(), args.exc_traceback)
+    return relay
 
 
 def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> int:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
@@ -31,3 +32,32 @@ def test_unexpected_error_writes_report_and_shows_message(qtbot, tmp_path: Path,
         assert len(list((tmp_path / "crash").glob("crash-*.log"))) == 1
     finally:
         sys.excepthook = old
+
+
+def test_an_error_on_a_worker_thread_shows_its_message_on_the_gui_thread(qtbot, tmp_path: Path, monkeypatch) -> None:
+    shown: list[tuple[str, bool]] = []
+
+    def record(*args: object, **_: object) -> None:
+        shown.append((str(args[2]), threading.current_thread() is threading.main_thread()))
+
+    monkeypatch.setattr(QMessageBox, "critical", record)
+    monkeypatch.setattr(QMessageBox, "warning", record)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    install_crash_handler(tmp_path)
+
+    def boom() -> None:
+        raise ZeroDivisionError("boom off the GUI thread")
+
+    thread = threading.Thread(target=boom)
+    thread.start()
+    thread.join()
+    assert shown == []  # not shown from the worker thread: queued to the GUI thread
+
+    def delivered() -> None:
+        assert len(shown) == 1
+
+    qtbot.waitUntil(delivered, timeout=5000)
+    message, on_gui_thread = shown[0]
+    assert on_gui_thread and "ZeroDivisionError" in message and "Báo cáo lỗi" in message
+    assert len(list((tmp_path / "crash").glob("crash-*.log"))) == 1

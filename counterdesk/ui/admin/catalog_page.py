@@ -46,7 +46,7 @@ class CatalogPage(QWidget):
     def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.actor = store, actor
-        self.jobs = BackgroundJobs()
+        self.jobs = BackgroundJobs(self)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)

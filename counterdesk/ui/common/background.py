@@ -1,21 +1,25 @@
-"""Background jobs that stay alive until they have reported back to the GUI thread."""
+"""One widget's running background jobs, for "is it still busy?" (buttons, tests).
+
+A thin view over ``workers.run_in_background``, which keeps each job alive until its answer is
+delivered; this only counts the jobs one owner started and passes the owner on, so an answer that
+arrives after the widget closed is dropped quietly.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QObject
+
 from counterdesk.ui.common.workers import Worker, run_in_background
 
 
 class BackgroundJobs:
-    """Holds each running worker (and so its signals object) until its answer is delivered.
+    """The jobs ``owner`` started and whose answers have not arrived yet."""
 
-    A worker dropped by Python while its thread still runs can lose its answer or emit on a
-    deleted object; a widget that may start several jobs keeps them here instead.
-    """
-
-    def __init__(self) -> None:
+    def __init__(self, owner: QObject | None = None) -> None:
+        self.owner = owner
         self._running: set[Worker] = set()
 
     def start(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None],
@@ -30,8 +34,8 @@ class BackgroundJobs:
             self._running.discard(holder[0])
             on_failed(exc)
 
-        worker = run_in_background(fn, *args, on_done=done, on_failed=failed)
-        holder.append(worker)  # the answer is queued to this (GUI) thread, so it arrives after this line
+        worker = run_in_background(fn, *args, on_done=done, on_failed=failed, owner=self.owner)
+        holder.append(worker)
         self._running.add(worker)
         return worker
 

@@ -119,7 +119,7 @@ class IdleWatcher(QObject):
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.idle.emit)
+        self.timer.timeout.connect(self.idle)
         self.set_timeout(timeout_ms)
         app = QApplication.instance()
         if app is not None:

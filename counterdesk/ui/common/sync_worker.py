@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.signals import emit
 from counterdesk.ui.common.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -79,16 +80,16 @@ class SyncWorker(QObject):
             return
         self._busy = True
         self._timer.stop()
-        run_in_background(_background_pass, self.store, on_done=self._done, on_failed=self._failed)
+        run_in_background(_background_pass, self.store, on_done=self._done, on_failed=self._failed, owner=self)
 
     def _done(self, view: SyncView) -> None:
         self._busy = False
-        self.updated.emit(view)
+        emit(self.updated, view)
         if not self._stopped:
             self._timer.start(int(max(1.0, view.next_in) * 1000))
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        self.failed.emit(str(exc) or exc.__class__.__name__)
+        emit(self.failed, str(exc) or exc.__class__.__name__)
         if not self._stopped:
             self._timer.start(60_000)

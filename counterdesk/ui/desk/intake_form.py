@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterdesk.domain import cccd_qr
+from counterdesk.domain import status as st
 from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.errors import DomainError, InvalidInput
 from counterdesk.domain.roles import Actor
@@ -58,6 +58,7 @@ from counterdesk.services.intake import (
     RepresentativeInput,
 )
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.signals import emit
 from counterdesk.ui.common.workers import run_in_background
 
 log = logging.getLogger("counterdesk.ui.intake")
@@ -146,7 +147,6 @@ class IntakeForm(QWidget):
         self._doc_rows: list[_DocRow] = []
         self._errors: dict[str, QLabel] = {}
         self._inputs: dict[str, QWidget] = {}
-        self._workers: list[Any] = []
         self._search_timer = QTimer(self, singleShot=True, interval=120)
         self._search_timer.timeout.connect(self._run_search)
         self.setObjectName("intakeForm")
@@ -715,7 +715,7 @@ class IntakeForm(QWidget):
             self._banner(f"Chưa tiếp nhận: {exc.message}", failed=True)
             return None
         self.last_code = result.code
-        self.accepted_dossier.emit(result)
+        emit(self.accepted_dossier, result)
         wants_receipt = self.print_receipt.isChecked()
         self.clear(keep_banner=True)
         self._banner(self._result_text(result))
@@ -725,9 +725,9 @@ class IntakeForm(QWidget):
 
     @staticmethod
     def _result_text(result: IntakeResult) -> str:
-        if result.status == 10:
+        if result.status == st.RETURNED:
             what = "đã giải quyết và trả kết quả ngay"
-        elif result.status == 9:
+        elif result.status == st.DONE:
             what = "đã giải quyết xong, chờ gửi kết quả qua bưu chính"
         elif result.due_at is not None:
             due = to_vn(result.due_at)
@@ -792,13 +792,11 @@ class IntakeForm(QWidget):
             self._set_error("reprint", exc.message)
             self._banner(exc.message, failed=True)
             return
-        worker = run_in_background(receipts.render, form, data,
-                                   on_done=lambda pdf: self._pdf_done(data.dossier_code, form, pdf),
-                                   on_failed=self._pdf_failed)
-        self._workers = [*self._workers[-7:], worker]  # keep the signal objects alive until they report
+        run_in_background(receipts.render, form, data, on_done=lambda pdf: self._pdf_done(data.dossier_code, form, pdf),
+                          on_failed=self._pdf_failed, owner=self)
 
     def _pdf_done(self, code: str, form: str, pdf: bytes) -> None:
-        self.pdf_ready.emit(code, form, pdf)
+        emit(self.pdf_ready, code, form, pdf)
         if not self.preview_enabled:
             return
         from counterdesk.ui.common.print_pdf import preview_and_print

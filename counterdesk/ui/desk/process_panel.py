@@ -58,7 +58,7 @@ class ProcessPanel(QWidget):
         self.state: DossierState | None = None
         self._ask = ask or self._dialog
         self._show_pdf = show_pdf or preview_and_print
-        self.jobs = BackgroundJobs()
+        self.jobs = BackgroundJobs(self)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.scan = QLineEdit()

@@ -36,6 +36,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.paths import data_home
 from counterdesk.services import queue
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.signals import emit
 from counterdesk.ui.common.workers import Worker, run_in_background
 
 if TYPE_CHECKING:
@@ -65,7 +66,6 @@ class QueuePanel(QWidget):
         self.store = store
         self.actor = actor
         self._printer = printer
-        self._workers: list[Worker] = []
         self.current: queue.TicketInfo | None = None
         self.shortcuts: list[QShortcut] = []
 
@@ -227,7 +227,7 @@ class QueuePanel(QWidget):
     def start_serving(self) -> queue.TicketInfo | None:
         info = self._run(lambda: queue.start_serving(self.store, self.actor, self.counter), "Đang phục vụ số {n}.")
         if info is not None:
-            self.serving_started.emit(info.id, info.number)
+            emit(self.serving_started, info.id, info.number)
         return info
 
     def finish(self) -> queue.TicketInfo | None:
@@ -290,9 +290,8 @@ class QueuePanel(QWidget):
         worker = run_in_background(
             queue.print_ticket, self.store, found.id, self.printer,
             on_done=lambda where: self._say(f"Đã in lại phiếu {found.number} ({where})."),
-            on_failed=lambda exc: self._say(str(exc), error=True),
+            on_failed=lambda exc: self._say(str(exc), error=True), owner=self,
         )
-        self._workers = [*self._workers[-8:], worker]
         return worker
 
     # ---------------------------------------------------------------- view
@@ -315,7 +314,7 @@ class QueuePanel(QWidget):
             return
         if current != self.current:
             self.current = current
-            self.ticket_changed.emit(current)
+            emit(self.ticket_changed, current)
         if current is None:
             self.number_label.setText("—")
             self.state_label.setText("Chưa gọi số nào · F5 để gọi số tiếp theo")

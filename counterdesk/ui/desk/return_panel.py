@@ -30,6 +30,7 @@ from counterdesk.services.lifecycle import DossierState
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.print_pdf import preview_and_print
+from counterdesk.ui.common.signals import emit
 
 
 def _moment(value: object) -> str:
@@ -49,7 +50,7 @@ class ReturnPanel(QWidget):
         self.state: DossierState | None = None
         self.last_pdf: bytes | None = None
         self._show_pdf = show_pdf or preview_and_print
-        self.jobs = BackgroundJobs()
+        self.jobs = BackgroundJobs(self)
 
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -193,7 +194,7 @@ class ReturnPanel(QWidget):
             return
         self._show(state)
         self._say(f"Đã trả kết quả hồ sơ {state.code} cho {state.receiver_name}. Đang chuẩn bị phiếu…")
-        self.returned.emit(state.code)
+        emit(self.returned, state.code)
         self.print_slip()
 
     def print_slip(self) -> None:

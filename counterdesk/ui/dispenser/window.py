@@ -27,14 +27,13 @@ from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.paths import data_home
 from counterdesk.printing.ticket import TicketPrinter
-from counterdesk.services import queue, returns
+from counterdesk.services import queue, returns, settings
 from counterdesk.services.lookup import MAX_SCAN
-from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.fullscreen import UnattendedWindow
 from counterdesk.ui.common.marks import MarkSafeLabel
 from counterdesk.ui.common.scaling import Scaler, scale_css
-from counterdesk.ui.common.workers import Worker, run_in_background
+from counterdesk.ui.common.workers import run_in_background
 
 log = logging.getLogger("counterdesk.ui.dispenser")
 
@@ -96,13 +95,11 @@ class DispenserWindow(UnattendedWindow):
         super().__init__(store, parent)
         self.actor = actor
         self._printer = printer
-        self._workers: list[Worker] = []
         self.last_issued: queue.IssuedTicket | None = None
         self.scaler = Scaler(DESIGN_SIZE, self)
         self._result_html = ""
         self._portrait = False
-        with store.read() as session:
-            name = office(session).name
+        name = settings.office_name(store)
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # small screens shrink the type instead
         self.scaler.layout(layout, (48, 20, 48, 20), 14)
@@ -260,9 +257,8 @@ class DispenserWindow(UnattendedWindow):
         def failed(exc: BaseException) -> None:
             self._print_failed(issued, exc)
 
-        worker = run_in_background(queue.print_ticket, self.store, issued.ticket.id, self.printer,
-                                   on_done=done, on_failed=failed)
-        self._workers.append(worker)
+        run_in_background(queue.print_ticket, self.store, issued.ticket.id, self.printer,
+                          on_done=done, on_failed=failed, owner=self)
         self.refresh()
         return issued
 

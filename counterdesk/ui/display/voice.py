@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from counterdesk import announce
 from counterdesk.domain.speech import Style, announcement, sentence
+from counterdesk.ui.common.signals import emit
 
 log = logging.getLogger("counterdesk.ui.display.voice")
 PAUSE_MS = 600
@@ -84,7 +85,7 @@ class Announcer(QObject):
         path.write_bytes(wav)
         text = sentence(announcement(number, counter, style=style))
         self.history.append(text)
-        self.spoken.emit(text)
+        emit(self.spoken, text)
         if self._effect is not None:
             from PySide6.QtMultimedia import QMediaPlayer
 

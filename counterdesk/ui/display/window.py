@@ -19,7 +19,6 @@ from counterdesk.domain.clock import now_vn
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.services import queue, settings
-from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.fullscreen import UnattendedWindow
 from counterdesk.ui.common.marks import MarkSafeLabel
@@ -53,9 +52,8 @@ class DisplayWindow(UnattendedWindow):
                  announcer: Announcer | None = None) -> None:
         super().__init__(store, parent)
         self.actor = actor
-        with store.read() as session:
-            name = office(session).name
-            style = settings.read(session, "display.voice")
+        name = settings.office_name(store)
+        style = settings.get(store, "display.voice")
         self.announcer = announcer or Announcer(style, self)
         self.last_event_id = queue.last_event_id(store)
         self.history: list[queue.CallInfo] = []
@@ -146,7 +144,7 @@ class DisplayWindow(UnattendedWindow):
         if self._worker is not None:
             return
         self._worker = run_in_background(fetch, self.store, self.last_event_id,
-                                         on_done=self._apply, on_failed=self._failed)
+                                         on_done=self._apply, on_failed=self._failed, owner=self)
 
     def _failed(self, exc: BaseException) -> None:
         self._worker = None

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from counterdesk.domain.errors import DomainError
+from counterdesk.domain.progress import Progress
 from counterdesk.printing import daily_log as daily_log_pdf
 from counterdesk.printing import day_close as day_close_pdf
 from counterdesk.printing import period_report
@@ -19,9 +20,9 @@ from counterdesk.printing.report_base import PrintCancelled
 from counterdesk.services import day_close, reports
 from counterdesk.services.reports import PeriodReport, ReportCancelled
 from counterdesk.store.uow import Store
-from counterdesk.ui.common.workers import Worker
+from counterdesk.ui.common.signals import emit
+from counterdesk.ui.common.workers import Worker, run_in_background
 
-Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
 
@@ -82,16 +83,11 @@ class JobBar(QWidget):
         if self._worker is not None:
             return
         self._flag = threading.Event()
-        worker = Worker(fn, *args, with_progress=True, cancel=self._flag.is_set)
-        worker.setAutoDelete(False)
-        worker.signals.progress.connect(self._progress)
-        worker.signals.done.connect(self._done)
-        worker.signals.failed.connect(self._failed)
-        self._worker = worker
         self.label.setText(label)
         self.bar.setRange(0, 0)
         self._set_running(True)
-        QThreadPool.globalInstance().start(worker)
+        self._worker = run_in_background(fn, *args, cancel=self._flag.is_set, on_progress=self._progress,
+                                         on_done=self._done, on_failed=self._failed, owner=self)
 
     def cancel(self) -> None:
         if self._worker is not None:
@@ -114,15 +110,15 @@ class JobBar(QWidget):
 
     def _done(self, result: object) -> None:
         self._finish("Xong.")
-        self.succeeded.emit(result)
+        emit(self.succeeded, result)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ReportCancelled | PrintCancelled):
             self._finish("Đã huỷ.")
-            self.cancelled.emit()
+            emit(self.cancelled)
         elif isinstance(exc, DomainError):
             self._finish(exc.message)
-            self.failed.emit(exc.message)
+            emit(self.failed, exc.message)
         else:
             self._finish("Lỗi không mong đợi.")
             raise exc
