@@ -87,54 +87,127 @@ def _number(prefix: str, seq: int, last: int) -> str:
     return f"{prefix}{seq:0{max(3, len(str(last)))}d}"
 
 
+# PostgreSQL over a LAN: every statement is a round trip, so the issue is two statements. The
+# first takes the audit lock, reads the line and the business day and takes the number; the second
+# stores the ticket, its event and its audit entry and counts the people ahead (in the statement's
+# snapshot the new ticket is not yet there, so nobody is subtracted).
+_PG_TAKE = (
+    f"WITH lk AS (SELECT {audit.PG_LOCK} AS held), "
+    "l AS (SELECT id, prefix, name, first_number, last_number, daily_cap, active, is_return_line "
+    "FROM service_line WHERE prefix = :prefix), "
+    "d AS (SELECT greatest(CAST(:clock_day AS date), (SELECT max(business_day) FROM ticket)) AS day), "
+    "seq AS (" + numbering.take_statement(
+        "SELECT 'ticket:' || l.id, d.day, l.first_number FROM l, d, lk "
+        "WHERE l.active AND l.first_number <= l.last_number "
+        "AND (CAST(:code AS text) IS NULL OR (l.is_return_line AND EXISTS (SELECT 1 FROM dossier WHERE code = :code)))",
+        "daily_sequence.last_value < (SELECT last_number FROM l)",
+    ) + ") "
+    "SELECT l.id, l.prefix, l.name, l.first_number, l.last_number, l.daily_cap, l.active, l.is_return_line, d.day, "
+    "(SELECT name FROM office ORDER BY id LIMIT 1), EXISTS (SELECT 1 FROM dossier WHERE code = :code), "
+    "(SELECT last_value FROM seq) FROM l, d"
+)
+_PG_STORE = (
+    "WITH t AS (" + _INSERT_TICKET + "), "
+    "ev AS (INSERT INTO ticket_event (ticket_id, at, kind, user_id, counter_id, note) "
+    "SELECT id, :issued_at, :kind, :user_id, :counter_id, :note FROM t), {audit} "
+    "SELECT (SELECT id FROM t), ({ahead})"
+)
+
+
+def _checked(prefix: str, name: str, active: bool, is_return: bool, code: str | None, dossier_found: bool) -> None:
+    """Why a line refuses this ticket, if it does (nothing is kept: the transaction rolls back)."""
+    if not active:
+        raise Conflict(f"Dãy số {prefix} ({name}) đang tạm ngừng cấp số.")
+    if code is not None:
+        if not is_return:
+            raise InvalidInput(f"Dãy số {prefix} không phải dãy trả kết quả; không gắn mã hồ sơ được.")
+        if not dossier_found:
+            raise NotFound(f"Không tìm thấy hồ sơ mã {code}.")
+
+
+def _within_cap(prefix: str, name: str, seq: int, first: int, cap: int | None) -> None:
+    if cap is not None and seq - first + 1 > cap:
+        raise Conflict(
+            f"Dãy số {prefix} ({name}) đã cấp đủ {cap} số trong ngày; "
+            "mời công dân quay lại vào ngày làm việc tiếp theo."
+        )
+
+
+def _issue_pg(sql: Sql, actor: Actor, line: str, priority: bool, code: str | None, at: datetime) -> IssuedTicket:
+    row = sql.one(_PG_TAKE, {"prefix": line, "clock_day": business_day(at), "code": code})
+    if row is None:
+        raise unknown_line(line, (r[0] for r in sql.execute(_KNOWN_LINES).fetchall()))
+    line_id, prefix, name, first, last, cap, active, is_return, day, office_name, dossier_found, seq = row
+    _checked(prefix, name, active, is_return, code, dossier_found)
+    numbering.check_range(first, last)
+    if seq is None:
+        raise numbering.used_up(day, last)
+    _within_cap(prefix, name, seq, first, cap)
+    number = _number(prefix, seq, last)
+    note = "ưu tiên" if priority else ""
+    ctes, audit_params = audit.pg_entry_ctes(sql, actor, "ticket.issued", "ticket", f"{day:%Y-%m-%d}/{number}", note)
+    ahead_sql = (_AHEAD_OF_NEW_PRIORITY if priority else _AHEAD_OF_NEW).removeprefix("SELECT ")
+    ticket_id, ahead = sql.one(_PG_STORE.format(audit=ctes, ahead=ahead_sql), {
+        "line_id": line_id, "business_day": day, "seq": seq, "number": number, "priority": priority,
+        "issued_at": sql.bind(Ticket.issued_at, at), "printed": False, "dossier_code": code, "kind": ts.ISSUED,
+        "user_id": actor.user_id, "counter_id": actor.counter_id, "note": note, "day": day, "line": line_id,
+        "yes": True, **audit_params,
+    }) or (None, None)
+    return _issued(int(ticket_id), number, prefix, name, priority, day, at, code, int(ahead), office_name)
+
+
+def _issue_stepwise(sql: Sql, actor: Actor, line: str, priority: bool, code: str | None,
+                    at: datetime) -> IssuedTicket:
+    row = sql.one(_ISSUE_CONTEXT, {"prefix": line})
+    if row is None:
+        raise unknown_line(line, (r[0] for r in sql.execute(_KNOWN_LINES).fetchall()))
+    line_id, prefix, name, first, last, cap, active, is_return, latest, office_name = row
+    found = code is not None and is_return and sql.scalar(_DOSSIER_EXISTS, {"code": code}) is not None
+    _checked(prefix, name, active, is_return, code, found)
+    day = day_after(business_day(at), sql.load(Ticket.business_day, latest))
+    seq = numbering.next_value(sql, f"ticket:{line_id}", day, first, last)
+    _within_cap(prefix, name, seq, first, cap)
+    number = _number(prefix, seq, last)
+    stored_day, stored_at = sql.bind(Ticket.business_day, day), sql.bind(Ticket.issued_at, at)
+    ticket_id = int(sql.scalar(_INSERT_TICKET, {
+        "line_id": line_id, "business_day": stored_day, "seq": seq, "number": number, "priority": priority,
+        "issued_at": stored_at, "printed": False, "dossier_code": code,
+    }))
+    note = "ưu tiên" if priority else ""
+    sql.execute(_INSERT_EVENT, {
+        "ticket_id": ticket_id, "at": stored_at, "kind": ts.ISSUED, "user_id": actor.user_id,
+        "counter_id": actor.counter_id, "note": note,
+    })
+    audit.append(sql, actor, "ticket.issued", "ticket", f"{day:%Y-%m-%d}/{number}", note)
+    ahead = _ahead(sql, day, ticket_id, line_id, priority, new=True)
+    return _issued(ticket_id, number, prefix, name, priority, day, at, code, ahead, office_name)
+
+
+def _issued(ticket_id: int, number: str, prefix: str, name: str, priority: bool, day: date, at: datetime,
+            code: str | None, ahead: int, office_name: str | None) -> IssuedTicket:
+    ticket = TicketInfo(
+        id=ticket_id, number=number, line=prefix, line_name=name, own_line=prefix, priority=priority, state=ts.WAITING,
+        business_day=day, issued_at=at, called_at=None, serving_at=None, finished_at=None, counter=None,
+        target_counter=None, recall_count=0, printed=False, dossier_code=code,
+    )
+    return IssuedTicket(ticket=ticket, ahead=ahead, office_name=office_name or "")
+
+
 def issue_ticket(store: Store, actor: Actor, line: str, *, priority: bool = False,
                  dossier_code: str | None = None, now: datetime | None = None) -> IssuedTicket:
     """Take the next number of ``line`` (its prefix) and store the ticket; committed on return."""
     actor.require("queue.issue")
     at = now_or(now)
+    prefix = clean_prefix(line)
     code = None if dossier_code is None else nfc(dossier_code)
     if code is not None and (not code or len(code) > 60 or has_control_chars(code)):
         raise InvalidInput("Mã hồ sơ không hợp lệ.")
     # One writing transaction: reading the line's settings inside it holds the write lock a few
     # microseconds longer and saves a whole transaction (BEGIN, COMMIT) per ticket.
     with store.write_sql() as sql:
-        row = sql.one(_ISSUE_CONTEXT, {"prefix": clean_prefix(line)})
-        if row is None:
-            raise unknown_line(clean_prefix(line), (r[0] for r in sql.execute(_KNOWN_LINES).fetchall()))
-        line_id, prefix, name, first, last, cap, active, is_return, latest, office_name = row
-        if not active:
-            raise Conflict(f"Dãy số {prefix} ({name}) đang tạm ngừng cấp số.")
-        if code is not None:
-            if not is_return:
-                raise InvalidInput(f"Dãy số {prefix} không phải dãy trả kết quả; không gắn mã hồ sơ được.")
-            if sql.scalar(_DOSSIER_EXISTS, {"code": code}) is None:
-                raise NotFound(f"Không tìm thấy hồ sơ mã {code}.")
-        day = day_after(business_day(at), sql.load(Ticket.business_day, latest))
-        seq = numbering.next_value(sql, f"ticket:{line_id}", day, first, last)
-        if cap is not None and seq - first + 1 > cap:
-            raise Conflict(
-                f"Dãy số {prefix} ({name}) đã cấp đủ {cap} số trong ngày; "
-                "mời công dân quay lại vào ngày làm việc tiếp theo."
-            )
-        number = _number(prefix, seq, last)
-        stored_day, stored_at = sql.bind(Ticket.business_day, day), sql.bind(Ticket.issued_at, at)
-        ticket_id = int(sql.scalar(_INSERT_TICKET, {
-            "line_id": line_id, "business_day": stored_day, "seq": seq, "number": number, "priority": priority,
-            "issued_at": stored_at, "printed": False, "dossier_code": code,
-        }))
-        note = "ưu tiên" if priority else ""
-        sql.execute(_INSERT_EVENT, {
-            "ticket_id": ticket_id, "at": stored_at, "kind": ts.ISSUED, "user_id": actor.user_id,
-            "counter_id": actor.counter_id, "note": note,
-        })
-        audit.append(sql, actor, "ticket.issued", "ticket", f"{day:%Y-%m-%d}/{number}", note)
-        ahead = _ahead(sql, day, ticket_id, line_id, priority, new=True)
-    issued = TicketInfo(
-        id=ticket_id, number=number, line=prefix, line_name=name, own_line=prefix, priority=priority, state=ts.WAITING,
-        business_day=day, issued_at=at, called_at=None, serving_at=None, finished_at=None, counter=None,
-        target_counter=None, recall_count=0, printed=False, dossier_code=code,
-    )
-    return IssuedTicket(ticket=issued, ahead=ahead, office_name=office_name or "")
+        if sql.dialect.name == "postgresql":
+            return _issue_pg(sql, actor, prefix, priority, code, at)
+        return _issue_stepwise(sql, actor, prefix, priority, code, at)
 
 
 def issue_return_ticket(store: Store, actor: Actor, dossier_code: str, *, priority: bool = False,
