@@ -32,7 +32,7 @@ from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.roles import Actor
 from counterdesk.domain.text import nfc
 from counterdesk.models import Counter, CounterLine, Ticket
-from counterdesk.services import settings
+from counterdesk.services import opening_hours, settings
 from counterdesk.services.queue.model import (
     TicketInfo,
     current_day,
@@ -90,10 +90,14 @@ def _close_previous(session: Session, counter: Counter, day: date, actor: Actor,
 
 
 def call_next(store: Store, actor: Actor, counter: int, *, now: datetime | None = None) -> TicketInfo:
-    """Call the next citizen to ``counter``; raises NotFound when nobody waits."""
+    """Call the next citizen to ``counter``; raises NotFound when nobody waits.
+
+    Outside opening hours it refuses (Conflict) unless the ``queue.outside_hours`` override is on;
+    a chosen ticket (``call_ticket``) can still be called, to settle the day."""
     actor.require("queue.call")
     at = now_or(now)
     with store.write() as session:
+        opening_hours.require_open(session, at)
         desk = open_counter(session, counter)
         day = current_day(session, at)
         _close_previous(session, desk, day, actor, at)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.paths import data_home
 from counterdesk.printing.ticket import TicketPrinter
-from counterdesk.services import queue, returns
+from counterdesk.services import opening_hours, queue, returns
 from counterdesk.services.lookup import MAX_SCAN
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
@@ -130,7 +131,17 @@ class DispenserWindow(UnattendedWindow):
         self.refresh_timer = QTimer(self)
         self.refresh_timer.timeout.connect(self.refresh)
         self.refresh_timer.start(5000)
+        self.closed = QLabel(self)  # outside opening hours: covers the window until the office opens
+        self.closed.setObjectName("closedScreen")
+        self.closed.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.closed.setWordWrap(True)
+        self.closed.setStyleSheet("background: #0b3d91; color: white; font-size: 44px; font-weight: 700; padding: 60px;")
+        self.closed.hide()
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.closed.setGeometry(self.rect())
 
     @property
     def printer(self) -> TicketPrinter:
@@ -139,8 +150,10 @@ class DispenserWindow(UnattendedWindow):
         return self._printer
 
     def refresh(self) -> None:
-        """Buttons for the open lines and their waiting counts (another dispenser may be busy too)."""
+        """Buttons for the open lines and their waiting counts (another dispenser may be busy too);
+        the closed screen outside opening hours."""
         try:
+            hours = opening_hours.status(self.store)
             lines = queue.lines(self.store)
         except DomainError as exc:
             self._show_error(exc.message)
@@ -158,11 +171,17 @@ class DispenserWindow(UnattendedWindow):
                 self.buttons[line.prefix] = button
         for line in lines:
             self.buttons[line.prefix].update_count(line)
+        self.closed.setText(hours.message)
+        self.closed.setGeometry(self.rect())
+        self.closed.setVisible(not hours.allowed)
+        if not hours.allowed:
+            self.closed.raise_()
 
     def take(self, prefix: str) -> queue.IssuedTicket | None:
         """Issue (committed here), then print in the background."""
         priority = self.priority.isChecked()
         try:
+            opening_hours.check(self.store)
             issued = queue.issue_ticket(self.store, self.actor, prefix, priority=priority)
         except DomainError as exc:
             self._show_error(exc.message)
@@ -177,6 +196,7 @@ class DispenserWindow(UnattendedWindow):
         if not text.strip():
             return None
         try:
+            opening_hours.check(self.store)
             issued = returns.issue_return_ticket(self.store, text, actor=self.actor,
                                                  priority=self.priority.isChecked())
         except DomainError as exc:
