@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
 from counterdesk.domain.clock import now_vn
-from tests.e2e.cli_runner import run_cli
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def cli_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "shared.sqlite3")
-    return str(request.getfixturevalue("pg_schema_url"))
-
-
-def js(*args: str, home: Path, db: str) -> dict[str, object]:
-    done = run_cli(*args, "--json", home=home, db=db)
-    assert done.returncode == 0, done.stderr
-    result: dict[str, object] = json.loads(done.stdout)
-    return result
+from tests.e2e.cli_runner import js, run_cli
 
 
 def _open_all_hours(home: Path, db: str) -> None:
