@@ -276,7 +276,7 @@ def run() -> list[dict[str, Any]]:
             raw_pg.close()
             store.dispose()
             rows.append(_row("ticket issue (commit + ESC/POS bytes), PostgreSQL, median", value, "ms", floor,
-                             "information (LAN round trips)"))
+                             "≤ 3× raw insert (2 statements + COMMIT)"))
     finally:
         drop()
     schema_url, drop = _pg_schema(pg)

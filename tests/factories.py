@@ -68,3 +68,12 @@ def vn(text: str) -> datetime:
 
 
 __all__ = ["make_applicant", "make_dossier", "timedelta", "vn"]
+
+
+def open_all_hours(store: Any) -> None:
+    """For tests that issue and call at whatever wall-clock time the suite runs: the administrator's
+    override keeps the queue open (the opening-hours rule itself is tested with a fixed clock in
+    tests/integration/test_opening_hours.py and tests/ui/test_dispenser_closed.py)."""
+    from counterdesk.services import settings
+
+    settings.set_value(store, "queue.outside_hours", "on")

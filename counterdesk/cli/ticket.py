@@ -25,13 +25,14 @@ def _ticket_text(info: Any, verb: str) -> str:
 
 
 def issue(ctx: Context) -> int:
-    from counterdesk.services import queue
+    from counterdesk.services import opening_hours, queue
 
     store = ctx.store()
     if not ctx.args.line and not ctx.args.dossier:
         from counterdesk.domain.errors import InvalidInput
 
         raise InvalidInput("Hãy chọn dãy số (--line A) hoặc mã hồ sơ (--dossier).")
+    opening_hours.check(store)  # like the dispenser: no ticket outside hours unless overridden
     if ctx.args.dossier:
         issued = queue.issue_return_ticket(store, CLI_ACTOR, ctx.args.dossier, priority=ctx.args.priority)
     else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -58,11 +59,20 @@ def install_pg_guard(store: Store) -> None:
                 conn.execute(text(statement))
 
 
-def _digest(prev: str, at: datetime, user_id: int | None, action: str, entity: str, entity_id: str, detail: str) -> str:
-    material = "\x1f".join(
-        [prev, at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f"), str(user_id or ""), action, entity, entity_id, detail]
+def _tail(at: datetime, user_id: int | None, action: str, entity: str, entity_id: str, detail: str) -> str:
+    """What an entry's hash covers after the previous hash (joined by unit separators)."""
+    return "\x1f" + "\x1f".join(
+        [at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f"), str(user_id or ""), action, entity, entity_id, detail]
     )
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def _digest(prev: str, at: datetime, user_id: int | None, action: str, entity: str, entity_id: str, detail: str) -> str:
+    return hashlib.sha256((prev + _tail(at, user_id, action, entity, entity_id, detail)).encode("utf-8")).hexdigest()
+
+
+def _stamp() -> datetime:
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 _LAST_HASH = "SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1"
@@ -73,6 +83,20 @@ _INSERT = (
 _MOVE_HEAD = "UPDATE sync_state SET value = :value WHERE key = :key"
 _NEW_HEAD = "INSERT INTO sync_state (key, value) VALUES (:key, :value)"
 
+# PostgreSQL: the lock as an expression, to be taken by an earlier statement of the transaction
+# than the one reading the last hash (a statement sees what was committed when it began).
+PG_LOCK = f"pg_advisory_xact_lock({PG_LOCK_KEY})"
+# The whole entry as CTEs riding inside another statement of the change: the previous hash, the
+# row hashed by the server (SHA-256 of the previous hash + the same tail), the head moved on.
+_PG_CTES = (
+    "audit_prev AS (SELECT coalesce((" + _LAST_HASH + "), :audit_genesis) AS h), "
+    "audit_row AS (INSERT INTO audit_entry (at, user_id, action, entity, entity_id, detail, prev_hash, hash) "
+    "SELECT :audit_at, :audit_user, :audit_action, :audit_entity, :audit_entity_id, :audit_detail, h, "
+    "encode(sha256(convert_to(h || :audit_tail, 'UTF8')), 'hex') FROM audit_prev RETURNING hash), "
+    "audit_head AS (INSERT INTO sync_state (key, value) SELECT :audit_key, hash FROM audit_row "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value)"
+)
+
 
 def append(target: Session | Sql, actor: Actor, action: str, entity: str = "", entity_id: str = "",
            detail: str = "") -> None:
@@ -81,10 +105,9 @@ def append(target: Session | Sql, actor: Actor, action: str, entity: str = "", e
     Plain SQL (store/rawsql.py): every ticket transition is audited, on the dispenser's hot path."""
     sql = as_sql(target)
     if sql.dialect.name == "postgresql":
-        sql.execute("SELECT pg_advisory_xact_lock(:k)", {"k": PG_LOCK_KEY})
+        sql.execute(f"SELECT {PG_LOCK}")
     prev = sql.scalar(_LAST_HASH) or GENESIS
-    now = datetime.now(UTC)
-    at = now.replace(microsecond=now.microsecond // 1000 * 1000)
+    at = _stamp()
     entity_id = str(entity_id)
     digest = _digest(prev, at, actor.user_id, action, entity, entity_id, detail)
     sql.execute(_INSERT, {
@@ -93,6 +116,20 @@ def append(target: Session | Sql, actor: Actor, action: str, entity: str = "", e
     })
     if sql.execute(_MOVE_HEAD, {"key": HEAD_KEY, "value": digest}).rowcount == 0:
         sql.execute(_NEW_HEAD, {"key": HEAD_KEY, "value": digest})
+
+
+def pg_entry_ctes(sql: Sql, actor: Actor, action: str, entity: str = "", entity_id: str = "",
+                  detail: str = "") -> tuple[str, dict[str, Any]]:
+    """``append`` as PostgreSQL CTEs (``audit_prev``, ``audit_row``, ``audit_head``) and their
+    parameters, for a hot path that saves the round trips; an earlier statement of the same
+    transaction must have taken ``PG_LOCK``. The hash is the one ``verify`` recomputes."""
+    at = _stamp()
+    entity_id = str(entity_id)
+    return _PG_CTES, {
+        "audit_genesis": GENESIS, "audit_at": sql.bind(AuditEntry.at, at), "audit_user": actor.user_id,
+        "audit_action": action, "audit_entity": entity, "audit_entity_id": entity_id, "audit_detail": detail,
+        "audit_tail": _tail(at, actor.user_id, action, entity, entity_id, detail), "audit_key": HEAD_KEY,
+    }
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from counterdesk.domain import ticket_state as ts
 from counterdesk.domain.clock import to_vn
 from counterdesk.domain.errors import Conflict
 from counterdesk.domain.report_data import Discrepancy, Reconciliation
@@ -50,8 +51,8 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
         return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
     tr = s.execute(
-        select(func.count(), n(t.called_at.is_not(None)), n(t.serving_at.is_not(None)), n(t.state == "done"),
-               n(t.state == "no_show"), n(t.state == "waiting")).where(t.business_day == day)
+        select(func.count(), n(t.called_at.is_not(None)), n(t.serving_at.is_not(None)), n(t.state == ts.DONE),
+               n(t.state == ts.NO_SHOW), n(t.state == ts.WAITING)).where(t.business_day == day)
     ).one()
     receipt_event = exists().where(DossierEvent.dossier_id == d.id, DossierEvent.kind == "receipt_printed")
     printed = (d.receipt_printed > 0) | receipt_event
@@ -69,10 +70,10 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
         ("ticket_no_outcome",
          select(t.number, t.serving_at, t.state).where(t.business_day == day, t.serving_at.is_not(None),
                                                         t.finished_at.is_(None), ~has_dossier),
-         lambda r: (r[0], f"bắt đầu phục vụ {_fmt_time(r[1])}, trạng thái {r[2]}")),
+         lambda r: (r[0], f"bắt đầu phục vụ {_fmt_time(r[1])}, trạng thái {ts.label(r[2])}")),
         ("ticket_open",
-         select(t.number, t.called_at, t.state).where(t.business_day == day, t.state.in_(("called", "serving"))),
-         lambda r: (r[0], f"gọi lúc {_fmt_time(r[1])}, trạng thái {r[2]}")),
+         select(t.number, t.called_at, t.state).where(t.business_day == day, t.state.in_(ts.ACTIVE)),
+         lambda r: (r[0], f"gọi lúc {_fmt_time(r[1])}, trạng thái {ts.label(r[2])}")),
         ("dossier_no_receipt",
          select(d.code, d.received_at, d.id).where(in_day, ~printed),
          lambda r: (r[0], f"tiếp nhận {_fmt_time(r[1])}")),

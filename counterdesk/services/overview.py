@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from counterdesk.domain import ticket_state as ts
 from counterdesk.domain.clock import VN_TZ, now_vn
 from counterdesk.domain.status import OPEN
 from counterdesk.models import Dossier, OutboxEntry, Ticket
@@ -48,7 +49,7 @@ def today(store: Store, day: date | None = None) -> DayOverview:
     with store.read() as s:
         issued = s.scalar(select(func.count()).select_from(Ticket).where(Ticket.business_day == day)) or 0
         waiting = s.scalar(
-            select(func.count()).select_from(Ticket).where(Ticket.business_day == day, Ticket.state == "waiting")
+            select(func.count()).select_from(Ticket).where(Ticket.business_day == day, Ticket.state == ts.WAITING)
         ) or 0
         received = s.scalar(
             select(func.count()).select_from(Dossier).where(Dossier.received_at >= start, Dossier.received_at < end)

@@ -20,6 +20,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from counterdesk.domain import ticket_state as ts
 from counterdesk.domain.errors import InvalidInput
 from counterdesk.domain.roles import Actor
 from counterdesk.models import Counter, ServiceLine, Ticket, TicketEvent, User
@@ -149,36 +150,36 @@ def _walk(events: Iterable[tuple[int, str, datetime, int | None, int | None]], t
         counter = by_counter[counter_numbers[counter_id]] if counter_id in counter_numbers else None
         clerk = by_clerk[users[str(user_id)][0] if str(user_id) in users else ""]
         where = [g for g in (line, counter, clerk, total) if g is not None]
-        if kind == "issued":
+        if kind == ts.ISSUED:
             wait_from = at
             line.issued += 1
             total.issued += 1
-        elif kind == "called":
+        elif kind == ts.CALLED:
             for g in where:
                 g.called += 1
             if wait_from is not None:
                 for g in where:
                     g.waiting.append(_seconds(wait_from, at))
                 wait_from = None
-        elif kind == "serving":
+        elif kind == ts.SERVING:
             serve_from = at
-        elif kind in ("done", "transferred"):
+        elif kind in (ts.DONE, ts.TRANSFERRED):
             if serve_from is not None:
                 for g in where:
                     g.serving.append(_seconds(serve_from, at))
-                    if kind == "done":
+                    if kind == ts.DONE:
                         g.served += 1
                 serve_from = None
-            elif kind == "done":
+            elif kind == ts.DONE:
                 for g in where:
                     g.served += 1
-            if kind == "transferred":
+            if kind == ts.TRANSFERRED:
                 for g in where:
                     g.transferred += 1
                 wait_from = at
-        elif kind == "no_show":
+        elif kind == ts.NO_SHOW:
             for g in where:
                 g.no_show += 1
-        elif kind == "cancelled":
+        elif kind == ts.CANCELLED:
             for g in where:
                 g.cancelled += 1

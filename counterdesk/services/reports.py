@@ -56,6 +56,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from counterdesk.domain import ticket_state as ts
 from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.errors import DomainError, InvalidInput
 from counterdesk.domain.progress import CancelFlag, Progress
@@ -274,7 +275,7 @@ def _queue(s: Session, start: date, end: date) -> dict[tuple[int, int | None], Q
         select(
             t.line_id, t.called_by, func.count(),
             func.sum(case((called, 1), else_=0)),
-            func.sum(case((t.state == "no_show", 1), else_=0)),
+            func.sum(case((t.state == ts.NO_SHOW, 1), else_=0)),
             func.sum(case((called, _epoch(s, t.called_at) - _epoch(s, t.issued_at)), else_=0)),
             func.sum(case((served, 1), else_=0)),
             func.sum(case((served, _epoch(s, t.finished_at) - _epoch(s, t.serving_at)), else_=0)),

@@ -138,6 +138,8 @@ KEYS: dict[str, Key] = {
     "portal.timeout": Key(_int(1, 300), "30", "Thời gian chờ cổng trả lời (giây)"),
     "portal.interval": Key(_int(10, 3600), "60", "Chu kỳ đồng bộ nền (giây)"),
     "queue.max_recalls": Key(_int(0, 20), "3", "Số lần gọi lại tối đa"),
+    "queue.outside_hours": Key(_choice("off", "on"), "off",
+                               "Cấp số và gọi số ngoài giờ làm việc (off: không cho phép; on: cho phép)"),
     "display.voice": Key(_choice("digits", "number", "off"), "digits", "Đọc số trên màn hình gọi số (digits: A không một hai; number: A mười hai; off: tắt)"),
     "qr.secret": Key(_text(200), "", "Khoá ký mã QR giấy tiếp nhận (bí mật)"),
     "kiosk.pin_hash": Key(_text(200), "", "PIN quản trị ki-ốt (đã băm)"),

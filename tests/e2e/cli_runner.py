@@ -15,3 +15,13 @@ def run_cli(*args: str, home: Path, db: str | None = None, stdin: str | None = N
     if db:
         cmd += ["--db", db]
     return subprocess.run([*cmd, *args], input=stdin, capture_output=True, text=True, env=env, timeout=timeout, check=False)
+
+
+def js(*args: str, home: Path, db: str) -> dict[str, object]:
+    """A command that must succeed, with ``--json``: its parsed output."""
+    import json
+
+    done = run_cli(*args, "--json", home=home, db=db)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout)
+    return result

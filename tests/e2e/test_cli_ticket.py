@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import json
+from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
-from tests.e2e.cli_runner import run_cli
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def cli_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "shared.sqlite3")
-    return str(request.getfixturevalue("pg_schema_url"))
+from counterdesk.domain.clock import now_vn
+from tests.e2e.cli_runner import js, run_cli
 
 
-def js(*args: str, home: Path, db: str) -> dict[str, object]:
-    done = run_cli(*args, "--json", home=home, db=db)
-    assert done.returncode == 0, done.stderr
-    result: dict[str, object] = json.loads(done.stdout)
-    return result
+def _open_all_hours(home: Path, db: str) -> None:
+    """These commands run at wall-clock time: the administrator's override keeps the queue open."""
+    assert run_cli("config", "set", "queue.outside_hours", "on", home=home, db=db).returncode == 0
 
 
 def test_issue_call_recall_finish_by_counter(home: Path, cli_db: str) -> None:
+    _open_all_hours(home, cli_db)
     first = js("ticket", "issue", "--line", "A", home=home, db=cli_db)
     assert (first["number"], first["line"], first["counter"]) == ("A001", "A", None)
     prio = js("ticket", "issue", "--line", "A", "--priority", home=home, db=cli_db)
@@ -41,6 +32,7 @@ def test_issue_call_recall_finish_by_counter(home: Path, cli_db: str) -> None:
 
 
 def test_nobody_waiting_and_unknown_line_exit_2(home: Path, cli_db: str) -> None:
+    _open_all_hours(home, cli_db)
     empty = run_cli("ticket", "call", "--counter", "1", "--json", home=home, db=cli_db)
     assert empty.returncode == 2 and "Không có công dân nào đang chờ" in empty.stderr and empty.stdout == ""
     bad = run_cli("ticket", "issue", "--line", "Q", home=home, db=cli_db)
@@ -53,7 +45,23 @@ def test_issue_with_print_writes_pdf_and_reprint(home: Path, tmp_path: Path) -> 
     db = str(tmp_path / "p.sqlite3")
     out = tmp_path / "slips"
     assert run_cli("config", "set", "printer.ticket", f"pdf:{out}", home=home, db=db).returncode == 0
+    _open_all_hours(home, db)
     issued = js("ticket", "issue", "--line", "B", "--print", home=home, db=db)
     assert issued["printed"] is True and Path(str(issued["printed_to"])).exists()
     again = js("ticket", "reprint", "B001", home=home, db=db)
     assert again["printed_to"] == issued["printed_to"]
+
+
+def test_issue_refused_on_a_day_the_office_is_closed_unless_overridden(home: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "closed.sqlite3")
+    today = now_vn().date()
+    for day in (today, today + timedelta(days=1)):  # closed today, whenever "today" ends
+        closed = run_cli("calendar", "set-day", f"{day:%Y-%m-%d}", "--off", "--label", "Nghỉ", home=home, db=db)
+        assert closed.returncode == 0, closed.stderr
+    refused = run_cli("ticket", "issue", "--line", "A", "--json", home=home, db=db)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.count("\n") == 1 and "Ngoài giờ làm việc — mời quay lại lúc 07:30" in refused.stderr
+    status = js("ticket", "status", home=home, db=db)
+    assert all(x["waiting"] == 0 for x in status["lines"])  # type: ignore[union-attr]
+    _open_all_hours(home, db)
+    assert js("ticket", "issue", "--line", "A", home=home, db=db)["number"] == "A001"

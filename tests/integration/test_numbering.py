@@ -6,7 +6,6 @@ import pytest
 
 from counterdesk.domain.errors import Conflict
 from counterdesk.services.numbering import next_value, peek
-from counterdesk.store.rawsql import Sql
 
 
 def test_sequence_per_scope_and_day(store) -> None:
@@ -39,26 +38,35 @@ def test_block_end_refuses(store) -> None:
         next_value(s, "b", d, first=10, last=11)
 
 
+def test_first_row_of_the_day_raced_on_postgresql(pg_schema_url: str, tmp_path) -> None:
+    """Another counter's first number of the day is still uncommitted when ours is asked for:
+    ours waits for it and takes the next, never a second "first" and never "used up"."""
+    import threading
 
-class _Scripted(Sql):
-    """Replays a PostgreSQL interleaving: our UPDATE ran before another counter's first-of-day
-    INSERT committed, our SELECT after it. No connection: only the answers."""
+    from sqlalchemy import text
 
-    def __init__(self, answers: list[int | None]) -> None:
-        self.answers = answers
-        self.sent: list[str] = []
+    from counterdesk.services.setup import open_store
 
-    def bind(self, column: object, value: object) -> object:
-        return value
+    store = open_store(pg_schema_url, tmp_path)
+    day, got = date(2026, 12, 1), []
+    try:
+        with store.write() as first:
+            assert next_value(first, "ticket:1", day, 1, 999) == 1  # row inserted, not committed
+            holder = first.execute(text("SELECT pg_backend_pid()")).scalar()
+            racer = threading.Thread(target=lambda: got.append(_take(store, day)))
+            racer.start()
+            with store.engine.connect() as watcher:  # until the racer waits on our row
+                blocked = text("SELECT count(*) FROM pg_stat_activity WHERE :pid = ANY(pg_blocking_pids(pid))")
+                while not watcher.execute(blocked, {"pid": holder}).scalar():
+                    watcher.rollback()
+        racer.join()
+        assert got == [2]
+        with pytest.raises(Conflict, match="hết dãy số"), store.write() as s:
+            next_value(s, "ticket:1", day, 1, 2)
+    finally:
+        store.dispose()
 
-    def scalar(self, sql: str, params: object = None) -> object:
-        self.sent.append(sql.split()[0])
-        return self.answers.pop(0)
 
-
-def test_a_first_row_committed_meanwhile_is_taken_from_not_called_used_up() -> None:
-    raced = _Scripted([None, 1, 2])  # UPDATE: no row yet; SELECT: the other counter took 1; UPDATE: 2
-    assert next_value(raced, "ticket:1", date(2026, 12, 1), 1, 999) == 2
-    assert raced.sent == ["UPDATE", "SELECT", "UPDATE"]
-    with pytest.raises(Conflict, match="hết dãy số"):
-        next_value(_Scripted([None, 999]), "ticket:1", date(2026, 12, 1), 1, 999)
+def _take(store, day: date) -> int:
+    with store.write() as s:
+        return next_value(s, "ticket:1", day, 1, 999)

@@ -12,6 +12,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.services import catalog, queue, settings, users
 from counterdesk.services.setup import DEMO_PASSWORD
 from counterdesk.store.uow import Store
+from tests.factories import open_all_hours
 from tests.helpers.store_state import fingerprint
 
 
@@ -46,6 +47,7 @@ def test_supervisor_cannot_change_settings_but_admin_can(store: Store) -> None:
 
 def test_kiosk_device_can_issue_but_not_call(store: Store) -> None:
     device = users.device_actor(store, "kiosk")
+    open_all_hours(store)
     issued = queue.issue_ticket(store, device, "A")
     assert issued.ticket.number.startswith("A")
     before = fingerprint(store)

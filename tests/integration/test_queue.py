@@ -11,7 +11,7 @@ from counterdesk.domain.errors import Conflict, InvalidInput, NotFound, Permissi
 from counterdesk.domain.roles import CLERK, DEVICE, Actor
 from counterdesk.models import DailySequence, ServiceLine, Ticket, TicketEvent
 from counterdesk.services import queue, settings
-from tests.factories import make_dossier, vn
+from tests.factories import make_dossier, open_all_hours, vn
 
 CLERK1 = Actor(user_id=None, username="canbo1", role=CLERK)
 DISPENSER = Actor(user_id=None, username="dispenser", role=DEVICE)
@@ -274,6 +274,7 @@ def test_ticket_transitions_are_in_the_audit_trail(store) -> None:
     from counterdesk.services import audit
     from counterdesk.services import queue as q
 
+    open_all_hours(store)
     issued = q.issue_ticket(store, Actor(None, "dispenser", DEVICE), "A").ticket
     clerk = Actor(None, "canbo", CLERK)
     q.call_next(store, clerk, 1)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from counterdesk.models import Counter, CounterLine, ServiceLine, Ticket, TicketEvent
 from counterdesk.services.setup import open_store
+from tests.factories import open_all_hours
 
 ROOT = Path(__file__).resolve().parents[2]
 ISSUERS, CALLERS, PER_ISSUER = 8, 8, 25
@@ -25,6 +26,7 @@ def _spawn(*args: str) -> subprocess.Popen[str]:
 
 def _run(url: str, tmp_path: Path) -> None:
     store = open_store(url, tmp_path)
+    open_all_hours(store)  # the callers run at wall-clock time
     with store.write() as s:  # counters 5..8 so that each caller has its own counter
         office_id = s.scalars(select(Counter.office_id)).first()
         line_ids = list(s.scalars(select(ServiceLine.id)))

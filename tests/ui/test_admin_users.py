@@ -190,4 +190,4 @@ def test_admin_window_has_the_accounts_and_catalogue_tabs(qtbot, sqlite_store) -
     window = build_window("admin", sqlite_store, _admin(sqlite_store))
     qtbot.addWidget(window)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["Thiết lập cơ quan", "Lịch làm việc", "Danh mục thủ tục", "Tài khoản"]
+    assert titles == ["Thiết lập cơ quan", "Lịch làm việc", "Danh mục thủ tục", "Tài khoản", "Quầy và dãy số"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from counterdesk.domain.roles import SYSTEM_ACTOR
@@ -11,7 +12,14 @@ from counterdesk.models import Dossier
 from counterdesk.services import queue
 from counterdesk.store.uow import Store
 from counterdesk.ui.desk.window import DeskWindow
+from tests.factories import open_all_hours
 from tests.ui.test_intake_form import CARD, clerk
+
+
+@pytest.fixture(autouse=True)
+def _office_open(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    """Tickets are issued and called at wall-clock time here: keep the office open."""
+    open_all_hours(sqlite_store)
 
 
 def test_serving_ticket_links_dossier(qtbot: Any, sqlite_store: Store) -> None:

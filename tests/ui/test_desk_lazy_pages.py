@@ -16,6 +16,7 @@ from counterdesk.services import queue, returns
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.lazy_page import LazyPage
 from counterdesk.ui.desk.window import DeskWindow
+from tests.factories import open_all_hours
 from tests.ui.test_intake_form import clerk
 from tests.ui.test_return_and_late_panels import _ready
 
@@ -62,6 +63,7 @@ def test_f2_and_f3_build_and_focus_their_pages(qtbot: Any, sqlite_store: Store) 
 
 
 def test_pages_built_late_pick_up_the_ticket_at_the_counter(qtbot: Any, sqlite_store: Store) -> None:
+    open_all_hours(sqlite_store)  # issued and called at wall-clock time
     code = _ready(sqlite_store)
     returns.issue_return_ticket(sqlite_store, code)
     served = queue.issue_ticket(sqlite_store, SYSTEM_ACTOR, "A")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from escpos.printer import Dummy
 from PySide6.QtCore import Qt
 
@@ -10,7 +11,13 @@ from counterdesk.domain.roles import DEVICE, SYSTEM_ACTOR, Actor
 from counterdesk.printing.ticket import PROFILE, EscposPrinter
 from counterdesk.services import lifecycle, queue, settings
 from counterdesk.ui.dispenser.window import DispenserWindow
-from tests.factories import make_dossier, vn
+from tests.factories import make_dossier, open_all_hours, vn
+
+
+@pytest.fixture(autouse=True)
+def _office_open(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    """Tickets are issued and called at wall-clock time here: keep the office open."""
+    open_all_hours(sqlite_store)
 
 DEVICE_ACTOR = Actor(user_id=None, username="dispenser", role=DEVICE)
 

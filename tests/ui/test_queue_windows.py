@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from escpos.printer import Dummy
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -13,9 +14,16 @@ from counterdesk.ui.app import build_window
 from counterdesk.ui.desk.queue_panel import QueuePanel
 from counterdesk.ui.dispenser.window import DispenserWindow
 from counterdesk.ui.display.window import POLL_MS, DisplayWindow
+from tests.factories import open_all_hours
 
 DEVICE_ACTOR = Actor(user_id=None, username="dispenser", role=DEVICE)
 CLERK_ACTOR = Actor(user_id=None, username="canbo1", role=CLERK)
+
+
+@pytest.fixture(autouse=True)
+def _office_open(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    """Tickets are issued and called at wall-clock time here: keep the office open."""
+    open_all_hours(sqlite_store)
 
 
 def test_dispenser_press_stores_then_prints(qtbot, sqlite_store) -> None:

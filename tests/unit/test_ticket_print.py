@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from counterdesk.domain.clock import VN_TZ
 from counterdesk.domain.errors import InvalidInput
 from counterdesk.printing import ticket as tp
+from counterdesk.printing import ticket_image
 
 SLIP = tp.TicketSlip(
     ticket_id=42, number="A012", line_name="Tư pháp – Hộ tịch", priority=True,
@@ -103,9 +104,9 @@ def test_stacked_capital_marks_are_not_cut_off(size: int, bold: bool) -> None:
     from PIL import ImageChops
 
     for text in ("PHIẾU IN THỬ", "QUẬN THỦ ĐỨC", "ẨỬỖẴỶ"):
-        strip = tp._text_strip(text, size, bold, 576)
+        strip = ticket_image._text_strip(text, size, bold, 576)
         assert strip.getbbox() is not None
         top_row = strip.crop((0, 0, 576, 1)).convert("L")
         assert ImageChops.invert(top_row).getbbox() is None, f"{text} touches the top edge at {size}px"
-        words = tp._line_strip(text, size, bold, 576)
+        words = ticket_image._line_strip(text, size, bold, 576)
         assert not any(words.rows[:576 // 8]), f"{text} (word masks) touches the top edge at {size}px"

@@ -8,6 +8,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.store.uow import Store
 from counterdesk.ui.admin.calendar_page import CalendarPage
 from counterdesk.ui.admin.catalog_page import CatalogPage
+from counterdesk.ui.admin.counters_page import CountersPage
 from counterdesk.ui.admin.settings_page import SettingsPage
 from counterdesk.ui.admin.users_page import UsersPage
 from counterdesk.ui.common.base import ModeWindow
@@ -27,5 +28,7 @@ class AdminWindow(ModeWindow):
         self.tabs.addTab(self.catalog_page, "Danh mục thủ tục")
         self.users_page = UsersPage(store, actor)
         self.tabs.addTab(self.users_page, "Tài khoản")
+        self.counters_page = CountersPage(store, actor)
+        self.tabs.addTab(self.counters_page, "Quầy và dãy số")
         self.setCentralWidget(self.tabs)
         self.add_standard_menus()

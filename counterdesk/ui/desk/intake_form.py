@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from counterdesk.domain import cccd_qr
 from counterdesk.domain import status as st
+from counterdesk.domain import ticket_state as ts
 from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.errors import DomainError, InvalidInput
 from counterdesk.domain.roles import Actor
@@ -638,9 +639,9 @@ class IntakeForm(QWidget):
 
     def follow_ticket(self, info: object) -> None:
         """Slot for QueuePanel.ticket_changed: no ticket at the counter any more → no link."""
-        if info is None or getattr(info, "state", "") in ("done", "no_show", "cancelled", "transferred"):
+        if info is None or getattr(info, "state", "") in ts.FINISHED:
             self.unlink_ticket()
-        elif getattr(info, "state", "") == "serving" and getattr(info, "id", None) != self.ticket_id:
+        elif getattr(info, "state", "") == ts.SERVING and getattr(info, "id", None) != self.ticket_id:
             self.link_ticket(int(getattr(info, "id", 0)), str(getattr(info, "number", "")))
 
     def unlink_ticket(self) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counterdesk.domain import ticket_state as ts
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.paths import data_home
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("counterdesk.ui.desk.queue")
 
-STATE_COLOURS = {"called": "#ef6c00", "serving": "#2e7d32"}
+STATE_COLOURS = {ts.CALLED: "#ef6c00", ts.SERVING: "#2e7d32"}
 
 
 class QueuePanel(QWidget):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterdesk.domain import status as st
+from counterdesk.domain import ticket_state as ts
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.services import dossier_forms, lifecycle, lookup
@@ -148,7 +149,7 @@ class ReturnPanel(QWidget):
     def follow_ticket(self, info: object) -> None:
         """Slot for QueuePanel.ticket_changed: a called return-line ticket brings its dossier up."""
         code = getattr(info, "dossier_code", None)
-        if info is not None and code and getattr(info, "state", "") in ("called", "serving") \
+        if info is not None and code and getattr(info, "state", "") in ts.ACTIVE \
                 and (self.state is None or self.state.code != code):
             self.load(str(code))
 

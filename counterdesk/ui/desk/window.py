@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from counterdesk.domain import ticket_state as ts
 from counterdesk.domain.roles import Actor
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.base import ModeWindow
@@ -123,7 +124,7 @@ class DeskWindow(ModeWindow):
         return LatePanel(self.store, self.actor)
 
     def _remember_return_ticket(self, info: object) -> None:
-        if getattr(info, "dossier_code", None) and getattr(info, "state", "") in ("called", "serving"):
+        if getattr(info, "dossier_code", None) and getattr(info, "state", "") in ts.ACTIVE:
             self._return_ticket = info
 
     # ---------------------------------------------------------------- actions

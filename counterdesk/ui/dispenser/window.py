@@ -27,7 +27,7 @@ from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.paths import data_home
 from counterdesk.printing.ticket import TicketPrinter
-from counterdesk.services import queue, returns, settings
+from counterdesk.services import opening_hours, queue, returns, settings
 from counterdesk.services.lookup import MAX_SCAN
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.fullscreen import UnattendedWindow
@@ -158,6 +158,12 @@ class DispenserWindow(UnattendedWindow):
         self.refresh_timer = QTimer(self)
         self.refresh_timer.timeout.connect(self.refresh)
         self.refresh_timer.start(5000)
+        self.closed = QLabel(self)  # outside opening hours: covers the window until the office opens
+        self.closed.setObjectName("closedScreen")
+        self.closed.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.closed.setWordWrap(True)
+        self.closed.setStyleSheet("background: #0b3d91; color: white; font-size: 44px; font-weight: 700; padding: 60px;")
+        self.closed.hide()
         self.refresh()
         screen = self.screen().availableGeometry()
         self._fit(screen.width(), screen.height())
@@ -165,6 +171,7 @@ class DispenserWindow(UnattendedWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._fit(event.size().width(), event.size().height())
         super().resizeEvent(event)
+        self.closed.setGeometry(self.rect())
 
     def _place_buttons(self) -> None:
         """Two columns on a landscape screen (three for many lines), one column standing up."""
@@ -194,8 +201,10 @@ class DispenserWindow(UnattendedWindow):
         return self._printer
 
     def refresh(self) -> None:
-        """Buttons for the open lines and their waiting counts (another dispenser may be busy too)."""
+        """Buttons for the open lines and their waiting counts (another dispenser may be busy too);
+        the closed screen outside opening hours."""
         try:
+            hours = opening_hours.status(self.store)
             lines = queue.lines(self.store)
         except DomainError as exc:
             self._show_error(exc.message)
@@ -214,11 +223,17 @@ class DispenserWindow(UnattendedWindow):
             self._place_buttons()
         for line in lines:
             self.buttons[line.prefix].update_count(line)
+        self.closed.setText(hours.message)
+        self.closed.setGeometry(self.rect())
+        self.closed.setVisible(not hours.allowed)
+        if not hours.allowed:
+            self.closed.raise_()
 
     def take(self, prefix: str) -> queue.IssuedTicket | None:
         """Issue (committed here), then print in the background."""
         priority = self.priority.isChecked()
         try:
+            opening_hours.check(self.store)
             issued = queue.issue_ticket(self.store, self.actor, prefix, priority=priority)
         except DomainError as exc:
             self._show_error(exc.message)
@@ -233,6 +248,7 @@ class DispenserWindow(UnattendedWindow):
         if not text.strip():
             return None
         try:
+            opening_hours.check(self.store)
             issued = returns.issue_return_ticket(self.store, text, actor=self.actor,
                                                  priority=self.priority.isChecked())
         except DomainError as exc:
