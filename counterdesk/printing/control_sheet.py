@@ -43,7 +43,7 @@ def _row_cells(index: int, row: HandoverRow | None, st: L.Styles) -> list[Flowab
     sign = (f"<i>Người giao</i><br/>{L.esc(row.giver_name, '')}",
             f"<i>Người nhận</i><br/>{L.esc(row.receiver_name, '')}")
     names = Table([[Paragraph(sign[0], st.cell_centre), Paragraph(sign[1], st.cell_centre)]])
-    names.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    names.setStyle(TableStyle([L.TABLE_FACE, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return [
         [Paragraph(f"{n}. Giao: <b>{L.esc(row.giver_unit)}</b>", st.cell),
@@ -69,6 +69,7 @@ def _table(data: ControlSheetData, st: L.Styles, width: float) -> Table:
     widths = [0.31, 0.33, 0.20, 0.16]
     table = Table(rows, colWidths=[width * w for w in widths], repeatRows=1)
     table.setStyle(TableStyle([
+        L.TABLE_FACE,
         ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
         ("VALIGN", (0, 1), (-1, -1), "TOP"),
@@ -131,5 +132,5 @@ def render_control_sheet(data: ControlSheetData) -> bytes:
                             topMargin=SHEET.top, bottomMargin=SHEET.bottom, title=TITLE,
                             subject=f"Mẫu số {FORM_NO} - {code}", author="CounterDesk", creator="CounterDesk",
                             invariant=1)
-    doc.build(story, onFirstPage=first, onLaterPages=later)
+    doc.build(story, onFirstPage=first, onLaterPages=later, canvasmaker=L.FormCanvas)
     return buffer.getvalue()

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.rl_accel import escapePDF
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
@@ -31,7 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from counterdesk.printing.fonts import SANS
+from counterdesk.printing.fonts import SERIF
 from counterdesk.printing.report_base import (
     GRID,
     HEAD_BG,
@@ -60,13 +61,14 @@ FRAME_HEIGHT = PAGE[1] - TOP - BOTTOM - 12  # SimpleDocTemplate's frame has 6 pt
 EDGES = [sum(WIDTHS[:i]) for i in range(len(WIDTHS) + 1)]
 ALIGN = "RLLLLLCCCLL"  # per column: STT flush right, the three times centred
 HEAD_FORM = "counterdeskDailyLogHead"
+FONT = SERIF  # an official form: the Times New Roman-metric face, like every other form
 EMPTY_DAY = "Không có hồ sơ tiếp nhận trong ngày."
 
 
 @lru_cache(maxsize=4096)
 def _wrap(text: str, width: float) -> str:
     """Break text into lines that fit the column (cached: procedure names repeat all day)."""
-    lines = simpleSplit(nfc(text), SANS, FONT_SIZE, width - 4)
+    lines = simpleSplit(nfc(text), FONT, FONT_SIZE, width - 4)
     return "\n".join(lines)
 
 
@@ -82,8 +84,8 @@ def _when(moment: datetime | None) -> str:
 
 
 def header_rows() -> list[list[Any]]:
-    st = styles()
-    h = st["head"]
+    h = ParagraphStyle("log-head", parent=styles()["head"], fontName=f"{FONT}-Bold", fontSize=FONT_SIZE,
+                       leading=LEADING)
     top = ["STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Tên tổ chức, cá nhân", "Địa chỉ / Số điện thoại",
            "Cơ quan chủ trì giải quyết", "Nhận và trả kết quả", "", "", "", ""]
     sub = ["", "", "", "", "", "", "Nhận hồ sơ", "Hẹn trả kết quả", "Trả kết quả", "Phương thức nhận kết quả",
@@ -167,14 +169,14 @@ def _head_table() -> Table:
     """The three header rows as a real Table (spans, wrapped bold titles); no outer box: each page
     draws the box around header and body together."""
     return Table(header_rows(), colWidths=WIDTHS, hAlign="LEFT", style=TableStyle([
-        ("FONT", (0, 0), (-1, -1), SANS, FONT_SIZE, LEADING),
+        ("FONT", (0, 0), (-1, -1), FONT, FONT_SIZE, LEADING),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, -1), HEAD_BG),
         ("SPAN", (6, 0), (10, 0)),
         *[("SPAN", (c, 0), (c, 1)) for c in range(6)],
         ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
         ("ALIGN", (0, 2), (-1, 2), "CENTER"),
-        ("FONT", (0, 2), (-1, 2), SANS, 6.5, 8),
+        ("FONT", (0, 2), (-1, 2), FONT, 6.5, 8),
         ("TOPPADDING", (0, 0), (-1, -1), PAD),
         ("BOTTOMPADDING", (0, 0), (-1, -1), PAD),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
@@ -185,7 +187,7 @@ def _head_table() -> Table:
 @lru_cache(maxsize=8192)
 def _width(text: str) -> float:
     """Times and dates repeat all day long: measure each once."""
-    return float(stringWidth(text, SANS, FONT_SIZE))
+    return float(stringWidth(text, FONT, FONT_SIZE))
 
 
 def _offset(line: str, col: int) -> float:
@@ -235,7 +237,7 @@ class _Ink:
 
     def _encode(self, text: str, col: int, subset: int) -> tuple[float, str, int]:
         """(x offset of the first line, operators showing every line, subset left selected)."""
-        font, doc = getFont(SANS), self._doc
+        font, doc = getFont(FONT), self._doc
         ops: list[str] = []
         first = prev = 0.0
         for i, line in enumerate(text.split("\n")):

@@ -50,6 +50,7 @@ def _documents_table(docs: tuple[DocumentLine, ...], st: L.Styles, width: float)
     table = Table(rows, colWidths=[num_w, width - num_w - 2 * count_w, count_w, count_w], repeatRows=1)
     pad = st.size * 0.18
     table.setStyle(TableStyle([
+        L.TABLE_FACE,
         ("GRID", (0, 0), (-1, -1), 0.4, (0, 0, 0)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
