@@ -113,6 +113,8 @@ def render_control_sheet(data: ControlSheetData) -> bytes:
         Paragraph("Hẹn trả kết quả vào: "
                   + (f"<b>{L.vn_datetime(data.due_at)}</b>" if data.due_at else "… giờ … phút, ngày … tháng … năm …"),
                   st.body),
+        *([Paragraph(f"Hẹn lại: <b>{L.vn_datetime(data.rescheduled_due_at)}</b>", st.body)]
+          if data.rescheduled_due_at is not None else []),
         Spacer(1, 3 * mm),
         _table(data, st, width),
     ]

@@ -46,7 +46,7 @@ from counterdesk.printing.report_base import (
     styles,
     vn_datetime,
 )
-from counterdesk.services.reports import DailyLog, LogRow
+from counterdesk.services.log_book import DailyLog, LogRow
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
@@ -109,8 +109,8 @@ def story(log: DailyLog) -> list[Flowable]:
     title = [
         org,
         Paragraph("SỔ THEO DÕI HỒ SƠ", st["title"]),
-        p(f"{scope} — Hồ sơ tiếp nhận ngày {log.day:%d/%m/%Y} — Số thứ tự liên tục trong năm {log.day.year}",
-          st["subtitle"]),
+        p(f"Quyển số: {_volume(log)} — {scope} — Hồ sơ tiếp nhận ngày {log.day:%d/%m/%Y} — "
+          f"Số thứ tự liên tục trong năm {log.day.year}", st["subtitle"]),
     ]
     body = [_row(r) for r in log.rows] or [_row_of(("", nfc(EMPTY_DAY), *[""] * 9))]
     head = _head_table()
@@ -131,6 +131,12 @@ def story(log: DailyLog) -> list[Flowable]:
     return [*flow, Spacer(1, 6 * mm), closing]
 
 
+def _volume(log: DailyLog) -> str:
+    """Quyển số of the day's lines (the year's book)."""
+    books = sorted({r.log_book for r in log.rows if r.log_book})
+    return ", ".join(books) if books else f"01/{log.day.year}"
+
+
 class _Row(NamedTuple):
     """One line of the book: its cells pre-wrapped, and its height from their line counts."""
 
@@ -138,11 +144,24 @@ class _Row(NamedTuple):
     height: float
 
 
+def _appointment(r: LogRow) -> str:
+    """The promised appointment, a rescheduled one beside it; a counter decision instead of a date."""
+    if r.not_accepted:
+        return _wrap(r.not_accepted, WIDTHS[7])
+    promised = r.promised_at
+    if promised is None:
+        return "Trả ngay"
+    text = _when(promised)
+    if r.rescheduled_at is not None:
+        text += "\nHẹn lại:\n" + _when(r.rescheduled_at)
+    return text
+
+
 def _row(r: LogRow) -> _Row:
     return _row_of((
-        str(r.stt), _code(r.code), _wrap(r.procedure, WIDTHS[2]), _wrap(r.applicant, WIDTHS[3]),
-        _wrap(r.address_phone, WIDTHS[4]), _wrap(r.handling_unit, WIDTHS[5]), _when(r.received_at),
-        _when(r.due_at) if r.due_at else "Trả ngay", _when(r.returned_at), _wrap(r.delivery, WIDTHS[9]),
+        "" if r.stt is None else str(r.stt), _code(r.code), _wrap(r.procedure, WIDTHS[2]),
+        _wrap(r.applicant, WIDTHS[3]), _wrap(r.address_phone, WIDTHS[4]), _wrap(r.handling_unit, WIDTHS[5]),
+        _when(r.received_at), _appointment(r), _when(r.returned_at), _wrap(r.delivery, WIDTHS[9]),
         _wrap(r.receiver, WIDTHS[10]),
     ))
 

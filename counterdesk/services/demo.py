@@ -51,6 +51,7 @@ from counterdesk.models import (
 )
 from counterdesk.services import calendar
 from counterdesk.services.lifecycle import DESK_UNIT
+from counterdesk.services.log_book import volume_label
 from counterdesk.services.settings import office
 from counterdesk.store.rawsql import bound
 from counterdesk.store.uow import Store
@@ -75,8 +76,8 @@ DOSSIER_COLUMNS = ("code", "agency_code", "received_day", "sequence", "procedure
                    "representative", "documents", "sets", "fee", "delivery", "channel", "status", "received_at",
                    "clock_start_at", "due_at", "original_due_at", "due_explanation", "rescheduled",
                    "handling_unit", "finished_at", "returned_at", "receiver_name", "receiver_id_number",
-                   "supplement_count", "supplement_seconds", "clerk_id", "log_number", "receipt_printed", "note",
-                   "ticket_id")
+                   "supplement_count", "supplement_seconds", "clerk_id", "log_number", "log_book", "receipt_printed",
+                   "note", "ticket_id")
 EVENT_COLUMNS = ("dossier_id", "at", "user_id", "kind", "from_status", "to_status", "note", "data")
 
 
@@ -344,7 +345,15 @@ def _seed_day(conn: Connection, driver: _Driver, plan: _DayPlan, per_day: int) -
     scope = f"dossier:{agency}"
     where = (sequences.c.scope == scope, sequences.c.day == day)
     start_seq = conn.execute(select(sequences.c.last_value).where(*where)).scalar()
-    tickets, dossiers, handovers = _day_rows(driver, plan, per_day, start_seq or 0)
+    # the day's block of STT in the year's book, after the last number the book gave
+    book_where = (sequences.c.scope == f"logbook:{agency}", sequences.c.day == date(day.year, 1, 1))
+    book = conn.execute(select(sequences.c.last_value).where(*book_where)).scalar()
+    if book is None:
+        conn.execute(insert(sequences).values(scope=f"logbook:{agency}", day=date(day.year, 1, 1),
+                                              last_value=per_day))
+    else:
+        conn.execute(update(sequences).where(*book_where).values(last_value=book + per_day))
+    tickets, dossiers, handovers = _day_rows(driver, plan, per_day, start_seq or 0, book or 0)
     conn.exec_driver_sql(driver.insert_sql(Ticket, TICKET_COLUMNS), tickets)
     ticket = _table(Ticket)
     ticket_ids = conn.execute(select(ticket.c.id).where(ticket.c.business_day == day)
@@ -370,9 +379,12 @@ _RECEIVED, _STATUS, _FINISHED, _RETURNED, _CLERK, _UNIT = (
 _HANDED_OVER = frozenset({4, 9, 10})  # statuses reached through the handling unit
 
 
-def _day_rows(driver: _Driver, plan: _DayPlan, per_day: int,
-              start_seq: int) -> tuple[list[Row], list[Row], list[datetime | None]]:
-    """The day's tickets, dossiers (without ticket_id) and hand-over moments, in receipt order."""
+def _day_rows(driver: _Driver, plan: _DayPlan, per_day: int, start_seq: int,
+              book: int) -> tuple[list[Row], list[Row], list[datetime | None]]:
+    """The day's tickets, dossiers (without ticket_id) and hand-over moments, in receipt order.
+
+    STT in the year's book runs on from ``book``, the last number the book had given."""
+    volume = volume_label(plan.day.year)
     rnd, pick, refs = plan.rnd, plan.pick, plan.refs
     moment, day_value, day = driver.moment, driver.day(plan.day), plan.day
     code_prefix = f"{refs.agency}-{day:%y%m%d}-"
@@ -393,7 +405,7 @@ def _day_rows(driver: _Driver, plan: _DayPlan, per_day: int,
             driver.json_null, driver.json_empty_list, 1, proc.fee, "counter",
             1 if rnd() < 0.8 else 2 + int(rnd() * 2), status, received_v, received_v, due_v, due_v, "", False,
             proc.handling_unit, None if finished is None else moment(finished),
-            None if returned is None else moment(returned), "", "", 0, 0, pick(refs.clerks), None, 1, "",
+            None if returned is None else moment(returned), "", "", 0, 0, pick(refs.clerks), book + n, volume, 1, "",
         ))
         # taken 3–40 min before the receipt, called while waiting, served until the receipt is out
         wait = 3 + int(rnd() * 38)

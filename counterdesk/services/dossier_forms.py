@@ -27,6 +27,7 @@ from counterdesk.printing.forms_data import (
     WithdrawalData,
 )
 from counterdesk.services.lifecycle import HANDOVER_KINDS, _load, office_header
+from counterdesk.services.receipts import promised_due, rescheduled_due
 from counterdesk.store.uow import Store
 
 
@@ -106,7 +107,7 @@ def control_sheet_data(store: Store, code: str) -> ControlSheetData:
             office=office_header(session), number_label=f"{dossier.code}/PKS", dossier_code=dossier.code,
             applicant_name=applicant.full_name, procedure_name=procedure.name,
             handling_unit=dossier.handling_unit or procedure.handling_unit, received_at=to_vn(dossier.received_at),
-            due_at=None if dossier.due_at is None else to_vn(dossier.due_at), rows=tuple(rows),
+            due_at=promised_due(dossier), rescheduled_due_at=rescheduled_due(dossier), rows=tuple(rows),
         )
 
 

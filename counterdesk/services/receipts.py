@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -30,6 +31,7 @@ from counterdesk.printing.forms_data import (
 )
 from counterdesk.services import settings
 from counterdesk.services.intake import duration_text
+from counterdesk.services.log_book import volume_label
 from counterdesk.store.uow import Store
 
 FORMS = {"receipt": "01", "supplement": "02", "refusal": "03"}
@@ -71,6 +73,19 @@ def _number(dossier: Dossier, suffix: str) -> str:
     return f"{dossier.log_number or dossier.sequence}/{suffix}"
 
 
+def promised_due(dossier: Dossier) -> datetime | None:
+    """The appointment the receipt promised (kept through a reschedule)."""
+    due = dossier.original_due_at or dossier.due_at
+    return None if due is None else to_vn(due)
+
+
+def rescheduled_due(dossier: Dossier) -> datetime | None:
+    """The new appointment given with an apology, when it differs from the promised one."""
+    if dossier.due_at is None or promised_due(dossier) == to_vn(dossier.due_at):
+        return None
+    return to_vn(dossier.due_at)
+
+
 def receipt_data(store: Store, code: str) -> ReceiptData:
     """Mẫu 01 for a dossier: office header, applicant, papers, dates, clerk, signed QR."""
     with store.read() as session:
@@ -92,9 +107,9 @@ def receipt_data(store: Store, code: str) -> ReceiptData:
                                          copies=int(d.get("copies", 0))) for d in dossier.documents),
             sets=dossier.sets, legal_duration_text=duration_text(proc.duration, proc.unit),
             received_at=to_vn(dossier.received_at),
-            due_at=None if dossier.due_at is None else to_vn(dossier.due_at),
+            due_at=promised_due(dossier), rescheduled_due_at=rescheduled_due(dossier),
             due_explanation=dossier.due_explanation, delivery_text=delivery, fee=dossier.fee, clerk_name=clerk,
-            log_book=f"01/{dossier.received_day.year}", log_number=dossier.log_number,
+            log_book=dossier.log_book or volume_label(dossier.received_day.year), log_number=dossier.log_number,
             qr_payload=payload(dossier.code, secret),
         )
 

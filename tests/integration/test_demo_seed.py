@@ -27,6 +27,8 @@ def test_seed_is_consistent(store) -> None:
             if d.returned_at is not None:
                 assert d.status == 10 and d.finished_at is not None and d.returned_at >= d.finished_at
             assert d.ticket_id is not None
+        assert sorted(d.log_number for d in dossiers) == list(range(1, 49))  # the year's book, no gaps
+        assert {d.log_book for d in dossiers} == {"01/2026"}
         assert s.scalar(select(func.count()).select_from(Ticket)) == 48
         assert s.scalar(select(func.count()).select_from(DossierEvent)) >= 48
         assert s.scalar(select(func.count()).select_from(Applicant)) >= 4

@@ -81,7 +81,7 @@ def test_shipped_names_are_the_official_titles_commas_and_all() -> None:
     rows = {r.code: r for r in parse_csv(resource_path("catalog", "procedures.csv").read_text(encoding="utf-8"))}
     for code, title in OFFICIAL_TITLES.items():
         assert rows[code].name == title
-    assert [d.name for d in rows["2.000815"].documents][0] == "Bản chính giấy tờ, văn bản"
+    assert rows["2.000815"].documents[0].name == "Bản chính giấy tờ, văn bản"
 
 
 def test_commas_survive_the_csv_quoting() -> None:
