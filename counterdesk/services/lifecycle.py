@@ -284,7 +284,7 @@ def request_supplement(store: Store, actor: Actor, code: str, *, reason: str,
     with store.write() as session:
         dossier = _load(session, code)
         holder = _holder(session, dossier)
-        data: dict[str, Any] = {"requested_at": iso_vn(at)}
+        data: dict[str, Any] = {"requested_at": iso_vn(at), "number": _form_number(session, "supplement", at)}
         kind = "status"
         if holder != DESK_UNIT:
             kind = "handback"
@@ -374,9 +374,11 @@ def _simple(store: Store, actor: Actor, code: str, action: str, note: str, now: 
     with store.write() as session:
         dossier = _load(session, code)
         holder = _holder(session, dossier)
-        kind, data = "status", {}
+        kind, data = "status", dict[str, Any]()
         if action in ("refuse", "stop") and holder != DESK_UNIT:
             kind, data = "handback", {"from_unit": holder, "to_unit": DESK_UNIT, "result": _timeliness(dossier, at)}
+        if action == "refuse":  # the refusal notice (Mẫu 03) issued after acceptance takes the year's next number
+            data["number"] = _form_number(session, "refusal", at)
         _apply(session, actor, dossier, action, at, kind=kind, note=note, data=data)
         return _state(session, dossier)
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from counterdesk.domain import status as st
 from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.dossier_code import parse_code
 from counterdesk.domain.errors import InvalidInput, NotFound
@@ -114,28 +115,53 @@ def receipt_data(store: Store, code: str) -> ReceiptData:
         )
 
 
-def _first_event(session: Session, dossier: Dossier, kind: str) -> DossierEvent:
-    event = session.scalars(select(DossierEvent).where(DossierEvent.dossier_id == dossier.id,
-                                                       DossierEvent.kind == kind).order_by(DossierEvent.id)).first()
+# What each notice is issued for: the event that asked for more papers or refused the dossier,
+# whether at the counter before acceptance (intake) or later by the handling unit (lifecycle).
+_NOTICE = {"supplement": ("supplement_requested", st.SUPPLEMENT, "yêu cầu bổ sung, hoàn thiện hồ sơ"),
+           "refusal": ("refused", st.REFUSED, "từ chối tiếp nhận, giải quyết hồ sơ")}
+
+
+def _notice_event(session: Session, dossier: Dossier, form: str) -> DossierEvent:
+    """The latest event the notice records (a dossier may be asked for papers more than once)."""
+    kind, status, what = _NOTICE[form]
+    event = session.scalars(
+        select(DossierEvent).where(DossierEvent.dossier_id == dossier.id,
+                                   or_(DossierEvent.kind == kind, DossierEvent.to_status == status))
+        .order_by(DossierEvent.id.desc()).limit(1)).first()
     if event is None:
-        raise InvalidInput(f"Hồ sơ {dossier.code} không có phiếu loại này.")
+        raise InvalidInput(f"Hồ sơ {dossier.code} chưa có {what} nên chưa có phiếu này.")
     return event
+
+
+def _notice_number(dossier: Dossier, event: DossierEvent, suffix: str) -> str:
+    """The notice's own yearly number when it was given one (after acceptance), else the book's STT."""
+    number = (event.data or {}).get("number")
+    return f"{int(number):02d}/{suffix}" if number is not None else _number(dossier, suffix)
+
+
+def _signer(session: Session, event: DossierEvent, clerk: str) -> str:
+    """Who issued the notice: the staff member who recorded it (the intake clerk if unknown)."""
+    user = session.get(User, event.user_id) if event.user_id is not None else None
+    return user.full_name if user is not None else clerk
 
 
 def supplement_data(store: Store, code: str) -> SupplementData:
     """Mẫu 02 from the dossier's "supplement_requested" event."""
     with store.read() as session:
         dossier, proc, applicant, clerk = _load(session, code)
-        event = _first_event(session, dossier, "supplement_requested")
+        event = _notice_event(session, dossier, "supplement")
         data = event.data or {}
         off = settings.office(session)
+        guide = _signer(session, event, clerk)
+        listed = tuple(str(i) for i in data.get("items", []))
+        # after acceptance the handling unit writes what is missing as one text: that is the list
+        items, reason = (listed, event.note) if listed else ((event.note,), "")
         return SupplementData(
-            office=office_header(off), number_label=_number(dossier, "PBS-TTPVHCC"), dossier_code=dossier.code,
-            applicant_name=applicant.full_name, applicant_address=applicant.address,
+            office=office_header(off), number_label=_notice_number(dossier, event, "PBS-TTPVHCC"),
+            dossier_code=dossier.code, applicant_name=applicant.full_name, applicant_address=applicant.address,
             applicant_phone=applicant.phone, applicant_email=applicant.email, procedure_name=proc.name,
-            items=tuple(str(i) for i in data.get("items", [])), reason=event.note,
-            contact_name=str(data.get("contact_name") or clerk), contact_phone=str(data.get("contact_phone") or off.phone),
-            guide_name=clerk, issued_at=to_vn(event.at),
+            items=items, reason=reason, contact_name=str(data.get("contact_name") or guide),
+            contact_phone=str(data.get("contact_phone") or off.phone), guide_name=guide, issued_at=to_vn(event.at),
         )
 
 
@@ -143,10 +169,12 @@ def refusal_data(store: Store, code: str) -> RefusalData:
     """Mẫu 03 from the dossier's "refused" event."""
     with store.read() as session:
         dossier, proc, applicant, clerk = _load(session, code)
-        event = _first_event(session, dossier, "refused")
+        event = _notice_event(session, dossier, "refusal")
         off = settings.office(session)
+        clerk = _signer(session, event, clerk)
         return RefusalData(
-            office=office_header(off), number_label=_number(dossier, "PTC-TTPVHCC"), dossier_code=dossier.code,
+            office=office_header(off), number_label=_notice_number(dossier, event, "PTC-TTPVHCC"),
+            dossier_code=dossier.code,
             applicant_name=applicant.full_name, applicant_id_number=applicant.id_number or "",
             applicant_address=applicant.address, applicant_phone=applicant.phone, applicant_email=applicant.email,
             procedure_name=proc.name, reason=event.note, clerk_name=clerk, issued_at=to_vn(event.at),

@@ -248,3 +248,27 @@ def test_forms_render_as_pdf(store, clerk: Actor) -> None:
         dossier_forms.apology_data(store, a)
     with pytest.raises(Conflict):
         dossier_forms.return_slip_data(store, b)
+
+
+def test_notices_after_acceptance_are_numbered_and_signed_by_who_issued_them(store, clerk: Actor, head: Actor) -> None:
+    """Mẫu 02/03 exist at every stage they can legally happen, not only at the counter."""
+    from counterdesk.services import receipts
+
+    code = _dossier(store)
+    with pytest.raises(InvalidInput, match="chưa có yêu cầu bổ sung"):
+        receipts.supplement_data(store, code)
+    lifecycle.hand_over(store, clerk, code, now=vn("2026-11-16T10:00"))
+    lifecycle.request_supplement(store, head, code, reason="Bổ sung bản sao Giấy khai sinh",
+                                 now=vn("2026-11-17T09:00"))
+    data = receipts.supplement_data(store, code)
+    assert data.number_label == "01/PBS-TTPVHCC" and data.items == ("Bổ sung bản sao Giấy khai sinh",)
+    with store.read() as s:
+        head_name = s.scalar(select(User.full_name).where(User.username == "lanhdao"))
+    assert data.guide_name == head_name and data.issued_at == vn("2026-11-17T09:00")
+    assert receipts.render("supplement", data).startswith(b"%PDF")
+    lifecycle.complete_supplement(store, clerk, code, now=vn("2026-11-18T09:00"))
+    lifecycle.refuse(store, head, code, reason="Không đủ điều kiện", now=vn("2026-11-19T08:00"))
+    refusal = receipts.refusal_data(store, code)
+    assert refusal.number_label == "01/PTC-TTPVHCC" and refusal.reason == "Không đủ điều kiện"
+    assert refusal.clerk_name == head_name and refusal.dossier_code == code
+    assert receipts.render("refusal", refusal).startswith(b"%PDF")
