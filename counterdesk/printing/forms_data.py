@@ -203,7 +203,7 @@ class ReturnSlipData:
     dossier_code: str
     applicant_name: str
     procedure_name: str
-    result_text: str = ""  # what was handed over, e.g. "Giấy khai sinh (bản chính)"
+    result_text: str = ""  # the document issued, e.g. "Giấy khai sinh (bản chính)"
     receiver_name: str
     receiver_id_number: str = ""
     delivery: Delivery = "counter"
@@ -212,4 +212,3 @@ class ReturnSlipData:
     due_at: datetime | None = None
     returned_at: datetime
     clerk_name: str = ""
-    documents: tuple[DocumentLine, ...] = ()

@@ -248,7 +248,7 @@ def control_sheet(rows: int = 4) -> ControlSheetData:
 def return_slip() -> ReturnSlipData:
     return ReturnSlipData(
         office=OFFICE,
-        number_label="125/TTPVHCC",
+        number_label="125/PTKQ",
         dossier_code=SAMPLE_CODE,
         applicant_name="Nguyễn Thị Ánh Tuyết",
         procedure_name="Đăng ký khai sinh",

@@ -21,7 +21,6 @@ from counterdesk.printing.forms_data import (
     ApologyData,
     ControlSheetData,
     Delivery,
-    DocumentLine,
     HandoverRow,
     ReturnSlipData,
     WithdrawalData,
@@ -120,15 +119,16 @@ def return_slip_data(store: Store, code: str) -> ReturnSlipData:
         event = _last_event(session, dossier, "returned")
         data: dict[str, Any] = dict(event.data or {}) if event is not None else {}
         delivery: Delivery = "post" if dossier.delivery == "post" else "counter"
+        number = data.get("number")
         return ReturnSlipData(
-            office=office_header(session), dossier_code=dossier.code, applicant_name=applicant.full_name,
-            procedure_name=procedure.name, receiver_name=dossier.receiver_name,
+            office=office_header(session), number_label=f"{int(number):02d}/PTKQ" if number is not None else "",
+            dossier_code=dossier.code, applicant_name=applicant.full_name, procedure_name=procedure.name,
+            result_text=str(data.get("result_document") or procedure.result_document),
+            receiver_name=dossier.receiver_name,
             receiver_id_number=dossier.receiver_id_number, delivery=delivery,
             postal_reference=str(data.get("postal_reference", "")), received_at=to_vn(dossier.received_at),
             due_at=None if dossier.due_at is None else to_vn(dossier.due_at), returned_at=to_vn(dossier.returned_at),
             clerk_name=_user_name(session, event.user_id if event is not None else None),
-            documents=tuple(DocumentLine(name=str(d.get("name", "")), originals=int(d.get("originals", 0)),
-                                         copies=int(d.get("copies", 0))) for d in dossier.documents or []),
         )
 
 

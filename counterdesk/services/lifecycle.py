@@ -78,6 +78,7 @@ class DossierState:
     supplement_count: int
     supplement_seconds: int
     actions: tuple[str, ...]  # actions allowed now (domain.status.TRANSITIONS keys)
+    result_document: str = ""  # what the procedure issues (catalogue), the default at return
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def _state(session: Session, dossier: Dossier) -> DossierState:
         returned_at=None if dossier.returned_at is None else to_vn(dossier.returned_at),
         receiver_name=dossier.receiver_name, receiver_id_number=dossier.receiver_id_number,
         supplement_count=dossier.supplement_count, supplement_seconds=dossier.supplement_seconds,
-        actions=tuple(t.action for t in st.allowed(dossier.status)),
+        actions=tuple(t.action for t in st.allowed(dossier.status)), result_document=procedure.result_document,
     )
 
 
@@ -388,9 +389,13 @@ def _simple(store: Store, actor: Actor, code: str, action: str, note: str, now: 
 
 def return_result(
     store: Store, actor: Actor, code: str, *, receiver_name: str = "", receiver_id_number: str = "",
-    delivery: str = "", postal_reference: str = "", now: datetime | None = None,
+    delivery: str = "", postal_reference: str = "", result_document: str = "", now: datetime | None = None,
 ) -> DossierState:
-    """Hand the result over (at the counter or by post); the receiver defaults to the applicant."""
+    """Hand the result over (at the counter or by post); the receiver defaults to the applicant.
+
+    ``result_document`` is what was issued (typed at return); empty takes the procedure's catalogue
+    entry. The return slip gets the year's next number.
+    """
     actor.require("dossier.lifecycle")
     at = _now(now)
     name = _text(receiver_name, "Họ tên người nhận", required=False, limit=150)
@@ -400,12 +405,16 @@ def return_result(
     if delivery not in ("", "counter", "post"):
         raise InvalidInput("Hình thức trả kết quả phải là 'counter' (tại quầy) hoặc 'post' (bưu chính).")
     postal = _text(postal_reference, "Số vận đơn", required=False, limit=60)
+    issued = _text(result_document, "Kết quả giải quyết", required=False, limit=400)
     with store.write() as session:
         dossier = _load(session, code)
         st.check("return_result", dossier.status)
         applicant = session.get(Applicant, dossier.applicant_id)
         assert applicant is not None
         how = delivery or dossier.delivery or "counter"
+        procedure = session.get(Procedure, dossier.procedure_id)
+        assert procedure is not None
+        issued = issued or procedure.result_document  # empty: the slip leaves a line to write it in
         if how == "post" and not postal:
             raise InvalidInput("Trả qua bưu chính: vui lòng nhập số vận đơn.")
         dossier.receiver_name = name or applicant.full_name
@@ -414,7 +423,8 @@ def return_result(
         dossier.delivery = how
         _apply(session, actor, dossier, "return_result", at, kind="returned",
                note="Trả qua bưu chính" if how == "post" else "Trả tại quầy",
-               data={"delivery": how, "postal_reference": postal, "result": _timeliness(dossier, at)})
+               data={"delivery": how, "postal_reference": postal, "result": _timeliness(dossier, at),
+                     "result_document": issued, "number": _form_number(session, "return", at)})
         return _state(session, dossier)
 
 

@@ -272,3 +272,25 @@ def test_notices_after_acceptance_are_numbered_and_signed_by_who_issued_them(sto
     assert refusal.number_label == "01/PTC-TTPVHCC" and refusal.reason == "Không đủ điều kiện"
     assert refusal.clerk_name == head_name and refusal.dossier_code == code
     assert receipts.render("refusal", refusal).startswith(b"%PDF")
+
+
+def test_return_slip_numbers_and_names_the_document_issued(store, clerk: Actor) -> None:
+    """The slip says what was issued (catalogue entry, or typed at return), not the papers handed in."""
+    first, second = _dossier(store), _dossier(store, procedure_code="1.000894")
+    for code in (first, second):
+        lifecycle.hand_over(store, clerk, code, now=vn("2026-11-16T10:00"))
+        lifecycle.result_ready(store, clerk, code, now=vn("2026-11-18T10:00"))
+    assert lifecycle.get(store, first).result_document == "Giấy xác nhận tình trạng hôn nhân"
+    lifecycle.return_result(store, clerk, first, now=vn("2026-11-18T14:00"))
+    lifecycle.return_result(store, clerk, second, result_document="Giấy chứng nhận kết hôn (02 bản chính)",
+                            now=vn("2026-11-18T15:00"))
+    one, two = dossier_forms.return_slip_data(store, first), dossier_forms.return_slip_data(store, second)
+    assert (one.number_label, one.result_text) == ("01/PTKQ", "Giấy xác nhận tình trạng hôn nhân")
+    assert (two.number_label, two.result_text) == ("02/PTKQ", "Giấy chứng nhận kết hôn (02 bản chính)")
+    text = " ".join(dossier_forms.render(two).decode("latin-1").split())
+    assert text.startswith("%PDF")
+    from tests.unit.printing.conftest import pdf_pages_text
+
+    page = pdf_pages_text(dossier_forms.render(two))[0]
+    assert "Số: 02/PTKQ" in page and "Giấy chứng nhận kết hôn (02 bản chính)" in page
+    assert "Tờ khai" not in page  # the papers handed in are not the result

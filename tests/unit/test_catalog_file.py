@@ -91,3 +91,11 @@ def test_commas_survive_the_csv_quoting() -> None:
     row = parse_csv(text)[0]
     assert row.name == "Đổi, cấp lại Giấy xác nhận khuyết tật" and row.fee_note == "Miễn, giảm"
     assert [d.name for d in row.documents] == ["Đơn đề nghị", "Giấy tờ, văn bản kèm theo"]
+
+
+def test_every_shipped_procedure_names_its_result_and_older_files_still_import() -> None:
+    rows = parse_csv(resource_path("catalog", "procedures.csv").read_text(encoding="utf-8"))
+    assert all(r.result_document for r in rows)
+    assert {r.code: r.result_document for r in rows}["1.001193"] == "Giấy khai sinh (bản chính)"
+    old = ",".join(COLUMNS) + "\n1.000894,Đăng ký kết hôn,HT,Hộ tịch,5,working_days,,0,,UBND,,A,Tờ khai [1/0]"
+    assert parse_csv(old)[0].result_document == ""  # the column is optional
