@@ -27,6 +27,7 @@ HEADER_SIZE = 11.0
 BODY_SIZE = 11.5
 MIN_ROWS = 4  # blank rows printed for hand completion when the system has fewer hand-overs
 BAR_HEIGHT = 9 * mm
+SIGN_SPACE = 11 * mm  # room for the giver's and the receiver's signatures on each row
 
 
 def _row_cells(index: int, row: HandoverRow | None, st: L.Styles) -> list[Flowable | list[Flowable]]:
@@ -36,13 +37,16 @@ def _row_cells(index: int, row: HandoverRow | None, st: L.Styles) -> list[Flowab
         return [
             [Paragraph(f"{n}. Giao: {L.BLANK}", st.cell), Paragraph(f"{n + 1}. Nhận: {L.BLANK}", st.cell)],
             [Paragraph("… giờ … phút, ngày …/…/……", st.cell_centre),
-             Paragraph("Người giao&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; Người nhận", st.cell_centre)],
+             Paragraph("Người giao&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; Người nhận", st.cell_centre),
+             Spacer(1, SIGN_SPACE)],
             Paragraph("", st.cell),
             Paragraph("", st.cell),
         ]
-    sign = (f"<i>Người giao</i><br/>{L.esc(row.giver_name, '')}",
-            f"<i>Người nhận</i><br/>{L.esc(row.receiver_name, '')}")
-    names = Table([[Paragraph(sign[0], st.cell_centre), Paragraph(sign[1], st.cell_centre)]])
+    # both sign by hand: a title, room to sign, then the name recorded at the hand-over
+    names = Table([[Paragraph("<i>Người giao</i>", st.cell_centre), Paragraph("<i>Người nhận</i>", st.cell_centre)],
+                   [Spacer(1, SIGN_SPACE), Spacer(1, SIGN_SPACE)],
+                   [Paragraph(L.esc(row.giver_name, ""), st.cell_centre),
+                    Paragraph(L.esc(row.receiver_name, ""), st.cell_centre)]])
     names.setStyle(TableStyle([L.TABLE_FACE, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return [

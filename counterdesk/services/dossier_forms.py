@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from counterdesk.domain import status as st
 from counterdesk.domain.clock import parse_vn_iso, to_vn
 from counterdesk.domain.errors import Conflict
+from counterdesk.domain.roles import CLERK
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, User
 from counterdesk.printing.forms_data import (
     ApologyData,
@@ -85,6 +86,18 @@ def withdrawal_data(store: Store, code: str) -> WithdrawalData:
         )
 
 
+def _hand_over_names(session: Session, event: DossierEvent, data: dict[str, Any]) -> tuple[str, str]:
+    """(giver, receiver) as recorded at the hand-over. Events recorded before both were kept name
+    only the recorder, on the side lifecycle._parties would put them (a desk clerk receives a hand-back)."""
+    if "giver_name" in data or "receiver_name" in data:
+        return str(data.get("giver_name", "")), str(data.get("receiver_name", ""))
+    user = session.get(User, event.user_id) if event.user_id is not None else None
+    name = "" if user is None else user.full_name
+    if event.kind == "handback" and user is not None and user.role == CLERK:
+        return "", name
+    return name, ""
+
+
 def control_sheet_data(store: Store, code: str) -> ControlSheetData:
     """Mẫu 06: one row per hand-over / hand-back, in order."""
     with store.read() as session:
@@ -97,10 +110,11 @@ def control_sheet_data(store: Store, code: str) -> ControlSheetData:
         for e in events:
             data: dict[str, Any] = dict(e.data or {})
             result = str(data.get("result", ""))
+            giver, receiver = _hand_over_names(session, e, data)
             rows.append(HandoverRow(
                 giver_unit=str(data.get("from_unit", "")), receiver_unit=str(data.get("to_unit", "")),
                 at=to_vn(e.at), result=result if result in ("early", "on_time", "late") else "",  # type: ignore[arg-type]
-                note=e.note, giver_name=_user_name(session, e.user_id),
+                note=e.note, giver_name=giver, receiver_name=receiver,
             ))
         return ControlSheetData(
             office=office_header(session), number_label=f"{dossier.code}/PKS", dossier_code=dossier.code,

@@ -24,7 +24,7 @@ from counterdesk.domain import status as st
 from counterdesk.domain.clock import iso_vn, now_vn, to_vn
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.receipt_qr import looks_like_code
-from counterdesk.domain.roles import Actor
+from counterdesk.domain.roles import CLERK, Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, User
 from counterdesk.services import audit, numbering, outbox, settings
@@ -150,6 +150,21 @@ def _holder(session: Session, dossier: Dossier) -> str:
     return str(last.data.get("to_unit") or DESK_UNIT)
 
 
+def _parties(session: Session, actor: Actor, kind: str, counterpart: str) -> dict[str, str]:
+    """Who gave and who took the paper dossier at a hand-over (Mẫu 06 signs both).
+
+    The person recording it is one side, ``counterpart`` (typed name) the other. Handing over, the
+    recorder gives. A hand-back to the desk recorded by a desk clerk was received by that clerk; one
+    recorded by anyone else (the unit's leader returning the result) was given by them.
+    """
+    user = session.get(User, actor.user_id) if actor.user_id is not None else None
+    me = user.full_name if user is not None else ""
+    other = _text(counterpart, "Họ tên người giao/nhận", required=False, limit=150)
+    if kind == "handback" and actor.role == CLERK:
+        return {"giver_name": other, "receiver_name": me}
+    return {"giver_name": me, "receiver_name": other}
+
+
 def _timeliness(dossier: Dossier, at: datetime) -> str:
     """Result column of the control sheet: early / on_time / late against the due moment."""
     if dossier.due_at is None:
@@ -234,7 +249,7 @@ def history(store: Store, code: str) -> list[EventInfo]:
 # --------------------------------------------------------------------------- hand-overs
 
 
-def hand_over(store: Store, actor: Actor, code: str, *, to_unit: str = "", note: str = "",
+def hand_over(store: Store, actor: Actor, code: str, *, to_unit: str = "", note: str = "", counterpart: str = "",
               now: datetime | None = None) -> DossierState:
     """Give the dossier to the handling unit (or, while in progress, to another unit)."""
     actor.require("dossier.lifecycle")
@@ -251,11 +266,12 @@ def hand_over(store: Store, actor: Actor, code: str, *, to_unit: str = "", note:
             raise Conflict(f"Hồ sơ đang ở {giver}; hãy chọn đơn vị nhận khác.")
         action = "handover" if dossier.status == st.RECEIVED else "transfer"
         _apply(session, actor, dossier, action, at, kind="handover", note=note,
-               data={"from_unit": giver, "to_unit": receiver, "result": _timeliness(dossier, at)})
+               data={"from_unit": giver, "to_unit": receiver, "result": _timeliness(dossier, at),
+                     **_parties(session, actor, "handover", counterpart)})
         return _state(session, dossier)
 
 
-def result_ready(store: Store, actor: Actor, code: str, *, note: str = "",
+def result_ready(store: Store, actor: Actor, code: str, *, note: str = "", counterpart: str = "",
                  now: datetime | None = None) -> DossierState:
     """The result is ready at the desk: a hand-back from the unit if it held the dossier."""
     actor.require("dossier.lifecycle")
@@ -268,7 +284,7 @@ def result_ready(store: Store, actor: Actor, code: str, *, note: str = "",
         kind = "status"
         if holder != DESK_UNIT:
             kind = "handback"
-            data.update(from_unit=holder, to_unit=DESK_UNIT)
+            data.update(from_unit=holder, to_unit=DESK_UNIT, **_parties(session, actor, kind, counterpart))
         _apply(session, actor, dossier, "result_ready", at, kind=kind, note=note, data=data)
         return _state(session, dossier)
 
@@ -276,7 +292,7 @@ def result_ready(store: Store, actor: Actor, code: str, *, note: str = "",
 # --------------------------------------------------------------------------- supplement
 
 
-def request_supplement(store: Store, actor: Actor, code: str, *, reason: str,
+def request_supplement(store: Store, actor: Actor, code: str, *, reason: str, counterpart: str = "",
                        now: datetime | None = None) -> DossierState:
     """Ask the citizen to complete the dossier; the clock stops until the complete dossier arrives."""
     actor.require("dossier.lifecycle")
@@ -289,13 +305,14 @@ def request_supplement(store: Store, actor: Actor, code: str, *, reason: str,
         kind = "status"
         if holder != DESK_UNIT:
             kind = "handback"
-            data.update(from_unit=holder, to_unit=DESK_UNIT, result=_timeliness(dossier, at))
+            data.update(from_unit=holder, to_unit=DESK_UNIT, result=_timeliness(dossier, at),
+                        **_parties(session, actor, kind, counterpart))
         _apply(session, actor, dossier, "request_supplement", at, kind=kind, note=reason, data=data)
         dossier.supplement_count += 1
         return _state(session, dossier)
 
 
-def complete_supplement(store: Store, actor: Actor, code: str, *, note: str = "",
+def complete_supplement(store: Store, actor: Actor, code: str, *, note: str = "", counterpart: str = "",
                         now: datetime | None = None) -> DossierState:
     """The complete dossier is back: the clock restarts from zero (Decree 61/2018 art. 19(4)).
 
@@ -326,7 +343,7 @@ def complete_supplement(store: Store, actor: Actor, code: str, *, note: str = ""
         receiver = dossier.handling_unit or procedure.handling_unit or "Đơn vị giải quyết"
         _apply(session, actor, dossier, "complete_supplement", at, kind="handover", note=note,
                data={"from_unit": DESK_UNIT, "to_unit": receiver, "waited_seconds": waited,
-                     "due_at": iso_vn(due.due), "result": ""})
+                     "due_at": iso_vn(due.due), "result": "", **_parties(session, actor, "handover", counterpart)})
         return _state(session, dossier)
 
 
@@ -344,13 +361,15 @@ def financial_done(store: Store, actor: Actor, code: str, *, note: str = "",
     return _simple(store, actor, code, "financial_done", _text(note, "Ghi chú", required=False), now)
 
 
-def refuse(store: Store, actor: Actor, code: str, *, reason: str, now: datetime | None = None) -> DossierState:
+def refuse(store: Store, actor: Actor, code: str, *, reason: str, counterpart: str = "",
+           now: datetime | None = None) -> DossierState:
     """Refusal after appraisal (Decree 61/2018 art. 19(8)): a reason is required."""
-    return _simple(store, actor, code, "refuse", _text(reason, "Lý do từ chối", required=True), now)
+    return _simple(store, actor, code, "refuse", _text(reason, "Lý do từ chối", required=True), now, counterpart)
 
 
-def stop(store: Store, actor: Actor, code: str, *, reason: str, now: datetime | None = None) -> DossierState:
-    return _simple(store, actor, code, "stop", _text(reason, "Lý do dừng xử lý", required=True), now)
+def stop(store: Store, actor: Actor, code: str, *, reason: str, counterpart: str = "",
+         now: datetime | None = None) -> DossierState:
+    return _simple(store, actor, code, "stop", _text(reason, "Lý do dừng xử lý", required=True), now, counterpart)
 
 
 def withdraw(store: Store, actor: Actor, code: str, *, reason: str = "", returned_documents: str = "",
@@ -369,7 +388,8 @@ def withdraw(store: Store, actor: Actor, code: str, *, reason: str = "", returne
         return _state(session, dossier)
 
 
-def _simple(store: Store, actor: Actor, code: str, action: str, note: str, now: datetime | None) -> DossierState:
+def _simple(store: Store, actor: Actor, code: str, action: str, note: str, now: datetime | None,
+            counterpart: str = "") -> DossierState:
     actor.require("dossier.lifecycle")
     at = _now(now)
     with store.write() as session:
@@ -377,7 +397,8 @@ def _simple(store: Store, actor: Actor, code: str, action: str, note: str, now: 
         holder = _holder(session, dossier)
         kind, data = "status", dict[str, Any]()
         if action in ("refuse", "stop") and holder != DESK_UNIT:
-            kind, data = "handback", {"from_unit": holder, "to_unit": DESK_UNIT, "result": _timeliness(dossier, at)}
+            kind, data = "handback", {"from_unit": holder, "to_unit": DESK_UNIT, "result": _timeliness(dossier, at),
+                                      **_parties(session, actor, "handback", counterpart)}
         if action == "refuse":  # the refusal notice (Mẫu 03) issued after acceptance takes the year's next number
             data["number"] = _form_number(session, "refusal", at)
         _apply(session, actor, dossier, action, at, kind=kind, note=note, data=data)

@@ -294,3 +294,26 @@ def test_return_slip_numbers_and_names_the_document_issued(store, clerk: Actor) 
     page = pdf_pages_text(dossier_forms.render(two))[0]
     assert "Số: 02/PTKQ" in page and "Giấy chứng nhận kết hôn (02 bản chính)" in page
     assert "Tờ khai" not in page  # the papers handed in are not the result
+
+
+def test_control_sheet_names_the_real_giver_and_receiver(store, clerk: Actor, head: Actor) -> None:
+    """Mẫu 06: the clerk gives and the unit's officer receives; the leader hands the result back
+    and is named as giver, the desk clerk who took it as receiver."""
+    with store.read() as s:
+        names = dict(s.execute(select(User.username, User.full_name)).all())
+    code = _dossier(store)
+    lifecycle.hand_over(store, clerk, code, counterpart="Phạm Minh Đức", now=vn("2026-11-16T10:00"))
+    lifecycle.result_ready(store, head, code, counterpart=names["canbo1"], now=vn("2026-11-18T10:00"))
+    sheet = dossier_forms.control_sheet_data(store, code)
+    assert [(r.giver_name, r.receiver_name) for r in sheet.rows] == [
+        (names["canbo1"], "Phạm Minh Đức"), (names["lanhdao"], names["canbo1"])]
+    # a hand-back recorded at the desk by the clerk: the clerk received, the named officer gave
+    other = _dossier(store)
+    lifecycle.hand_over(store, clerk, other, counterpart="Phạm Minh Đức", now=vn("2026-11-16T10:00"))
+    lifecycle.result_ready(store, clerk, other, counterpart="Phạm Minh Đức", now=vn("2026-11-18T10:00"))
+    rows = dossier_forms.control_sheet_data(store, other).rows
+    assert (rows[1].giver_name, rows[1].receiver_name) == ("Phạm Minh Đức", names["canbo1"])
+    from tests.unit.printing.conftest import pdf_pages_text
+
+    text = pdf_pages_text(dossier_forms.render(sheet))[0]
+    assert "Phạm Minh Đức" in text and names["lanhdao"] in text and text.count("Người giao") >= 2

@@ -75,6 +75,10 @@ class ProcessPanel(QWidget):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        self.counterpart = QLineEdit()  # the other side of a hand-over, named on Mẫu 06
+        self.counterpart.setMaxLength(150)
+        self.counterpart.setPlaceholderText("Họ tên người nhận (khi giao) hoặc người giao (khi nhận lại) hồ sơ")
+        layout.addWidget(self.counterpart)
         self.actions_row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for action in QUESTIONS:
@@ -161,16 +165,16 @@ class ProcessPanel(QWidget):
             if got is None:
                 return False
             answer = got
-        code = self.state.code
+        code, other = self.state.code, self.counterpart.text()
         try:
             if action in ("handover", "transfer"):
-                state = lifecycle.hand_over(self.store, self.actor, code, to_unit=answer)
+                state = lifecycle.hand_over(self.store, self.actor, code, to_unit=answer, counterpart=other)
             elif action == "result_ready":
-                state = lifecycle.result_ready(self.store, self.actor, code)
+                state = lifecycle.result_ready(self.store, self.actor, code, counterpart=other)
             elif action == "request_supplement":
-                state = lifecycle.request_supplement(self.store, self.actor, code, reason=answer)
+                state = lifecycle.request_supplement(self.store, self.actor, code, reason=answer, counterpart=other)
             elif action == "complete_supplement":
-                state = lifecycle.complete_supplement(self.store, self.actor, code)
+                state = lifecycle.complete_supplement(self.store, self.actor, code, counterpart=other)
             elif action == "request_financial":
                 state = lifecycle.request_financial(self.store, self.actor, code, note=answer)
             elif action == "financial_done":
@@ -178,13 +182,14 @@ class ProcessPanel(QWidget):
             elif action == "withdraw":
                 state = lifecycle.withdraw(self.store, self.actor, code, reason=answer)
             elif action == "stop":
-                state = lifecycle.stop(self.store, self.actor, code, reason=answer)
+                state = lifecycle.stop(self.store, self.actor, code, reason=answer, counterpart=other)
             else:
-                state = lifecycle.refuse(self.store, self.actor, code, reason=answer)
+                state = lifecycle.refuse(self.store, self.actor, code, reason=answer, counterpart=other)
         except DomainError as exc:
             self.message.setText(exc.message)
             return False
         self._show(state)
+        self.counterpart.clear()
         self.message.setText(f"Đã ghi: {st.TRANSITIONS[action].name.lower()}.")
         return True
 
