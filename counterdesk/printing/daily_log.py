@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
+    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -128,7 +129,7 @@ def story(log: DailyLog) -> list[Flowable]:
          ["", p("(Ký và ghi rõ họ tên)", st["sign_i"])]],
         colWidths=[PAGE[0] - 2 * MARGIN - 80 * mm, 80 * mm],
     )
-    return [*flow, Spacer(1, 6 * mm), closing]
+    return [*flow, KeepTogether([Spacer(1, 6 * mm), closing])]  # the signature block never splits
 
 
 def _volume(log: DailyLog) -> str:

@@ -109,3 +109,13 @@ def test_codes_decode_at_thermal_resolution() -> None:
     sheet = render_form(dataclasses.replace(S.control_sheet(), office=SAI_GON))
     found = {r.format.name: r.text for r in zxingcpp.read_barcodes(rasterise(sheet, 0, 203))}
     assert found.get("Code128") == S.SAMPLE_CODE
+
+
+@pytest.mark.parametrize("rows", [31, 49])  # lengths where the closing block used to fall across a page break
+def test_book_signature_block_never_splits(rows: int) -> None:
+    from tests.unit.test_report_documents import make_log
+
+    pages = pdf_pages_text(daily_log.render(make_log(rows)))
+    total = [i for i, t in enumerate(pages) if "Tổng số hồ sơ trong ngày" in t]
+    signer = [i for i, t in enumerate(pages) if "NGƯỜI LẬP SỔ" in t and "Ký và ghi rõ họ tên" in t]
+    assert total == signer and len(total) == 1
