@@ -69,14 +69,14 @@ def _number_unnumbered(bind: sa.Connection) -> None:
         last[key] = max(last.get(key, 0), int(value))
     updates = []
     for did, agency, day, number in rows:
-        year = int(str(day)[:4])
         if number is None:
+            year = int(str(day)[:4])
             last[(agency, year)] = last.get((agency, year), 0) + 1
-            number = last[(agency, year)]
-        updates.append({"id": did, "n": number, "book": f"01/{year}"})
+            updates.append({"id": did, "n": last[(agency, year)]})
     for start in range(0, len(updates), 5000):
-        bind.execute(sa.text("UPDATE dossier SET log_number = :n, log_book = :book WHERE id = :id"),
-                     updates[start:start + 5000])
+        bind.execute(sa.text("UPDATE dossier SET log_number = :n WHERE id = :id"), updates[start:start + 5000])
+    year_of = "substr(received_day, 1, 4)" if bind.dialect.name == "sqlite" else "to_char(received_day, 'YYYY')"
+    bind.execute(sa.text(f"UPDATE dossier SET log_book = '01/' || {year_of}"))  # one book a year
     sequence = sa.table('daily_sequence', sa.column('scope', sa.String), sa.column('day', sa.Date),
                         sa.column('last_value', sa.Integer))
     for (agency, year), value in last.items():
