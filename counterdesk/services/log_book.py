@@ -83,7 +83,7 @@ def fields_in_catalog(store: Store) -> list[tuple[str, str]]:
         return sorted(((c, n) for c, n in s.execute(q)), key=lambda cn: cn[1])
 
 
-def _not_accepted(session: Session, ids: list[int]) -> dict[int, str]:
+def not_accepted(session: Session, ids: list[int]) -> dict[int, str]:
     """Dossiers created refused or sent back at the counter: their first event starts from no status."""
     marks: dict[int, str] = {}
     for start in range(0, len(ids), 500):
@@ -121,7 +121,7 @@ def daily_log(store: Store, day: date, field_code: str | None = None) -> DailyLo
         if field_code:
             rows_q = rows_q.where(p.field_code == field_code)
         found_rows = s.execute(rows_q).all()
-        marks = _not_accepted(s, [r.id for r in found_rows])
+        marks = not_accepted(s, [r.id for r in found_rows])
         rows = []
         for r in found_rows:
             contact = ", ".join(x for x in (r.address, r.phone) if x)

@@ -32,7 +32,7 @@ from counterdesk.printing.forms_data import (
 )
 from counterdesk.services import settings
 from counterdesk.services.intake import duration_text
-from counterdesk.services.log_book import volume_label
+from counterdesk.services.log_book import not_accepted, volume_label
 from counterdesk.store.uow import Store
 
 FORMS = {"receipt": "01", "supplement": "02", "refusal": "03"}
@@ -91,7 +91,7 @@ def receipt_data(store: Store, code: str) -> ReceiptData:
     """Mẫu 01 for a dossier: office header, applicant, papers, dates, clerk, signed QR."""
     with store.read() as session:
         dossier, proc, applicant, clerk = _load(session, code)
-        if dossier.status in (3, 5):
+        if dossier.id in not_accepted(session, [dossier.id]):  # refused or sent back at the counter
             raise InvalidInput(f"Hồ sơ {dossier.code} không được tiếp nhận nên không có giấy tiếp nhận.")
         off = settings.office(session)
         secret = settings.read(session, "qr.secret")

@@ -124,3 +124,21 @@ def test_migration_numbers_dossiers_that_had_no_stt_and_fixes_titles(store) -> N
         assert s.scalar(select(DailySequence.last_value).where(DailySequence.scope.like("logbook:%"))) == 5
         assert s.scalar(select(Procedure.name).where(Procedure.code == "1.001653")) == \
             "Đổi, cấp lại Giấy xác nhận khuyết tật"
+
+
+def test_receipt_reprints_after_acceptance_whatever_the_status(store) -> None:
+    """A dossier accepted, then asked for papers or refused by the unit, still has its receipt;
+    one refused or sent back at the counter never had one."""
+    import pytest
+
+    from counterdesk.domain.errors import InvalidInput
+
+    clerk, head = _actor(store, "canbo1", CLERK), _actor(store, "lanhdao", SUPERVISOR)
+    code = intake.accept(store, IntakeRequest(procedure_code="1.004873", applicant=AN, received_at=AT), clerk).code
+    lifecycle.hand_over(store, clerk, code, now=vn("2026-11-16T10:00"))
+    lifecycle.request_supplement(store, head, code, reason="Bổ sung tờ khai", now=vn("2026-11-17T09:00"))
+    assert receipts.receipt_data(store, code).log_number == 1
+    refused = intake.refuse(store, NotAcceptedRequest("1.004873", BINH, "Không thuộc thẩm quyền", received_at=AT),
+                            clerk)
+    with pytest.raises(InvalidInput, match="không được tiếp nhận"):
+        receipts.receipt_data(store, refused.code)
