@@ -1,6 +1,6 @@
 """Receipt PDF render time against the floor of an empty one-page PDF with the same embedded fonts.
 
-The floor is what reportlab cannot avoid for any form: a canvas, the three DejaVu faces subset and
+The floor is what reportlab cannot avoid for any form: a canvas, the three serif faces subset and
 embedded, one page, compressed and serialised. The receipt's share of the 150 ms "intake save +
 receipt" budget is held to 100 ms, leaving the rest to the database transaction.
 """

@@ -6,7 +6,7 @@ exact states (a dossier finished one minute late, a supplement of two days…).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -54,7 +54,9 @@ def make_dossier(
         channel=kw.pop("channel", 1), status=status, received_at=to_vn(received_at), clock_start_at=to_vn(received_at),
         due_at=None if due_at is None else to_vn(due_at), original_due_at=None if due_at is None else to_vn(due_at),
         due_explanation="", rescheduled=False, handling_unit=proc.handling_unit, supplement_count=0,
-        supplement_seconds=0, receipt_printed=0, note="", **kw,
+        supplement_seconds=0, receipt_printed=0, note="",
+        log_number=kw.pop("log_number", None) or next_value(session, f"logbook:{off.agency_code}", date(day.year, 1, 1)),
+        log_book=kw.pop("log_book", f"01/{day.year}"), **kw,
     )
     session.add(d)
     session.flush()

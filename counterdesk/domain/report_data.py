@@ -137,17 +137,32 @@ class PeriodReport:
 
 @dataclass(frozen=True)
 class LogRow:
-    stt: int
+    stt: int | None
     code: str
     procedure: str
     applicant: str
     address_phone: str
     handling_unit: str
     received_at: datetime
-    due_at: datetime | None
+    due_at: datetime | None  # the appointment in force (after a reschedule, the new one)
     returned_at: datetime | None
     delivery: str
     receiver: str
+    log_book: str = ""  # Quyển số
+    original_due_at: datetime | None = None  # the appointment promised on the receipt
+    not_accepted: str = ""  # "Không tiếp nhận" / "Trả lại để bổ sung" for counter decisions
+
+    @property
+    def promised_at(self) -> datetime | None:
+        """The appointment the receipt promised."""
+        return self.original_due_at or self.due_at
+
+    @property
+    def rescheduled_at(self) -> datetime | None:
+        """The new appointment given with an apology, when it differs from the promised one."""
+        if self.due_at is None or self.promised_at is None or self.due_at == self.promised_at:
+            return None
+        return self.due_at
 
 
 @dataclass(frozen=True)

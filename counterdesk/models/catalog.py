@@ -27,6 +27,7 @@ class Procedure(Base):
     handling_unit: Mapped[str] = mapped_column(String(200), default="")
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     line_prefix: Mapped[str | None] = mapped_column(String(3), nullable=True)  # queue line it belongs to
+    result_document: Mapped[str] = mapped_column(String(400), default="")  # what is issued, for the return slip
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     documents: Mapped[list[RequiredDocument]] = relationship(

@@ -52,6 +52,7 @@ class Dossier(Base):
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"), nullable=True, index=True)
     log_number: Mapped[int | None] = mapped_column(Integer, nullable=True)  # STT in the year's book
+    log_book: Mapped[str] = mapped_column(String(20), default="")  # Quyển số, e.g. "01/2026"
     receipt_printed: Mapped[int] = mapped_column(SmallInteger, default=0)
     note: Mapped[str] = mapped_column(Text, default="")
 

@@ -27,6 +27,7 @@ HEADER_SIZE = 11.0
 BODY_SIZE = 11.5
 MIN_ROWS = 4  # blank rows printed for hand completion when the system has fewer hand-overs
 BAR_HEIGHT = 9 * mm
+SIGN_SPACE = 11 * mm  # room for the giver's and the receiver's signatures on each row
 
 
 def _row_cells(index: int, row: HandoverRow | None, st: L.Styles) -> list[Flowable | list[Flowable]]:
@@ -36,14 +37,17 @@ def _row_cells(index: int, row: HandoverRow | None, st: L.Styles) -> list[Flowab
         return [
             [Paragraph(f"{n}. Giao: {L.BLANK}", st.cell), Paragraph(f"{n + 1}. Nhận: {L.BLANK}", st.cell)],
             [Paragraph("… giờ … phút, ngày …/…/……", st.cell_centre),
-             Paragraph("Người giao&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; Người nhận", st.cell_centre)],
+             Paragraph("Người giao&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; Người nhận", st.cell_centre),
+             Spacer(1, SIGN_SPACE)],
             Paragraph("", st.cell),
             Paragraph("", st.cell),
         ]
-    sign = (f"<i>Người giao</i><br/>{L.esc(row.giver_name, '')}",
-            f"<i>Người nhận</i><br/>{L.esc(row.receiver_name, '')}")
-    names = Table([[Paragraph(sign[0], st.cell_centre), Paragraph(sign[1], st.cell_centre)]])
-    names.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    # both sign by hand: a title, room to sign, then the name recorded at the hand-over
+    names = Table([[Paragraph("<i>Người giao</i>", st.cell_centre), Paragraph("<i>Người nhận</i>", st.cell_centre)],
+                   [Spacer(1, SIGN_SPACE), Spacer(1, SIGN_SPACE)],
+                   [Paragraph(L.esc(row.giver_name, ""), st.cell_centre),
+                    Paragraph(L.esc(row.receiver_name, ""), st.cell_centre)]])
+    names.setStyle(TableStyle([L.TABLE_FACE, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return [
         [Paragraph(f"{n}. Giao: <b>{L.esc(row.giver_unit)}</b>", st.cell),
@@ -69,6 +73,7 @@ def _table(data: ControlSheetData, st: L.Styles, width: float) -> Table:
     widths = [0.31, 0.33, 0.20, 0.16]
     table = Table(rows, colWidths=[width * w for w in widths], repeatRows=1)
     table.setStyle(TableStyle([
+        L.TABLE_FACE,
         ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
         ("VALIGN", (0, 1), (-1, -1), "TOP"),
@@ -112,6 +117,8 @@ def render_control_sheet(data: ControlSheetData) -> bytes:
         Paragraph("Hẹn trả kết quả vào: "
                   + (f"<b>{L.vn_datetime(data.due_at)}</b>" if data.due_at else "… giờ … phút, ngày … tháng … năm …"),
                   st.body),
+        *([Paragraph(f"Hẹn lại: <b>{L.vn_datetime(data.rescheduled_due_at)}</b>", st.body)]
+          if data.rescheduled_due_at is not None else []),
         Spacer(1, 3 * mm),
         _table(data, st, width),
     ]
@@ -131,5 +138,5 @@ def render_control_sheet(data: ControlSheetData) -> bytes:
                             topMargin=SHEET.top, bottomMargin=SHEET.bottom, title=TITLE,
                             subject=f"Mẫu số {FORM_NO} - {code}", author="CounterDesk", creator="CounterDesk",
                             invariant=1)
-    doc.build(story, onFirstPage=first, onLaterPages=later)
+    doc.build(story, onFirstPage=first, onLaterPages=later, canvasmaker=L.FormCanvas)
     return buffer.getvalue()

@@ -17,12 +17,14 @@ from typing import Any, NamedTuple
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.rl_accel import escapePDF
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
+    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -33,7 +35,7 @@ from reportlab.platypus import (
 
 from counterdesk.domain.progress import CancelFlag, Progress
 from counterdesk.domain.report_data import DailyLog, LogRow
-from counterdesk.printing.fonts import SANS
+from counterdesk.printing.fonts import SERIF
 from counterdesk.printing.report_base import (
     GRID,
     HEAD_BG,
@@ -59,13 +61,14 @@ FRAME_HEIGHT = PAGE[1] - TOP - BOTTOM - 12  # SimpleDocTemplate's frame has 6 pt
 EDGES = [sum(WIDTHS[:i]) for i in range(len(WIDTHS) + 1)]
 ALIGN = "RLLLLLCCCLL"  # per column: STT flush right, the three times centred
 HEAD_FORM = "counterdeskDailyLogHead"
+FONT = SERIF  # an official form: the Times New Roman-metric face, like every other form
 EMPTY_DAY = "Không có hồ sơ tiếp nhận trong ngày."
 
 
 @lru_cache(maxsize=4096)
 def _wrap(text: str, width: float) -> str:
     """Break text into lines that fit the column (cached: procedure names repeat all day)."""
-    lines = simpleSplit(nfc(text), SANS, FONT_SIZE, width - 4)
+    lines = simpleSplit(nfc(text), FONT, FONT_SIZE, width - 4)
     return "\n".join(lines)
 
 
@@ -81,8 +84,8 @@ def _when(moment: datetime | None) -> str:
 
 
 def header_rows() -> list[list[Any]]:
-    st = styles()
-    h = st["head"]
+    h = ParagraphStyle("log-head", parent=styles()["head"], fontName=f"{FONT}-Bold", fontSize=FONT_SIZE,
+                       leading=LEADING)
     top = ["STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Tên tổ chức, cá nhân", "Địa chỉ / Số điện thoại",
            "Cơ quan chủ trì giải quyết", "Nhận và trả kết quả", "", "", "", ""]
     sub = ["", "", "", "", "", "", "Nhận hồ sơ", "Hẹn trả kết quả", "Trả kết quả", "Phương thức nhận kết quả",
@@ -106,8 +109,8 @@ def story(log: DailyLog) -> list[Flowable]:
     title = [
         org,
         Paragraph("SỔ THEO DÕI HỒ SƠ", st["title"]),
-        p(f"{scope} — Hồ sơ tiếp nhận ngày {log.day:%d/%m/%Y} — Số thứ tự liên tục trong năm {log.day.year}",
-          st["subtitle"]),
+        p(f"Quyển số: {_volume(log)} — {scope} — Hồ sơ tiếp nhận ngày {log.day:%d/%m/%Y} — "
+          f"Số thứ tự liên tục trong năm {log.day.year}", st["subtitle"]),
     ]
     body = [_row(r) for r in log.rows] or [_row_of(("", nfc(EMPTY_DAY), *[""] * 9))]
     head = _head_table()
@@ -125,7 +128,13 @@ def story(log: DailyLog) -> list[Flowable]:
          ["", p("(Ký và ghi rõ họ tên)", st["sign_i"])]],
         colWidths=[PAGE[0] - 2 * MARGIN - 80 * mm, 80 * mm],
     )
-    return [*flow, Spacer(1, 6 * mm), closing]
+    return [*flow, KeepTogether([Spacer(1, 6 * mm), closing])]  # the signature block never splits
+
+
+def _volume(log: DailyLog) -> str:
+    """Quyển số of the day's lines (the year's book)."""
+    books = sorted({r.log_book for r in log.rows if r.log_book})
+    return ", ".join(books) if books else f"01/{log.day.year}"
 
 
 class _Row(NamedTuple):
@@ -135,11 +144,24 @@ class _Row(NamedTuple):
     height: float
 
 
+def _appointment(r: LogRow) -> str:
+    """The promised appointment, a rescheduled one beside it; a counter decision instead of a date."""
+    if r.not_accepted:
+        return _wrap(r.not_accepted, WIDTHS[7])
+    promised = r.promised_at
+    if promised is None:
+        return "Trả ngay"
+    text = _when(promised)
+    if r.rescheduled_at is not None:
+        text += "\nHẹn lại:\n" + _when(r.rescheduled_at)
+    return text
+
+
 def _row(r: LogRow) -> _Row:
     return _row_of((
-        str(r.stt), _code(r.code), _wrap(r.procedure, WIDTHS[2]), _wrap(r.applicant, WIDTHS[3]),
-        _wrap(r.address_phone, WIDTHS[4]), _wrap(r.handling_unit, WIDTHS[5]), _when(r.received_at),
-        _when(r.due_at) if r.due_at else "Trả ngay", _when(r.returned_at), _wrap(r.delivery, WIDTHS[9]),
+        "" if r.stt is None else str(r.stt), _code(r.code), _wrap(r.procedure, WIDTHS[2]),
+        _wrap(r.applicant, WIDTHS[3]), _wrap(r.address_phone, WIDTHS[4]), _wrap(r.handling_unit, WIDTHS[5]),
+        _when(r.received_at), _appointment(r), _when(r.returned_at), _wrap(r.delivery, WIDTHS[9]),
         _wrap(r.receiver, WIDTHS[10]),
     ))
 
@@ -166,14 +188,14 @@ def _head_table() -> Table:
     """The three header rows as a real Table (spans, wrapped bold titles); no outer box: each page
     draws the box around header and body together."""
     return Table(header_rows(), colWidths=WIDTHS, hAlign="LEFT", style=TableStyle([
-        ("FONT", (0, 0), (-1, -1), SANS, FONT_SIZE, LEADING),
+        ("FONT", (0, 0), (-1, -1), FONT, FONT_SIZE, LEADING),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, -1), HEAD_BG),
         ("SPAN", (6, 0), (10, 0)),
         *[("SPAN", (c, 0), (c, 1)) for c in range(6)],
         ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
         ("ALIGN", (0, 2), (-1, 2), "CENTER"),
-        ("FONT", (0, 2), (-1, 2), SANS, 6.5, 8),
+        ("FONT", (0, 2), (-1, 2), FONT, 6.5, 8),
         ("TOPPADDING", (0, 0), (-1, -1), PAD),
         ("BOTTOMPADDING", (0, 0), (-1, -1), PAD),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
@@ -184,7 +206,7 @@ def _head_table() -> Table:
 @lru_cache(maxsize=8192)
 def _width(text: str) -> float:
     """Times and dates repeat all day long: measure each once."""
-    return float(stringWidth(text, SANS, FONT_SIZE))
+    return float(stringWidth(text, FONT, FONT_SIZE))
 
 
 def _offset(line: str, col: int) -> float:
@@ -234,7 +256,7 @@ class _Ink:
 
     def _encode(self, text: str, col: int, subset: int) -> tuple[float, str, int]:
         """(x offset of the first line, operators showing every line, subset left selected)."""
-        font, doc = getFont(SANS), self._doc
+        font, doc = getFont(FONT), self._doc
         ops: list[str] = []
         first = prev = 0.0
         for i, line in enumerate(text.split("\n")):

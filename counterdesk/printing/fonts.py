@@ -1,7 +1,11 @@
-"""Vietnamese-capable fonts for reportlab, shipped in resources/fonts (DejaVu, permissive licence).
+"""Vietnamese-capable fonts for reportlab, shipped in resources/fonts (freely licensed).
 
-The PDF built-in fonts have no Vietnamese glyphs; these TTFs are embedded as subsets with a
-ToUnicode map, so the text extracts back as NFC Vietnamese.
+Official documents are set in a Times New Roman face (Nghị định 30/2020/NĐ-CP, Phụ lục I), so every
+form uses Liberation Serif: metric-compatible with Times New Roman (same advance widths, so a line
+breaks where it would in Times), full Vietnamese coverage, SIL Open Font License 1.1 (from Debian's
+fonts-liberation2). DejaVu Sans stays for tickets and report tables. The PDF built-in fonts have no
+Vietnamese glyphs; these TTFs are embedded as subsets with a ToUnicode map, so the text extracts
+back as NFC Vietnamese.
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from counterdesk.paths import resource_path
 
-SERIF = "CDSerif"  # forms (closest shipped face to the Times New Roman of official forms)
+SERIF = "CDSerif"  # every official form: Liberation Serif, Times New Roman metrics
 SANS = "CDSans"  # logs, tables, tickets
 
 _FACES = {
-    SERIF: ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf"),
+    SERIF: ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
+            "LiberationSerif-BoldItalic.ttf"),
     SANS: ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
 }
 

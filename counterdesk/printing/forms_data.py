@@ -78,7 +78,8 @@ class ReceiptData:
     sets: int = 1  # số lượng hồ sơ (bộ)
     legal_duration_text: str = ""  # "05 ngày làm việc"
     received_at: datetime
-    due_at: datetime | None = None  # None: result handed over immediately
+    due_at: datetime | None = None  # the appointment promised at intake; None: result handed over immediately
+    rescheduled_due_at: datetime | None = None  # a new date given with an apology (Mẫu 04), printed beside it
     due_explanation: str = ""  # how the due date was computed (weekends, holidays, cut-off)
     delivery_text: str = "Bộ phận Tiếp nhận và Trả kết quả"  # đăng ký nhận kết quả tại
     fee: int = 0  # VND; 0 prints nothing
@@ -188,7 +189,8 @@ class ControlSheetData:
     handling_unit: str  # cơ quan (bộ phận) giải quyết hồ sơ
     coordinating_units: str = ""  # cơ quan phối hợp giải quyết hồ sơ
     received_at: datetime
-    due_at: datetime | None = None
+    due_at: datetime | None = None  # the appointment promised at intake
+    rescheduled_due_at: datetime | None = None  # a new date given with an apology, printed beside it
     rows: tuple[HandoverRow, ...] = ()
 
 
@@ -201,7 +203,7 @@ class ReturnSlipData:
     dossier_code: str
     applicant_name: str
     procedure_name: str
-    result_text: str = ""  # what was handed over, e.g. "Giấy khai sinh (bản chính)"
+    result_text: str = ""  # the document issued, e.g. "Giấy khai sinh (bản chính)"
     receiver_name: str
     receiver_id_number: str = ""
     delivery: Delivery = "counter"
@@ -210,4 +212,3 @@ class ReturnSlipData:
     due_at: datetime | None = None
     returned_at: datetime
     clerk_name: str = ""
-    documents: tuple[DocumentLine, ...] = ()

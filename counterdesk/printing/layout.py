@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -37,6 +38,9 @@ BLANK = "…………………"
 MIN_SIGNING_SPACE = 9 * mm  # room to sign by hand, however small the text had to get
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# Every form table names the form face: Table sets its cells' font (default Helvetica, unembedded) even
+# where the cells hold paragraphs.
+TABLE_FACE = ("FONTNAME", (0, 0), (-1, -1), SERIF)
 
 
 # ---------------------------------------------------------------- text
@@ -211,10 +215,19 @@ A5_SHEET = Sheet(A5_PORTRAIT, left=14 * mm, right=10 * mm, top=8 * mm, bottom=8 
 A4_SHEET = Sheet(A4_PORTRAIT, left=25 * mm, right=15 * mm, top=12 * mm, bottom=15 * mm)
 
 
+class FormCanvas(Canvas):  # type: ignore[misc]
+    """A canvas whose initial font is the form face, so no unembedded Helvetica is referenced."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        register_fonts()
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or SERIF  # doc templates pass None
+        super().__init__(*args, **kwargs)
+
+
 def new_canvas(buffer: io.BytesIO, sheet: Sheet, title: str, subject: str) -> Canvas:
     """A canvas with the fonts registered and document metadata set; invariant output for tests."""
     register_fonts()
-    canvas = Canvas(buffer, pagesize=sheet.pagesize, invariant=1, pageCompression=1)
+    canvas = FormCanvas(buffer, pagesize=sheet.pagesize, invariant=1, pageCompression=1)
     canvas.setTitle(title)
     canvas.setSubject(subject)
     canvas.setAuthor("CounterDesk")
@@ -241,14 +254,45 @@ def draw_form_number(canvas: Canvas, sheet: Sheet, form_no: str, size: float) ->
     canvas.drawRightString(sheet.x_right, sheet.pagesize[1] - sheet.top - size, f"Mẫu số {form_no}")
 
 
-def _draw_block(canvas: Canvas, items: Sequence[Paragraph], x: float, width: float, top: float) -> float:
-    """Stack paragraphs downwards from ``top``; return the bottom y."""
-    y = top
-    for item in items:
-        _, h = item.wrap(width, 10_000)
-        y -= h
-        item.drawOn(canvas, x, y)
-    return y
+# Where an agency's name may break: before the administrative unit that starts a proper name, so
+# "ỦY BAN NHÂN DÂN / PHƯỜNG SÀI GÒN" and "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG / PHƯỜNG SÀI GÒN"
+# break between the body and the place, never inside the place's name.
+_BREAK_BEFORE = ("THÀNH PHỐ", "THỊ XÃ", "ĐẶC KHU", "PHƯỜNG", "XÃ", "THỊ TRẤN", "TỈNH", "QUẬN", "HUYỆN",
+                 "BỘ PHẬN", "TRUNG TÂM", "CHI NHÁNH", "ĐIỂM")
+
+
+def _break_points(words: list[str]) -> list[int]:
+    """Word indexes before which a line may start, best first (unit names before plain words)."""
+    preferred = []
+    for i in range(1, len(words)):
+        rest = " ".join(words[i:])
+        if any(rest.startswith(unit + " ") or rest == unit for unit in _BREAK_BEFORE) or words[i - 1].endswith(","):
+            preferred.append(i)
+    return preferred
+
+
+def agency_lines(text: str, font: str, width: float, size: float, floor: float = 5.5) -> tuple[list[str], float]:
+    """An agency's name as header lines and the size to draw them at.
+
+    One line when it fits. Otherwise two lines broken before an administrative unit (or after a
+    comma), choosing the most balanced such break; only a name with no such point breaks at the
+    most balanced space. If the longest line still does not fit, the size shrinks (down to
+    ``floor``) rather than breaking inside a name: "PHƯỜNG SÀI GÒN" always stays on one line.
+    """
+    text = clean(text)
+    if stringWidth(text, font, size) <= width:
+        return [text], size
+    words = text.split(" ")
+    candidates = _break_points(words) or list(range(1, len(words)))
+    if not candidates:
+        return [text], fit_font_size(text, font, width, size, floor)
+
+    def widest(i: int) -> float:
+        return max(float(stringWidth(" ".join(words[:i]), font, size)), float(stringWidth(" ".join(words[i:]), font, size)))
+
+    best = min(candidates, key=widest)
+    lines = [" ".join(words[:best]), " ".join(words[best:])]
+    return lines, min(fit_font_size(line, font, width, size, floor) for line in lines)
 
 
 def draw_header(
@@ -276,16 +320,18 @@ def draw_header(
     right_w = sheet.width - left_w
     lead = size * 1.22
 
-    # Left column.
-    left_style = ParagraphStyle("cd-hl", fontName=SERIF, fontSize=size * 0.95, leading=lead, alignment=TA_CENTER)
-    left_bold = ParagraphStyle("cd-hlb", parent=left_style, fontName=BOLD, fontSize=size * 0.95)
-    blocks: list[Paragraph] = []
-    if clean(parent_name):
-        blocks.append(Paragraph(escape(upper(parent_name)), left_style))
-    blocks.append(Paragraph(escape(upper(office_name)) or BLANK, left_bold))
-    left_bottom = _draw_block(canvas, blocks, sheet.left, left_w, top)
-    rule_y = left_bottom - size * 0.3
+    # Left column: each name on whole lines, broken only between its parts (agency_lines).
     mid_left = sheet.left + left_w / 2
+    y = top
+    for text, font in ((parent_name, SERIF), (office_name, BOLD)):
+        if not clean(text) and font == SERIF:
+            continue
+        lines, line_size = agency_lines(upper(text) or BLANK, font, left_w - 2, size * 0.95)
+        canvas.setFont(font, line_size)
+        for line in lines:
+            canvas.drawCentredString(mid_left, y - line_size * 0.95, line)
+            y -= lead * line_size / (size * 0.95)
+    rule_y = y - size * 0.3
     canvas.setLineWidth(0.6)
     canvas.line(mid_left - left_w * 0.17, rule_y, mid_left + left_w * 0.17, rule_y)
 
@@ -426,7 +472,7 @@ def signatures(
     cells: list[list[Flowable] | str] = []
     for block in blocks:
         if block is None:
-            cells.append("")
+            cells.append([Spacer(1, 1)])  # not "": a string cell would pull in Table's default Helvetica
         elif isinstance(block, Signature):
             cells.append(_signature_cell(block, st, space))
         else:
@@ -434,6 +480,7 @@ def signatures(
     col_widths = list(widths) if widths is not None else [width / max(1, len(blocks))] * len(blocks)
     table = Table([cells], colWidths=col_widths)
     table.setStyle(TableStyle([
+        TABLE_FACE,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),

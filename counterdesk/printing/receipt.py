@@ -50,6 +50,7 @@ def _documents_table(docs: tuple[DocumentLine, ...], st: L.Styles, width: float)
     table = Table(rows, colWidths=[num_w, width - num_w - 2 * count_w, count_w, count_w], repeatRows=1)
     pad = st.size * 0.18
     table.setStyle(TableStyle([
+        L.TABLE_FACE,
         ("GRID", (0, 0), (-1, -1), 0.4, (0, 0, 0)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
@@ -131,6 +132,9 @@ def _body(data: ReceiptData, width: float) -> Callable[[L.Styles], list[Flowable
         story.append(Paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: {due}", st.body))
         if L.clean(data.due_explanation):
             story.append(Paragraph(f"({L.esc(data.due_explanation)})", st.italic))
+        if data.rescheduled_due_at is not None:  # beside the promised date, never instead of it
+            story.append(Paragraph(f"Hẹn lại: <b>{L.vn_datetime(data.rescheduled_due_at)}</b> "
+                                   "(theo Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết)", st.body))
         story.append(L.field_line("6. Đăng ký nhận kết quả tại:", data.delivery_text, st))
         if data.fee > 0:
             story.append(Paragraph(f"Phí, lệ phí: <b>{L.vn_money(data.fee)}</b>", st.body))

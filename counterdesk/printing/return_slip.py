@@ -46,12 +46,8 @@ def render_return_slip(data: ReturnSlipData) -> bytes:
             story.append(Paragraph(f"Thời gian nhận hồ sơ: {L.vn_datetime(data.received_at)}", st.body))
         if data.due_at is not None:
             story.append(Paragraph(f"Thời gian hẹn trả kết quả: {L.vn_datetime(data.due_at)}", st.body))
-        story.append(L.field_line("Kết quả giải quyết:", data.result_text, st, bold=True))
-        for i, doc in enumerate(data.documents, start=1):
-            counts = ", ".join(part for part in (
-                f"{L.two_digits(doc.originals)} bản chính" if doc.originals else "",
-                f"{L.two_digits(doc.copies)} bản sao" if doc.copies else "") if part)
-            story.append(Paragraph(f"{i}. {L.esc(doc.name)}{': ' + counts if counts else ''}", st.body))
+        # the document issued, not the papers handed in at intake
+        story.append(L.field_line("Kết quả giải quyết hồ sơ trả cho người nhận:", data.result_text, st, bold=True))
         story += [
             Paragraph(f"Hình thức trả kết quả: {how}", st.body),
             Paragraph(f"Người nhận kết quả: <b>{L.esc(data.receiver_name)}</b>", st.body),

@@ -219,6 +219,9 @@ def control_sheet(rows: int = 4) -> ControlSheetData:
         ("Công chức Tư pháp - Hộ tịch", "Bộ phận Tiếp nhận và Trả kết quả"),
     ]
     results = ("on_time", "early", "on_time", "late")
+    # each side named as it was: the leader signs as giver on the leader's own hand-back
+    people = [("Lê Văn Bình", "Phạm Minh Đức"), ("Phạm Minh Đức", "Nguyễn Văn Minh"),
+              ("Nguyễn Văn Minh", "Phạm Minh Đức"), ("Phạm Minh Đức", "Lê Văn Bình")]
     made = tuple(
         HandoverRow(
             giver_unit=steps[i % 4][0],
@@ -226,8 +229,8 @@ def control_sheet(rows: int = 4) -> ControlSheetData:
             at=datetime(2026, 11, 20 + i % 7, 10 + i % 6, 5 * (i % 12), tzinfo=VN_TZ),
             result=results[i % 4],  # type: ignore[arg-type]
             note="Hồ sơ đầy đủ" if i == 0 else "",
-            giver_name="Lê Văn Bình" if i % 2 == 0 else "Phạm Minh Đức",
-            receiver_name="Phạm Minh Đức" if i % 2 == 0 else "Lê Văn Bình",
+            giver_name=people[i % 4][0],
+            receiver_name=people[i % 4][1],
         )
         for i in range(rows)
     )
@@ -248,7 +251,7 @@ def control_sheet(rows: int = 4) -> ControlSheetData:
 def return_slip() -> ReturnSlipData:
     return ReturnSlipData(
         office=OFFICE,
-        number_label="125/TTPVHCC",
+        number_label="125/PTKQ",
         dossier_code=SAMPLE_CODE,
         applicant_name="Nguyễn Thị Ánh Tuyết",
         procedure_name="Đăng ký khai sinh",

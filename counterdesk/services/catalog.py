@@ -22,6 +22,8 @@ from counterdesk.store.uow import Store
 UNITS = ("working_days", "working_hours", "same_day", "calendar_days", "months")
 COLUMNS = ("code", "name", "field_code", "field_name", "duration", "unit", "cutoff", "fee", "fee_note",
            "handling_unit", "legal_basis", "line_prefix", "documents")
+# Columns older files may lack: read as empty.
+OPTIONAL_COLUMNS = ("result_document",)  # what the procedure issues, printed on the return slip
 _CODE = re.compile(r"^\d\.\d{6}$")
 _DOC = re.compile(r"^(?P<name>.+?)\s*\[(?P<orig>\d+)/(?P<copies>\d+)\](?P<opt>\?)?$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -59,6 +61,7 @@ class ProcedureRow:
     legal_basis: str
     line_prefix: str | None
     documents: tuple[DocumentRow, ...] = field(default_factory=tuple)
+    result_document: str = ""
 
 
 def parse_documents(raw: str) -> tuple[DocumentRow, ...]:
@@ -122,6 +125,9 @@ def parse_row(row: dict[str, str]) -> ProcedureRow:
     for key, value in texts.items():  # the column widths of the procedure table
         if len(value) > _WIDTHS[key]:
             raise InvalidInput(f"cột {key} dài quá {_WIDTHS[key]} ký tự")
+    result_document = nfc(row.get("result_document") or "")
+    if len(result_document) > 400:
+        raise InvalidInput("cột result_document dài quá 400 ký tự")
     documents = parse_documents(row["documents"])
     if any(len(d.name) > 400 for d in documents):
         raise InvalidInput("tên giấy tờ dài quá 400 ký tự")
@@ -129,7 +135,7 @@ def parse_row(row: dict[str, str]) -> ProcedureRow:
         code=code, name=name, field_code=texts["field_code"], field_name=texts["field_name"],
         duration=duration, unit=unit, cutoff=cutoff, fee=fee, fee_note=texts["fee_note"],
         handling_unit=texts["handling_unit"], legal_basis=nfc(row["legal_basis"]), line_prefix=prefix,
-        documents=documents,
+        documents=documents, result_document=result_document,
     )
 
 
@@ -189,6 +195,7 @@ def upsert(session: Session, rows: list[ProcedureRow]) -> tuple[int, int]:
         proc.duration, proc.unit, proc.cutoff = r.duration, r.unit, r.cutoff
         proc.fee, proc.fee_note = r.fee, r.fee_note
         proc.handling_unit, proc.legal_basis, proc.line_prefix = r.handling_unit, r.legal_basis, r.line_prefix
+        proc.result_document = r.result_document
         proc.active = True
         proc.documents = [
             RequiredDocument(position=i + 1, name=d.name, originals=d.originals, copies=d.copies, required=d.required)

@@ -52,6 +52,8 @@ from counterdesk.models import (
     User,
 )
 from counterdesk.services import calendar
+from counterdesk.services.lifecycle import DESK_UNIT
+from counterdesk.services.log_book import volume_label
 from counterdesk.services.settings import office
 from counterdesk.store.rawsql import bound
 from counterdesk.store.uow import Store
@@ -62,6 +64,7 @@ Row = tuple[Any, ...]
 
 MINUTES = [timedelta(minutes=m) for m in range(24 * 60)]
 HOURS = [timedelta(hours=h) for h in range(97)]
+VN_OFFSET = timedelta(hours=7)  # Vietnam has kept UTC+7 without daylight saving since 1975
 MORNING, AFTERNOON = (7 * 60 + 30, 4 * 60), (13 * 60 + 30, 90)  # first minute, how many minutes
 
 APPLICANT_COLUMNS = ("id_number", "full_name", "name_key", "birth_date", "gender", "phone", "email", "address",
@@ -74,8 +77,8 @@ DOSSIER_COLUMNS = ("code", "agency_code", "received_day", "sequence", "procedure
                    "representative", "documents", "sets", "fee", "delivery", "channel", "status", "received_at",
                    "clock_start_at", "due_at", "original_due_at", "due_explanation", "rescheduled",
                    "handling_unit", "finished_at", "returned_at", "receiver_name", "receiver_id_number",
-                   "supplement_count", "supplement_seconds", "clerk_id", "log_number", "receipt_printed", "note",
-                   "ticket_id")
+                   "supplement_count", "supplement_seconds", "clerk_id", "log_number", "log_book", "receipt_printed",
+                   "note", "ticket_id")
 EVENT_COLUMNS = ("dossier_id", "at", "user_id", "kind", "from_status", "to_status", "note", "data")
 
 
@@ -121,6 +124,15 @@ class _Driver:
         self.json_null = self._bound(dossier, "representative", None)
         self.json_empty_list = self._bound(dossier, "documents", [])
         self.event_data_null = self._bound(event, "data", None)
+        self._event_data: dict[tuple[str, str], Any] = {}
+
+    def hand_over_data(self, from_unit: str, to_unit: str) -> Any:
+        """The JSON of a hand-over event between two units, bound once per pair."""
+        key = (from_unit, to_unit)
+        if key not in self._event_data:
+            self._event_data[key] = self._bound(_table(DossierEvent), "data", {"from_unit": from_unit,
+                                                                               "to_unit": to_unit})
+        return self._event_data[key]
 
     def _bound(self, table: Table, column: str, value: Any) -> Any:
         """A constant through the column type's own bind processing, once."""
@@ -261,6 +273,7 @@ class _DayPlan:
         self.applicant_ids = applicant_ids
         self.day = day
         self.now = now
+        self.cal = cal
         midnight = datetime.combine(day, time())
         self.midnight = midnight - (VN_TZ.utcoffset(midnight) or timedelta())  # 00:00 in Vietnam, as UTC
         # the due moment of a working- or calendar-day procedure is the due day at the receipt's clock time
@@ -274,6 +287,25 @@ class _DayPlan:
     def pick(self, items: Sequence[Any]) -> Any:
         return items[int(self.rnd() * len(items))]
 
+    def in_office(self, at: datetime) -> datetime:
+        """``at`` (naive UTC) if it falls in a session of a working day, else a few minutes into the
+        next session: staff hand over, issue and return results only while the office is open."""
+        local = at + VN_OFFSET
+        day, clock = local.date(), local.time()
+        if self.cal.is_working_day(day):
+            start = self.cal.next_session_time(clock)
+            if start == clock:
+                return at
+            if start is not None:
+                return datetime.combine(day, start) - VN_OFFSET + MINUTES[int(self.rnd() * 20)]
+        first = self.cal.next_working_day(day)
+        return datetime.combine(first, self.cal.opening) - VN_OFFSET + MINUTES[int(self.rnd() * 30)]
+
+    def handed_over(self, received: datetime, finished: datetime | None) -> datetime:
+        """The desk hands the dossier to the unit 15–120 working minutes after receipt, before it is resolved."""
+        at = self.in_office(received + MINUTES[15 + int(self.rnd() * 105)])
+        return at if finished is None or at < finished else received + MINUTES[1]
+
     def fate(self, received: datetime, due: datetime) -> tuple[int, datetime | None, datetime | None]:
         """Status, finished_at and returned_at consistent with the dossier's age and due moment."""
         rnd, now = self.rnd, self.now
@@ -281,14 +313,16 @@ class _DayPlan:
         if roll < 0.02:
             return st.REFUSED, received, None
         if roll < 0.03:
-            return st.WITHDRAWN, received + (due - received) / 2, None
+            withdrawn = self.in_office(received + (due - received) / 2)
+            return (st.WITHDRAWN, withdrawn, None) if withdrawn <= now else (st.RECEIVED, None, None)
         if rnd() < 0.92:
             finish = received + (due - received) * (0.3 + 0.7 * rnd())
         else:
             finish = due + HOURS[1 + int(rnd() * 72)]
+        finish = max(self.in_office(finish), received + MINUTES[2])
         if finish > now:
             return (st.IN_PROGRESS if (now - received).days > 0 else st.RECEIVED), None, None
-        returned = finish + HOURS[1 + int(rnd() * 96)]
+        returned = self.in_office(finish + HOURS[1 + int(rnd() * 96)])
         if returned > now:
             return st.DONE, finish, None
         return st.RETURNED, finish, returned
@@ -312,7 +346,15 @@ def _seed_day(conn: Connection, driver: _Driver, plan: _DayPlan, per_day: int) -
     scope = f"dossier:{agency}"
     where = (sequences.c.scope == scope, sequences.c.day == day)
     start_seq = conn.execute(select(sequences.c.last_value).where(*where)).scalar()
-    tickets, dossiers = _day_rows(driver, plan, per_day, start_seq or 0)
+    # the day's block of STT in the year's book, after the last number the book gave
+    book_where = (sequences.c.scope == f"logbook:{agency}", sequences.c.day == date(day.year, 1, 1))
+    book = conn.execute(select(sequences.c.last_value).where(*book_where)).scalar()
+    if book is None:
+        conn.execute(insert(sequences).values(scope=f"logbook:{agency}", day=date(day.year, 1, 1),
+                                              last_value=per_day))
+    else:
+        conn.execute(update(sequences).where(*book_where).values(last_value=book + per_day))
+    tickets, dossiers, handovers = _day_rows(driver, plan, per_day, start_seq or 0, book or 0)
     conn.exec_driver_sql(driver.insert_sql(Ticket, TICKET_COLUMNS), tickets)
     ticket = _table(Ticket)
     ticket_ids = conn.execute(select(ticket.c.id).where(ticket.c.business_day == day)
@@ -323,7 +365,7 @@ def _seed_day(conn: Connection, driver: _Driver, plan: _DayPlan, per_day: int) -
     ids = conn.execute(select(dossier.c.id).where(dossier.c.received_day == day, dossier.c.agency_code == agency)
                        .order_by(dossier.c.id.desc()).limit(per_day)).scalars().all()[::-1]
     conn.exec_driver_sql(driver.insert_sql(DossierEvent, EVENT_COLUMNS),
-                         _events(driver, dossiers, ids))
+                         _events(driver, dossiers, ids, handovers))
     last = (start_seq or 0) + per_day
     if start_seq is None:
         conn.execute(insert(sequences).values(scope=scope, day=day, last_value=last))
@@ -332,32 +374,39 @@ def _seed_day(conn: Connection, driver: _Driver, plan: _DayPlan, per_day: int) -
 
 
 # positions in a dossier row that _events reads
-_RECEIVED, _STATUS, _FINISHED, _RETURNED, _CLERK = (DOSSIER_COLUMNS.index(c) for c in
-                                                    ("received_at", "status", "finished_at", "returned_at",
-                                                     "clerk_id"))
+_RECEIVED, _STATUS, _FINISHED, _RETURNED, _CLERK, _UNIT = (
+    DOSSIER_COLUMNS.index(c) for c in ("received_at", "status", "finished_at", "returned_at", "clerk_id",
+                                       "handling_unit"))
+_HANDED_OVER = frozenset({4, 9, 10})  # statuses reached through the handling unit
 
 
-def _day_rows(driver: _Driver, plan: _DayPlan, per_day: int, start_seq: int) -> tuple[list[Row], list[Row]]:
-    """The day's tickets and dossiers (without ticket_id), in receipt order."""
+def _day_rows(driver: _Driver, plan: _DayPlan, per_day: int, start_seq: int,
+              book: int) -> tuple[list[Row], list[Row], list[datetime | None]]:
+    """The day's tickets, dossiers (without ticket_id) and hand-over moments, in receipt order.
+
+    STT in the year's book runs on from ``book``, the last number the book had given."""
+    volume = volume_label(plan.day.year)
     rnd, pick, refs = plan.rnd, plan.pick, plan.refs
     moment, day_value, day = driver.moment, driver.day(plan.day), plan.day
     code_prefix = f"{refs.agency}-{day:%y%m%d}-"
     same_day_due = plan.midnight + HOURS[17]
     tickets: list[Row] = []
     dossiers: list[Row] = []
+    handovers: list[datetime | None] = []
     for n, received in enumerate(sorted(plan.receipt() for _ in range(per_day)), start=1):
         index = int(rnd() * len(refs.procs))
         proc, shift = refs.procs[index], plan.shifts[index]
         due = same_day_due if shift is None else received + shift
         status, finished, returned = plan.fate(received, due)
         seq = start_seq + n
+        handovers.append(moment(plan.handed_over(received, finished)) if status in _HANDED_OVER else None)
         received_v, due_v = moment(received), moment(due)
         dossiers.append((
             f"{code_prefix}{seq:04d}", refs.agency, day_value, seq, proc.id, pick(plan.applicant_ids),
             driver.json_null, driver.json_empty_list, 1, proc.fee, "counter",
             1 if rnd() < 0.8 else 2 + int(rnd() * 2), status, received_v, received_v, due_v, due_v, "", False,
             proc.handling_unit, None if finished is None else moment(finished),
-            None if returned is None else moment(returned), "", "", 0, 0, pick(refs.clerks), None, 1, "",
+            None if returned is None else moment(returned), "", "", 0, 0, pick(refs.clerks), book + n, volume, 1, "",
         ))
         # taken 3–40 min before the receipt, called while waiting, served until the receipt is out
         wait = 3 + int(rnd() * 38)
@@ -367,20 +416,25 @@ def _day_rows(driver: _Driver, plan: _DayPlan, per_day: int, start_seq: int) -> 
             moment(received - MINUTES[wait]), moment(called), moment(called + MINUTES[1]),
             moment(received + MINUTES[1 + int(rnd() * 10)]), pick(refs.counters), None, None, 0, True, None,
         ))
-    return tickets, dossiers
+    return tickets, dossiers, handovers
 
 
-def _events(driver: _Driver, dossiers: list[Row], ids: Sequence[int]) -> list[Row]:
-    """Received, resolved (or refused/withdrawn) and returned events of each dossier."""
+def _events(driver: _Driver, dossiers: list[Row], ids: Sequence[int], handovers: list[datetime | None]) -> list[Row]:
+    """Received, handed over, resolved (or refused/withdrawn) and returned events of each dossier."""
     null = driver.event_data_null
     events: list[Row] = []
-    for row, did in zip(dossiers, ids, strict=True):
+    for row, did, handed in zip(dossiers, ids, handovers, strict=True):
         status, clerk, finished, returned = row[_STATUS], row[_CLERK], row[_FINISHED], row[_RETURNED]
         events.append((did, row[_RECEIVED], clerk, "received", None, st.RECEIVED, "", null))
+        if handed is not None:
+            events.append((did, handed, clerk, "handover", st.RECEIVED, st.IN_PROGRESS, "",
+                           driver.hand_over_data(DESK_UNIT, row[_UNIT])))
         if finished is not None:
-            resolved = status in st.RESOLVED
-            events.append((did, finished, None, "status", st.IN_PROGRESS if resolved else st.RECEIVED,
-                           st.DONE if resolved else status, "", null))
+            if status in st.RESOLVED:
+                events.append((did, finished, None, "handback", st.IN_PROGRESS, st.DONE, "",
+                               driver.hand_over_data(row[_UNIT], DESK_UNIT)))
+            else:
+                events.append((did, finished, None, "status", st.RECEIVED, status, "", null))
         if returned is not None:
-            events.append((did, returned, clerk, "status", st.DONE, st.RETURNED, "", null))
+            events.append((did, returned, clerk, "returned", st.DONE, st.RETURNED, "", null))
     return events

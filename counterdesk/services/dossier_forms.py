@@ -16,17 +16,18 @@ from sqlalchemy.orm import Session
 from counterdesk.domain import status as st
 from counterdesk.domain.clock import parse_vn_iso, to_vn
 from counterdesk.domain.errors import Conflict
+from counterdesk.domain.roles import CLERK
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, User
 from counterdesk.printing.forms_data import (
     ApologyData,
     ControlSheetData,
     Delivery,
-    DocumentLine,
     HandoverRow,
     ReturnSlipData,
     WithdrawalData,
 )
 from counterdesk.services.lifecycle import HANDOVER_KINDS, _load, office_header
+from counterdesk.services.receipts import promised_due, rescheduled_due
 from counterdesk.store.uow import Store
 
 
@@ -85,6 +86,18 @@ def withdrawal_data(store: Store, code: str) -> WithdrawalData:
         )
 
 
+def _hand_over_names(session: Session, event: DossierEvent, data: dict[str, Any]) -> tuple[str, str]:
+    """(giver, receiver) as recorded at the hand-over. Events recorded before both were kept name
+    only the recorder, on the side lifecycle._parties would put them (a desk clerk receives a hand-back)."""
+    if "giver_name" in data or "receiver_name" in data:
+        return str(data.get("giver_name", "")), str(data.get("receiver_name", ""))
+    user = session.get(User, event.user_id) if event.user_id is not None else None
+    name = "" if user is None else user.full_name
+    if event.kind == "handback" and user is not None and user.role == CLERK:
+        return "", name
+    return name, ""
+
+
 def control_sheet_data(store: Store, code: str) -> ControlSheetData:
     """Mẫu 06: one row per hand-over / hand-back, in order."""
     with store.read() as session:
@@ -97,16 +110,17 @@ def control_sheet_data(store: Store, code: str) -> ControlSheetData:
         for e in events:
             data: dict[str, Any] = dict(e.data or {})
             result = str(data.get("result", ""))
+            giver, receiver = _hand_over_names(session, e, data)
             rows.append(HandoverRow(
                 giver_unit=str(data.get("from_unit", "")), receiver_unit=str(data.get("to_unit", "")),
                 at=to_vn(e.at), result=result if result in ("early", "on_time", "late") else "",  # type: ignore[arg-type]
-                note=e.note, giver_name=_user_name(session, e.user_id),
+                note=e.note, giver_name=giver, receiver_name=receiver,
             ))
         return ControlSheetData(
             office=office_header(session), number_label=f"{dossier.code}/PKS", dossier_code=dossier.code,
             applicant_name=applicant.full_name, procedure_name=procedure.name,
             handling_unit=dossier.handling_unit or procedure.handling_unit, received_at=to_vn(dossier.received_at),
-            due_at=None if dossier.due_at is None else to_vn(dossier.due_at), rows=tuple(rows),
+            due_at=promised_due(dossier), rescheduled_due_at=rescheduled_due(dossier), rows=tuple(rows),
         )
 
 
@@ -119,15 +133,16 @@ def return_slip_data(store: Store, code: str) -> ReturnSlipData:
         event = _last_event(session, dossier, "returned")
         data: dict[str, Any] = dict(event.data or {}) if event is not None else {}
         delivery: Delivery = "post" if dossier.delivery == "post" else "counter"
+        number = data.get("number")
         return ReturnSlipData(
-            office=office_header(session), dossier_code=dossier.code, applicant_name=applicant.full_name,
-            procedure_name=procedure.name, receiver_name=dossier.receiver_name,
+            office=office_header(session), number_label=f"{int(number):02d}/PTKQ" if number is not None else "",
+            dossier_code=dossier.code, applicant_name=applicant.full_name, procedure_name=procedure.name,
+            result_text=str(data.get("result_document") or procedure.result_document),
+            receiver_name=dossier.receiver_name,
             receiver_id_number=dossier.receiver_id_number, delivery=delivery,
             postal_reference=str(data.get("postal_reference", "")), received_at=to_vn(dossier.received_at),
             due_at=None if dossier.due_at is None else to_vn(dossier.due_at), returned_at=to_vn(dossier.returned_at),
             clerk_name=_user_name(session, event.user_id if event is not None else None),
-            documents=tuple(DocumentLine(name=str(d.get("name", "")), originals=int(d.get("originals", 0)),
-                                         copies=int(d.get("copies", 0))) for d in dossier.documents or []),
         )
 
 

@@ -43,6 +43,7 @@ from counterdesk.domain.text import fold, has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, Ticket
 from counterdesk.services import audit, numbering, outbox
 from counterdesk.services.calendar import due_for_procedure
+from counterdesk.services.log_book import volume_label
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 
@@ -402,7 +403,8 @@ def _new_dossier(session: Session, request: IntakeRequest, actor: Actor, proc: P
         delivery=request.delivery, channel=request.channel, status=status, received_at=received_at,
         clock_start_at=received_at, due_at=None, original_due_at=None, due_explanation="", rescheduled=False,
         handling_unit=proc.handling_unit, supplement_count=0, supplement_seconds=0, clerk_id=actor.user_id,
-        ticket_id=request.ticket_id, log_number=book, receipt_printed=0, note=request.note,
+        ticket_id=request.ticket_id, log_number=book, log_book=volume_label(day.year), receipt_printed=0,
+        note=request.note,
         receiver_name="", receiver_id_number="",
     )
     session.add(dossier)

@@ -24,7 +24,7 @@ from counterdesk.domain import status as st
 from counterdesk.domain.clock import iso_vn, now_vn, to_vn
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.receipt_qr import looks_like_code
-from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
+from counterdesk.domain.roles import CLERK, SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, User
 from counterdesk.services import audit, numbering, outbox, settings
@@ -78,6 +78,7 @@ class DossierState:
     supplement_count: int
     supplement_seconds: int
     actions: tuple[str, ...]  # actions allowed now (domain.status.TRANSITIONS keys)
+    result_document: str = ""  # what the procedure issues (catalogue), the default at return
 
 
 # --------------------------------------------------------------------------- helpers
@@ -128,6 +129,21 @@ def _holder(session: Session, dossier: Dossier) -> str:
     return str(last.data.get("to_unit") or DESK_UNIT)
 
 
+def _parties(session: Session, actor: Actor, kind: str, counterpart: str) -> dict[str, str]:
+    """Who gave and who took the paper dossier at a hand-over (Mẫu 06 signs both).
+
+    The person recording it is one side, ``counterpart`` (typed name) the other. Handing over, the
+    recorder gives. A hand-back to the desk recorded by a desk clerk was received by that clerk; one
+    recorded by anyone else (the unit's leader returning the result) was given by them.
+    """
+    user = session.get(User, actor.user_id) if actor.user_id is not None else None
+    me = user.full_name if user is not None else ""
+    other = _text(counterpart, "Họ tên người giao/nhận", required=False, limit=150)
+    if kind == "handback" and actor.role == CLERK:
+        return {"giver_name": other, "receiver_name": me}
+    return {"giver_name": me, "receiver_name": other}
+
+
 def _timeliness(dossier: Dossier, at: datetime) -> str:
     """Result column of the control sheet: early / on_time / late against the due moment."""
     if dossier.due_at is None:
@@ -155,7 +171,7 @@ def _state(session: Session, dossier: Dossier) -> DossierState:
         returned_at=None if dossier.returned_at is None else to_vn(dossier.returned_at),
         receiver_name=dossier.receiver_name, receiver_id_number=dossier.receiver_id_number,
         supplement_count=dossier.supplement_count, supplement_seconds=dossier.supplement_seconds,
-        actions=tuple(t.action for t in st.allowed(dossier.status)),
+        actions=tuple(t.action for t in st.allowed(dossier.status)), result_document=procedure.result_document,
     )
 
 
@@ -177,18 +193,20 @@ def _apply(
     audit.append(session, actor, f"dossier.{action}", "dossier", dossier.code, f"{before}->{target}")
 
 
-def _back_to_desk(session: Session, dossier: Dossier, at: datetime,
-                  data: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
+def _back_to_desk(session: Session, dossier: Dossier, at: datetime, data: dict[str, Any] | None = None, *,
+                  actor: Actor, counterpart: str = "") -> tuple[str, dict[str, Any]]:
     """Event kind and data of a change that brings the dossier back to the desk.
 
     When a unit held it, the event is a ``handback`` row of the control sheet (Mẫu 06: from the
-    unit to the desk, with the on-time judgement); at the desk already it is a plain status event.
+    unit to the desk, with the on-time judgement and who gave and who took the papers); at the desk
+    already it is a plain status event.
     """
     data = dict(data or {})
     holder = _holder(session, dossier)
     if holder == DESK_UNIT:
         return "status", data
-    return "handback", {**data, "from_unit": holder, "to_unit": DESK_UNIT, "result": _timeliness(dossier, at)}
+    return "handback", {**data, "from_unit": holder, "to_unit": DESK_UNIT, "result": _timeliness(dossier, at),
+                        **_parties(session, actor, "handback", counterpart)}
 
 
 def _form_number(session: Session, form: str, at: datetime) -> int:
@@ -226,7 +244,7 @@ def history(store: Store, code: str) -> list[EventInfo]:
 # --------------------------------------------------------------------------- hand-overs
 
 
-def hand_over(store: Store, actor: Actor, code: str, *, to_unit: str = "", note: str = "",
+def hand_over(store: Store, actor: Actor, code: str, *, to_unit: str = "", note: str = "", counterpart: str = "",
               now: datetime | None = None) -> DossierState:
     """Give the dossier to the handling unit (or, while in progress, to another unit)."""
     actor.require("dossier.lifecycle")
@@ -243,11 +261,12 @@ def hand_over(store: Store, actor: Actor, code: str, *, to_unit: str = "", note:
             raise Conflict(f"Hồ sơ đang ở {giver}; hãy chọn đơn vị nhận khác.")
         action = "handover" if dossier.status == st.RECEIVED else "transfer"
         _apply(session, actor, dossier, action, at, kind="handover", note=note,
-               data={"from_unit": giver, "to_unit": receiver, "result": _timeliness(dossier, at)})
+               data={"from_unit": giver, "to_unit": receiver, "result": _timeliness(dossier, at),
+                     **_parties(session, actor, "handover", counterpart)})
         return _state(session, dossier)
 
 
-def result_ready(store: Store, actor: Actor, code: str, *, note: str = "",
+def result_ready(store: Store, actor: Actor, code: str, *, note: str = "", counterpart: str = "",
                  now: datetime | None = None) -> DossierState:
     """The result is ready at the desk: a hand-back from the unit if it held the dossier."""
     actor.require("dossier.lifecycle")
@@ -255,7 +274,8 @@ def result_ready(store: Store, actor: Actor, code: str, *, note: str = "",
     note = _text(note, "Ghi chú", required=False)
     with store.write() as session:
         dossier = _load(session, code)
-        kind, data = _back_to_desk(session, dossier, at, {"result": _timeliness(dossier, at)})
+        kind, data = _back_to_desk(session, dossier, at, {"result": _timeliness(dossier, at)},
+                                   actor=actor, counterpart=counterpart)
         _apply(session, actor, dossier, "result_ready", at, kind=kind, note=note, data=data)
         return _state(session, dossier)
 
@@ -263,7 +283,7 @@ def result_ready(store: Store, actor: Actor, code: str, *, note: str = "",
 # --------------------------------------------------------------------------- supplement
 
 
-def request_supplement(store: Store, actor: Actor, code: str, *, reason: str,
+def request_supplement(store: Store, actor: Actor, code: str, *, reason: str, counterpart: str = "",
                        now: datetime | None = None) -> DossierState:
     """Ask the citizen to complete the dossier; the clock stops until the complete dossier arrives."""
     actor.require("dossier.lifecycle")
@@ -271,13 +291,15 @@ def request_supplement(store: Store, actor: Actor, code: str, *, reason: str,
     reason = _text(reason, "Nội dung cần bổ sung", required=True)
     with store.write() as session:
         dossier = _load(session, code)
-        kind, data = _back_to_desk(session, dossier, at, {"requested_at": iso_vn(at)})
+        kind, data = _back_to_desk(session, dossier, at, {"requested_at": iso_vn(at),
+                                                          "number": _form_number(session, "supplement", at)},
+                                   actor=actor, counterpart=counterpart)
         _apply(session, actor, dossier, "request_supplement", at, kind=kind, note=reason, data=data)
         dossier.supplement_count += 1
         return _state(session, dossier)
 
 
-def complete_supplement(store: Store, actor: Actor, code: str, *, note: str = "",
+def complete_supplement(store: Store, actor: Actor, code: str, *, note: str = "", counterpart: str = "",
                         now: datetime | None = None) -> DossierState:
     """The complete dossier is back: the clock restarts from zero (Decree 61/2018 art. 19(4)).
 
@@ -308,7 +330,7 @@ def complete_supplement(store: Store, actor: Actor, code: str, *, note: str = ""
         receiver = dossier.handling_unit or procedure.handling_unit or "Đơn vị giải quyết"
         _apply(session, actor, dossier, "complete_supplement", at, kind="handover", note=note,
                data={"from_unit": DESK_UNIT, "to_unit": receiver, "waited_seconds": waited,
-                     "due_at": iso_vn(due.due), "result": ""})
+                     "due_at": iso_vn(due.due), "result": "", **_parties(session, actor, "handover", counterpart)})
         return _state(session, dossier)
 
 
@@ -326,13 +348,15 @@ def financial_done(store: Store, actor: Actor, code: str, *, note: str = "",
     return _simple(store, actor, code, "financial_done", _text(note, "Ghi chú", required=False), now)
 
 
-def refuse(store: Store, actor: Actor, code: str, *, reason: str, now: datetime | None = None) -> DossierState:
+def refuse(store: Store, actor: Actor, code: str, *, reason: str, counterpart: str = "",
+           now: datetime | None = None) -> DossierState:
     """Refusal after appraisal (Decree 61/2018 art. 19(8)): a reason is required."""
-    return _simple(store, actor, code, "refuse", _text(reason, "Lý do từ chối", required=True), now)
+    return _simple(store, actor, code, "refuse", _text(reason, "Lý do từ chối", required=True), now, counterpart)
 
 
-def stop(store: Store, actor: Actor, code: str, *, reason: str, now: datetime | None = None) -> DossierState:
-    return _simple(store, actor, code, "stop", _text(reason, "Lý do dừng xử lý", required=True), now)
+def stop(store: Store, actor: Actor, code: str, *, reason: str, counterpart: str = "",
+         now: datetime | None = None) -> DossierState:
+    return _simple(store, actor, code, "stop", _text(reason, "Lý do dừng xử lý", required=True), now, counterpart)
 
 
 def withdraw(store: Store, actor: Actor, code: str, *, reason: str = "", returned_documents: str = "",
@@ -351,12 +375,16 @@ def withdraw(store: Store, actor: Actor, code: str, *, reason: str = "", returne
         return _state(session, dossier)
 
 
-def _simple(store: Store, actor: Actor, code: str, action: str, note: str, now: datetime | None) -> DossierState:
+def _simple(store: Store, actor: Actor, code: str, action: str, note: str, now: datetime | None,
+            counterpart: str = "") -> DossierState:
     actor.require("dossier.lifecycle")
     at = _now(now)
     with store.write() as session:
         dossier = _load(session, code)
-        kind, data = _back_to_desk(session, dossier, at) if action in ("refuse", "stop") else ("status", {})
+        kind, data = (_back_to_desk(session, dossier, at, actor=actor, counterpart=counterpart)
+                      if action in ("refuse", "stop") else ("status", {}))
+        if action == "refuse":  # the refusal notice (Mẫu 03) issued after acceptance takes the year's next number
+            data["number"] = _form_number(session, "refusal", at)
         _apply(session, actor, dossier, action, at, kind=kind, note=note, data=data)
         return _state(session, dossier)
 
@@ -400,9 +428,13 @@ def apply_portal_status(
 
 def return_result(
     store: Store, actor: Actor, code: str, *, receiver_name: str = "", receiver_id_number: str = "",
-    delivery: str = "", postal_reference: str = "", now: datetime | None = None,
+    delivery: str = "", postal_reference: str = "", result_document: str = "", now: datetime | None = None,
 ) -> DossierState:
-    """Hand the result over (at the counter or by post); the receiver defaults to the applicant."""
+    """Hand the result over (at the counter or by post); the receiver defaults to the applicant.
+
+    ``result_document`` is what was issued (typed at return); empty takes the procedure's catalogue
+    entry. The return slip gets the year's next number.
+    """
     actor.require("dossier.lifecycle")
     at = _now(now)
     name = _text(receiver_name, "Họ tên người nhận", required=False, limit=150)
@@ -412,12 +444,16 @@ def return_result(
     if delivery not in ("", "counter", "post"):
         raise InvalidInput("Hình thức trả kết quả phải là 'counter' (tại quầy) hoặc 'post' (bưu chính).")
     postal = _text(postal_reference, "Số vận đơn", required=False, limit=60)
+    issued = _text(result_document, "Kết quả giải quyết", required=False, limit=400)
     with store.write() as session:
         dossier = _load(session, code)
         st.check("return_result", dossier.status)
         applicant = session.get(Applicant, dossier.applicant_id)
         assert applicant is not None
         how = delivery or dossier.delivery or "counter"
+        procedure = session.get(Procedure, dossier.procedure_id)
+        assert procedure is not None
+        issued = issued or procedure.result_document  # empty: the slip leaves a line to write it in
         if how == "post" and not postal:
             raise InvalidInput("Trả qua bưu chính: vui lòng nhập số vận đơn.")
         dossier.receiver_name = name or applicant.full_name
@@ -426,7 +462,8 @@ def return_result(
         dossier.delivery = how
         _apply(session, actor, dossier, "return_result", at, kind="returned",
                note="Trả qua bưu chính" if how == "post" else "Trả tại quầy",
-               data={"delivery": how, "postal_reference": postal, "result": _timeliness(dossier, at)})
+               data={"delivery": how, "postal_reference": postal, "result": _timeliness(dossier, at),
+                     "result_document": issued, "number": _form_number(session, "return", at)})
         return _state(session, dossier)
 
 

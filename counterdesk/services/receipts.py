@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from counterdesk.domain import status as st
 from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.dossier_code import parse_code
 from counterdesk.domain.errors import InvalidInput, NotFound
 from counterdesk.domain.receipt_qr import payload
 from counterdesk.domain.roles import Actor
-from counterdesk.domain.status import NOT_ACCEPTED_AT_COUNTER
 from counterdesk.models import Applicant, Dossier, DossierEvent, Office, Procedure, User
 from counterdesk.printing.forms_data import (
     DocumentLine,
@@ -31,6 +32,7 @@ from counterdesk.printing.forms_data import (
 )
 from counterdesk.services import settings
 from counterdesk.services.intake import duration_text
+from counterdesk.services.log_book import not_accepted, volume_label
 from counterdesk.store.uow import Store
 
 FORMS = {"receipt": "01", "supplement": "02", "refusal": "03"}
@@ -72,11 +74,24 @@ def _number(dossier: Dossier, suffix: str) -> str:
     return f"{dossier.log_number or dossier.sequence}/{suffix}"
 
 
+def promised_due(dossier: Dossier) -> datetime | None:
+    """The appointment the receipt promised (kept through a reschedule)."""
+    due = dossier.original_due_at or dossier.due_at
+    return None if due is None else to_vn(due)
+
+
+def rescheduled_due(dossier: Dossier) -> datetime | None:
+    """The new appointment given with an apology, when it differs from the promised one."""
+    if dossier.due_at is None or promised_due(dossier) == to_vn(dossier.due_at):
+        return None
+    return to_vn(dossier.due_at)
+
+
 def receipt_data(store: Store, code: str) -> ReceiptData:
     """Mẫu 01 for a dossier: office header, applicant, papers, dates, clerk, signed QR."""
     with store.read() as session:
         dossier, proc, applicant, clerk = _load(session, code)
-        if dossier.status in NOT_ACCEPTED_AT_COUNTER:
+        if dossier.id in not_accepted(session, [dossier.id]):  # refused or sent back at the counter
             raise InvalidInput(f"Hồ sơ {dossier.code} không được tiếp nhận nên không có giấy tiếp nhận.")
         off = settings.office(session)
         secret = settings.read(session, "qr.secret")
@@ -93,35 +108,60 @@ def receipt_data(store: Store, code: str) -> ReceiptData:
                                          copies=int(d.get("copies", 0))) for d in dossier.documents),
             sets=dossier.sets, legal_duration_text=duration_text(proc.duration, proc.unit),
             received_at=to_vn(dossier.received_at),
-            due_at=None if dossier.due_at is None else to_vn(dossier.due_at),
+            due_at=promised_due(dossier), rescheduled_due_at=rescheduled_due(dossier),
             due_explanation=dossier.due_explanation, delivery_text=delivery, fee=dossier.fee, clerk_name=clerk,
-            log_book=f"01/{dossier.received_day.year}", log_number=dossier.log_number,
+            log_book=dossier.log_book or volume_label(dossier.received_day.year), log_number=dossier.log_number,
             qr_payload=payload(dossier.code, secret),
         )
 
 
-def _first_event(session: Session, dossier: Dossier, kind: str) -> DossierEvent:
-    event = session.scalars(select(DossierEvent).where(DossierEvent.dossier_id == dossier.id,
-                                                       DossierEvent.kind == kind).order_by(DossierEvent.id)).first()
+# What each notice is issued for: the event that asked for more papers or refused the dossier,
+# whether at the counter before acceptance (intake) or later by the handling unit (lifecycle).
+_NOTICE = {"supplement": ("supplement_requested", st.SUPPLEMENT, "yêu cầu bổ sung, hoàn thiện hồ sơ"),
+           "refusal": ("refused", st.REFUSED, "từ chối tiếp nhận, giải quyết hồ sơ")}
+
+
+def _notice_event(session: Session, dossier: Dossier, form: str) -> DossierEvent:
+    """The latest event the notice records (a dossier may be asked for papers more than once)."""
+    kind, status, what = _NOTICE[form]
+    event = session.scalars(
+        select(DossierEvent).where(DossierEvent.dossier_id == dossier.id,
+                                   or_(DossierEvent.kind == kind, DossierEvent.to_status == status))
+        .order_by(DossierEvent.id.desc()).limit(1)).first()
     if event is None:
-        raise InvalidInput(f"Hồ sơ {dossier.code} không có phiếu loại này.")
+        raise InvalidInput(f"Hồ sơ {dossier.code} chưa có {what} nên chưa có phiếu này.")
     return event
+
+
+def _notice_number(dossier: Dossier, event: DossierEvent, suffix: str) -> str:
+    """The notice's own yearly number when it was given one (after acceptance), else the book's STT."""
+    number = (event.data or {}).get("number")
+    return f"{int(number):02d}/{suffix}" if number is not None else _number(dossier, suffix)
+
+
+def _signer(session: Session, event: DossierEvent, clerk: str) -> str:
+    """Who issued the notice: the staff member who recorded it (the intake clerk if unknown)."""
+    user = session.get(User, event.user_id) if event.user_id is not None else None
+    return user.full_name if user is not None else clerk
 
 
 def supplement_data(store: Store, code: str) -> SupplementData:
     """Mẫu 02 from the dossier's "supplement_requested" event."""
     with store.read() as session:
         dossier, proc, applicant, clerk = _load(session, code)
-        event = _first_event(session, dossier, "supplement_requested")
+        event = _notice_event(session, dossier, "supplement")
         data = event.data or {}
         off = settings.office(session)
+        guide = _signer(session, event, clerk)
+        listed = tuple(str(i) for i in data.get("items", []))
+        # after acceptance the handling unit writes what is missing as one text: that is the list
+        items, reason = (listed, event.note) if listed else ((event.note,), "")
         return SupplementData(
-            office=office_header(off), number_label=_number(dossier, "PBS-TTPVHCC"), dossier_code=dossier.code,
-            applicant_name=applicant.full_name, applicant_address=applicant.address,
+            office=office_header(off), number_label=_notice_number(dossier, event, "PBS-TTPVHCC"),
+            dossier_code=dossier.code, applicant_name=applicant.full_name, applicant_address=applicant.address,
             applicant_phone=applicant.phone, applicant_email=applicant.email, procedure_name=proc.name,
-            items=tuple(str(i) for i in data.get("items", [])), reason=event.note,
-            contact_name=str(data.get("contact_name") or clerk), contact_phone=str(data.get("contact_phone") or off.phone),
-            guide_name=clerk, issued_at=to_vn(event.at),
+            items=items, reason=reason, contact_name=str(data.get("contact_name") or guide),
+            contact_phone=str(data.get("contact_phone") or off.phone), guide_name=guide, issued_at=to_vn(event.at),
         )
 
 
@@ -129,10 +169,12 @@ def refusal_data(store: Store, code: str) -> RefusalData:
     """Mẫu 03 from the dossier's "refused" event."""
     with store.read() as session:
         dossier, proc, applicant, clerk = _load(session, code)
-        event = _first_event(session, dossier, "refused")
+        event = _notice_event(session, dossier, "refusal")
         off = settings.office(session)
+        clerk = _signer(session, event, clerk)
         return RefusalData(
-            office=office_header(off), number_label=_number(dossier, "PTC-TTPVHCC"), dossier_code=dossier.code,
+            office=office_header(off), number_label=_notice_number(dossier, event, "PTC-TTPVHCC"),
+            dossier_code=dossier.code,
             applicant_name=applicant.full_name, applicant_id_number=applicant.id_number or "",
             applicant_address=applicant.address, applicant_phone=applicant.phone, applicant_email=applicant.email,
             procedure_name=proc.name, reason=event.note, clerk_name=clerk, issued_at=to_vn(event.at),

@@ -62,23 +62,20 @@ from counterdesk.domain.errors import DomainError, InvalidInput
 from counterdesk.domain.progress import CancelFlag, Progress
 from counterdesk.domain.report_data import (
     Counts,
-    DailyLog,
     DayPoint,
-    LogRow,
     PeriodReport,
     QueueRow,
     QueueTimes,
     Row,
 )
 from counterdesk.domain.status import REFUSED, WITHDRAWN
-from counterdesk.models import Applicant, Dossier, Procedure, Rating, ServiceLine, Ticket, User
+from counterdesk.models import Dossier, Procedure, Rating, ServiceLine, Ticket, User
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 
 VN_OFFSET = timedelta(hours=7)  # Vietnam has kept UTC+7 without DST since 1975
 CHANNELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính công ích"}
-DELIVERY = {"counter": "Tại Bộ phận một cửa", "post": "Qua bưu chính"}
 NO_FIELD = "(Chưa phân lĩnh vực)"
 NO_CLERK = "(Chưa gán cán bộ)"
 
@@ -345,56 +342,9 @@ def month_range(day: date) -> tuple[date, date]:
 
 # ---------------------------------------------------------------- daily intake log (Mẫu 07)
 
-
-def fields_in_catalog(store: Store) -> list[tuple[str, str]]:
-    """(code, name) of every field (lĩnh vực) in the catalogue, for the field chooser."""
-    with store.read() as s:
-        q = select(Procedure.field_code, Procedure.field_name).where(Procedure.field_code != "").distinct()
-        return sorted(((c, n) for c, n in s.execute(q)), key=lambda cn: cn[1])
-
-
-def daily_log(store: Store, day: date, field_code: str | None = None) -> DailyLog:
-    """The book's lines for dossiers received on ``day``; STT runs on from the year's first dossier.
-
-    The book is kept per field (or for all fields), so the number is the dossier's rank among the
-    year's accepted-or-refused dossiers of the same book, ordered by reception moment then id.
-    """
-    start, end = day_bounds(day)
-    year_start, _ = day_bounds(date(day.year, 1, 1))
-    d, p, a = Dossier, Procedure, Applicant
-    with store.read() as s:
-        field_name = ""
-        if field_code:
-            found = s.execute(select(p.field_name).where(p.field_code == field_code).limit(1)).scalar()
-            if found is None:
-                raise InvalidInput(f"Không có lĩnh vực mã '{field_code}' trong danh mục thủ tục.", field="field")
-            field_name = found
-        before = select(func.count()).select_from(d).where(d.received_at >= year_start, d.received_at < start)
-        rows_q = (
-            select(d.code, p.name, a.full_name, a.address, a.phone, d.handling_unit, d.received_at, d.due_at,
-                   d.returned_at, d.delivery, d.receiver_name)
-            .join(p, p.id == d.procedure_id)
-            .join(a, a.id == d.applicant_id)
-            .where(d.received_at >= start, d.received_at < end)
-            .order_by(d.received_at, d.id)
-        )
-        if field_code:
-            before = before.join(p, p.id == d.procedure_id).where(p.field_code == field_code)
-            rows_q = rows_q.where(p.field_code == field_code)
-        base = int(s.scalar(before) or 0)
-        rows = []
-        for i, r in enumerate(s.execute(rows_q), start=1):
-            contact = ", ".join(x for x in (r.address, r.phone) if x)
-            rows.append(LogRow(
-                stt=base + i, code=r.code, procedure=r.name, applicant=r.full_name, address_phone=contact,
-                handling_unit=r.handling_unit, received_at=to_vn(r.received_at),
-                due_at=to_vn(r.due_at) if r.due_at else None,
-                returned_at=to_vn(r.returned_at) if r.returned_at else None,
-                delivery=DELIVERY.get(r.delivery, r.delivery), receiver=r.receiver_name,
-            ))
-        off = office(s)
-        return DailyLog(day, off.name, off.parent_name, field_code or None, field_name, tuple(rows))
-
+# The book lives in services.log_book (stored STT, never recounted); its names stay importable here.
+from counterdesk.domain.report_data import DailyLog, LogRow  # noqa: E402
+from counterdesk.services.log_book import daily_log, fields_in_catalog  # noqa: E402
 
 __all__ = [
     "CHANNELS", "Counts", "DailyLog", "DayPoint", "LogRow", "PeriodReport", "QueueRow", "QueueTimes",

@@ -14,7 +14,7 @@ from tests.e2e.cli_runner import run_cli
 DOC = {"procedure": "2.000815", "received_at": "2026-11-20T09:15", "sets": 1,
        "applicant": {"name": "Nguyễn Văn An", "id_number": "001090123456", "birth_date": "1990-01-01",
                      "gender": "Nam", "phone": "0912345678", "address": "Phường Bến Nghé, TP. Hồ Chí Minh"},
-       "documents": [{"name": "Bản chính giấy tờ văn bản", "originals": 1, "copies": 0},
+       "documents": [{"name": "Bản chính giấy tờ, văn bản", "originals": 1, "copies": 0},
                      {"name": "Bản sao cần chứng thực", "originals": 0, "copies": 2}]}
 
 

@@ -154,7 +154,7 @@ def test_required_documents_checked(store: Store) -> None:
     assert err.value.field == "documents"
     with pytest.raises(NotFound):
         intake.accept(store, req(code="9.999999"), actor)
-    full = (DocumentInput("ban chinh giay to van ban", 1, 0), *only_copy)  # matched without diacritics
+    full = (DocumentInput("ban chinh giay to, van ban", 1, 0), *only_copy)  # matched without diacritics
     assert intake.accept(store, req(code="2.000815", documents=full), actor).status == 2
 
 

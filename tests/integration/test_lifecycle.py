@@ -245,3 +245,72 @@ def test_forms_render_as_pdf(store, clerk: Actor) -> None:
         dossier_forms.apology_data(store, a)
     with pytest.raises(Conflict):
         dossier_forms.return_slip_data(store, b)
+
+
+def test_notices_after_acceptance_are_numbered_and_signed_by_who_issued_them(store, clerk: Actor, head: Actor) -> None:
+    """Mẫu 02/03 exist at every stage they can legally happen, not only at the counter."""
+    from counterdesk.services import receipts
+
+    code = _dossier(store)
+    with pytest.raises(InvalidInput, match="chưa có yêu cầu bổ sung"):
+        receipts.supplement_data(store, code)
+    lifecycle.hand_over(store, clerk, code, now=vn("2026-11-16T10:00"))
+    lifecycle.request_supplement(store, head, code, reason="Bổ sung bản sao Giấy khai sinh",
+                                 now=vn("2026-11-17T09:00"))
+    data = receipts.supplement_data(store, code)
+    assert data.number_label == "01/PBS-TTPVHCC" and data.items == ("Bổ sung bản sao Giấy khai sinh",)
+    with store.read() as s:
+        head_name = s.scalar(select(User.full_name).where(User.username == "lanhdao"))
+    assert data.guide_name == head_name and data.issued_at == vn("2026-11-17T09:00")
+    assert receipts.render("supplement", data).startswith(b"%PDF")
+    lifecycle.complete_supplement(store, clerk, code, now=vn("2026-11-18T09:00"))
+    lifecycle.refuse(store, head, code, reason="Không đủ điều kiện", now=vn("2026-11-19T08:00"))
+    refusal = receipts.refusal_data(store, code)
+    assert refusal.number_label == "01/PTC-TTPVHCC" and refusal.reason == "Không đủ điều kiện"
+    assert refusal.clerk_name == head_name and refusal.dossier_code == code
+    assert receipts.render("refusal", refusal).startswith(b"%PDF")
+
+
+def test_return_slip_numbers_and_names_the_document_issued(store, clerk: Actor) -> None:
+    """The slip says what was issued (catalogue entry, or typed at return), not the papers handed in."""
+    first, second = _dossier(store), _dossier(store, procedure_code="1.000894")
+    for code in (first, second):
+        lifecycle.hand_over(store, clerk, code, now=vn("2026-11-16T10:00"))
+        lifecycle.result_ready(store, clerk, code, now=vn("2026-11-18T10:00"))
+    assert lifecycle.get(store, first).result_document == "Giấy xác nhận tình trạng hôn nhân"
+    lifecycle.return_result(store, clerk, first, now=vn("2026-11-18T14:00"))
+    lifecycle.return_result(store, clerk, second, result_document="Giấy chứng nhận kết hôn (02 bản chính)",
+                            now=vn("2026-11-18T15:00"))
+    one, two = dossier_forms.return_slip_data(store, first), dossier_forms.return_slip_data(store, second)
+    assert (one.number_label, one.result_text) == ("01/PTKQ", "Giấy xác nhận tình trạng hôn nhân")
+    assert (two.number_label, two.result_text) == ("02/PTKQ", "Giấy chứng nhận kết hôn (02 bản chính)")
+    text = " ".join(dossier_forms.render(two).decode("latin-1").split())
+    assert text.startswith("%PDF")
+    from tests.unit.printing.conftest import pdf_pages_text
+
+    page = pdf_pages_text(dossier_forms.render(two))[0]
+    assert "Số: 02/PTKQ" in page and "Giấy chứng nhận kết hôn (02 bản chính)" in page
+    assert "Tờ khai" not in page  # the papers handed in are not the result
+
+
+def test_control_sheet_names_the_real_giver_and_receiver(store, clerk: Actor, head: Actor) -> None:
+    """Mẫu 06: the clerk gives and the unit's officer receives; the leader hands the result back
+    and is named as giver, the desk clerk who took it as receiver."""
+    with store.read() as s:
+        names = dict(s.execute(select(User.username, User.full_name)).all())
+    code = _dossier(store)
+    lifecycle.hand_over(store, clerk, code, counterpart="Phạm Minh Đức", now=vn("2026-11-16T10:00"))
+    lifecycle.result_ready(store, head, code, counterpart=names["canbo1"], now=vn("2026-11-18T10:00"))
+    sheet = dossier_forms.control_sheet_data(store, code)
+    assert [(r.giver_name, r.receiver_name) for r in sheet.rows] == [
+        (names["canbo1"], "Phạm Minh Đức"), (names["lanhdao"], names["canbo1"])]
+    # a hand-back recorded at the desk by the clerk: the clerk received, the named officer gave
+    other = _dossier(store)
+    lifecycle.hand_over(store, clerk, other, counterpart="Phạm Minh Đức", now=vn("2026-11-16T10:00"))
+    lifecycle.result_ready(store, clerk, other, counterpart="Phạm Minh Đức", now=vn("2026-11-18T10:00"))
+    rows = dossier_forms.control_sheet_data(store, other).rows
+    assert (rows[1].giver_name, rows[1].receiver_name) == ("Phạm Minh Đức", names["canbo1"])
+    from tests.unit.printing.conftest import pdf_pages_text
+
+    text = pdf_pages_text(dossier_forms.render(sheet))[0]
+    assert "Phạm Minh Đức" in text and names["lanhdao"] in text and text.count("Người giao") >= 2

@@ -141,11 +141,12 @@ def test_daily_log_numbers_run_through_the_year(store) -> None:
                      receiver_name="Nguyễn Văn An")
         make_dossier(s, received_at=vn("2026-11-11T00:00"), due_at=vn("2026-11-14T08:00"))  # next day
     log = reports.daily_log(store, date(2026, 11, 10))
+    # STT as given when each was entered (stored, never recounted): a back-dated entry keeps its own
     assert [r.stt for r in log.rows] == [3, 4, 5]
-    assert [r.received_at.hour for r in log.rows] == [0, 8, 14]
-    assert log.rows[0].returned_at is not None and log.rows[0].receiver == "Nguyễn Văn An"
+    assert [r.received_at.hour for r in log.rows] == [14, 8, 0]
+    assert log.rows[2].returned_at is not None and log.rows[2].receiver == "Nguyễn Văn An"
     assert log.rows[0].address_phone.endswith("0912345678")
     ht = reports.daily_log(store, date(2026, 11, 10), "HT")
-    assert [r.stt for r in ht.rows] == [2, 3] and ht.field_name == "Hộ tịch"
+    assert [r.stt for r in ht.rows] == [3, 5] and ht.field_name == "Hộ tịch"
     with pytest.raises(reports.InvalidInput):
         reports.daily_log(store, date(2026, 11, 10), "XX")

@@ -12,18 +12,25 @@ from counterdesk.ui.desk.process_panel import ProcessPanel
 from tests.factories import make_dossier, vn
 
 
-def test_panel_offers_only_allowed_actions_and_records_them(qtbot, sqlite_store) -> None:
-    with sqlite_store.write() as s:
+def _open(qtbot, store, answers: list[str | None],
+          printed: list[tuple[bytes, str]]) -> tuple[ProcessPanel, str, int]:
+    """A panel showing a fresh dossier (received 16/11, due 19/11), as clerk canbo1."""
+    with store.write() as s:
         code = make_dossier(s, received_at=vn("2026-11-16T09:00"), due_at=vn("2026-11-19T09:00")).code
         uid = s.scalar(select(User.id).where(User.username == "canbo1"))
-    answers: list[str | None] = []
-    printed: list[tuple[bytes, str]] = []
-    panel = ProcessPanel(sqlite_store, Actor(uid, "canbo1", CLERK), ask=lambda _q, _t: answers.pop(0),
+    panel = ProcessPanel(store, Actor(uid, "canbo1", CLERK), ask=lambda _q, _t: answers.pop(0),
                          show_pdf=lambda _w, pdf, title: printed.append((pdf, title)))
     qtbot.addWidget(panel)
     panel.show()
     panel.scan.setText(code)
     panel.lookup_scan()
+    return panel, code, uid
+
+
+def test_panel_offers_only_allowed_actions_and_records_them(qtbot, sqlite_store) -> None:
+    answers: list[str | None] = []
+    printed: list[tuple[bytes, str]] = []
+    panel, code, _ = _open(qtbot, sqlite_store, answers, printed)
     visible = {a for a, b in panel.buttons.items() if b.isVisible()}
     assert visible == {"handover", "refuse", "request_supplement", "withdraw", "stop", "result_ready"}
     assert panel.run_action("handover")
@@ -47,3 +54,30 @@ def test_panel_offers_only_allowed_actions_and_records_them(qtbot, sqlite_store)
     panel.scan.setText("garbage đ")
     panel.lookup_scan()
     assert panel.message.text() and panel.state is None
+
+
+def test_supplement_and_refusal_notices_print_after_acceptance(qtbot, sqlite_store) -> None:
+    """Mẫu 02 and Mẫu 03 come from the panel when the handling unit asks for papers or refuses."""
+    import io
+
+    from pypdf import PdfReader
+
+    answers: list[str | None] = ["Bổ sung bản sao Giấy khai sinh", "Không đủ điều kiện theo Điều 22"]
+    printed: list[tuple[bytes, str]] = []
+    panel, code, uid = _open(qtbot, sqlite_store, answers, printed)
+    assert not panel.print_supplement.isEnabled() and not panel.print_refusal.isEnabled()
+    assert panel.run_action("handover") and panel.run_action("request_supplement")
+    assert panel.print_supplement.isEnabled()
+    panel.print_supplement.click()
+    qtbot.waitUntil(lambda: bool(printed), timeout=10_000)
+    text = " ".join((PdfReader(io.BytesIO(printed[0][0])).pages[0].extract_text() or "").split())
+    assert "PHIẾU YÊU CẦU BỔ SUNG" in text and "Bổ sung bản sao Giấy khai sinh" in text and code in text
+    assert "Yêu cầu bổ sung" in printed[0][1] or "bổ sung" in printed[0][1]
+    lifecycle.complete_supplement(sqlite_store, Actor(uid, "canbo1", CLERK), code, now=vn("2026-11-17T09:00"))
+    panel.scan.setText(code)
+    panel.lookup_scan()
+    assert panel.run_action("refuse") and panel.print_refusal.isEnabled()
+    panel.print_refusal.click()
+    qtbot.waitUntil(lambda: len(printed) == 2, timeout=10_000)
+    text = " ".join((PdfReader(io.BytesIO(printed[1][0])).pages[0].extract_text() or "").split())
+    assert "TỪ CHỐI" in text and "Không đủ điều kiện theo Điều 22" in text

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from counterdesk.domain import status as st
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
-from counterdesk.services import dossier_forms, lifecycle, lookup
+from counterdesk.services import dossier_forms, lifecycle, lookup, receipts
 from counterdesk.services.lifecycle import DossierState
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.background import BackgroundJobs
@@ -75,6 +75,10 @@ class ProcessPanel(QWidget):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        self.counterpart = QLineEdit()  # the other side of a hand-over, named on Mẫu 06
+        self.counterpart.setMaxLength(150)
+        self.counterpart.setPlaceholderText("Họ tên người nhận (khi giao) hoặc người giao (khi nhận lại) hồ sơ")
+        layout.addWidget(self.counterpart)
         self.actions_row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for action in QUESTIONS:
@@ -88,8 +92,14 @@ class ProcessPanel(QWidget):
         self.print_sheet.clicked.connect(lambda: self._print("control_sheet"))
         self.print_withdrawal = QPushButton("In thông báo dừng giải quyết (Mẫu 05)")
         self.print_withdrawal.clicked.connect(lambda: self._print("withdrawal"))
+        self.print_supplement = QPushButton("In phiếu yêu cầu bổ sung (Mẫu 02)")
+        self.print_supplement.clicked.connect(lambda: self._print("supplement"))
+        self.print_refusal = QPushButton("In phiếu từ chối (Mẫu 03)")
+        self.print_refusal.clicked.connect(lambda: self._print("refusal"))
         prints.addWidget(self.print_sheet)
         prints.addWidget(self.print_withdrawal)
+        prints.addWidget(self.print_supplement)
+        prints.addWidget(self.print_refusal)
         prints.addStretch(1)
         layout.addLayout(prints)
         self.history = QTableWidget(0, 5)
@@ -110,6 +120,9 @@ class ProcessPanel(QWidget):
             button.setVisible(action in allowed)
         self.print_sheet.setEnabled(state is not None)
         self.print_withdrawal.setEnabled(state is not None and state.status == st.WITHDRAWN)
+        self.print_supplement.setEnabled(state is not None and (state.status == st.SUPPLEMENT
+                                                                or state.supplement_count > 0))
+        self.print_refusal.setEnabled(state is not None and state.status == st.REFUSED)
         if state is None:
             self.header.setText("")
             self.history.setRowCount(0)
@@ -152,16 +165,16 @@ class ProcessPanel(QWidget):
             if got is None:
                 return False
             answer = got
-        code = self.state.code
+        code, other = self.state.code, self.counterpart.text()
         try:
             if action in ("handover", "transfer"):
-                state = lifecycle.hand_over(self.store, self.actor, code, to_unit=answer)
+                state = lifecycle.hand_over(self.store, self.actor, code, to_unit=answer, counterpart=other)
             elif action == "result_ready":
-                state = lifecycle.result_ready(self.store, self.actor, code)
+                state = lifecycle.result_ready(self.store, self.actor, code, counterpart=other)
             elif action == "request_supplement":
-                state = lifecycle.request_supplement(self.store, self.actor, code, reason=answer)
+                state = lifecycle.request_supplement(self.store, self.actor, code, reason=answer, counterpart=other)
             elif action == "complete_supplement":
-                state = lifecycle.complete_supplement(self.store, self.actor, code)
+                state = lifecycle.complete_supplement(self.store, self.actor, code, counterpart=other)
             elif action == "request_financial":
                 state = lifecycle.request_financial(self.store, self.actor, code, note=answer)
             elif action == "financial_done":
@@ -169,13 +182,14 @@ class ProcessPanel(QWidget):
             elif action == "withdraw":
                 state = lifecycle.withdraw(self.store, self.actor, code, reason=answer)
             elif action == "stop":
-                state = lifecycle.stop(self.store, self.actor, code, reason=answer)
+                state = lifecycle.stop(self.store, self.actor, code, reason=answer, counterpart=other)
             else:
-                state = lifecycle.refuse(self.store, self.actor, code, reason=answer)
+                state = lifecycle.refuse(self.store, self.actor, code, reason=answer, counterpart=other)
         except DomainError as exc:
             self.message.setText(exc.message)
             return False
         self._show(state)
+        self.counterpart.clear()
         self.message.setText(f"Đã ghi: {st.TRANSITIONS[action].name.lower()}.")
         return True
 
@@ -185,6 +199,8 @@ class ProcessPanel(QWidget):
         code = self.state.code
 
         def build() -> bytes:
+            if form in ("supplement", "refusal"):  # Mẫu 02/03, at the counter or after acceptance alike
+                return receipts.render(form, receipts.form_data(self.store, code, form))
             data = (dossier_forms.control_sheet_data(self.store, code) if form == "control_sheet"
                     else dossier_forms.withdrawal_data(self.store, code))
             return dossier_forms.render(data)
@@ -194,7 +210,8 @@ class ProcessPanel(QWidget):
             on_failed=lambda exc: self.message.setText(str(exc) if isinstance(exc, DomainError) else "Không tạo được phiếu."))
 
     def _pdf_ready(self, code: str, form: str, pdf: bytes) -> None:
-        title = ("Phiếu kiểm soát " if form == "control_sheet" else "Thông báo dừng giải quyết ") + code
+        title = {"control_sheet": "Phiếu kiểm soát ", "supplement": "Phiếu yêu cầu bổ sung ",
+                 "refusal": "Phiếu từ chối "}.get(form, "Thông báo dừng giải quyết ") + code
         try:
             self._show_pdf(self, pdf, title)
         except DomainError as exc:

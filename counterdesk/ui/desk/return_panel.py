@@ -99,10 +99,14 @@ class ReturnPanel(QWidget):
         self.postal = QLineEdit()
         self.postal.setMaxLength(60)
         self.postal.setPlaceholderText("Số vận đơn (khi gửi bưu chính)")
+        self.result_document = QLineEdit()  # the document issued, printed on the return slip
+        self.result_document.setMaxLength(400)
+        self.result_document.setPlaceholderText("Giấy tờ được cấp, ví dụ: Giấy khai sinh (bản chính)")
         rform.addRow("Họ và tên", self.receiver_name)
         rform.addRow("Số định danh", self.receiver_id)
         rform.addRow("Hình thức", self.delivery)
         rform.addRow("Số vận đơn", self.postal)
+        rform.addRow("Kết quả trả", self.result_document)
         layout.addWidget(receiver)
 
         buttons = QHBoxLayout()
@@ -142,7 +146,7 @@ class ReturnPanel(QWidget):
             self.fields["returned"].setText(
                 f"{_moment(state.returned_at)} — {state.receiver_name}" if state.returned_at else "—")
         ready = state is not None and state.status == st.DONE
-        for w in (self.receiver_name, self.receiver_id, self.delivery, self.postal, self.confirm):
+        for w in (self.receiver_name, self.receiver_id, self.delivery, self.postal, self.result_document, self.confirm):
             w.setEnabled(ready)
         self.reprint.setEnabled(state is not None and state.status == st.RETURNED)
 
@@ -172,6 +176,7 @@ class ReturnPanel(QWidget):
         self.receiver_id.setText(state.applicant_id_number)
         self.delivery.setCurrentIndex(max(0, self.delivery.findData(state.delivery)))
         self.postal.clear()
+        self.result_document.setText(state.result_document)
         if state.status == st.DONE:
             self._say("Hồ sơ đã có kết quả. Kiểm tra giấy tờ của người nhận rồi xác nhận.")
         elif state.status == st.RETURNED:
@@ -189,6 +194,7 @@ class ReturnPanel(QWidget):
                 self.store, self.actor, self.state.code,
                 receiver_name="" if same_person else name, receiver_id_number=self.receiver_id.text(),
                 delivery=str(self.delivery.currentData()), postal_reference=self.postal.text(),
+                result_document=self.result_document.text(),
             )
         except DomainError as exc:
             self._say(exc.message, error=True)
