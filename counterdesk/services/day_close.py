@@ -30,7 +30,7 @@ from counterdesk.domain.clock import to_vn
 from counterdesk.domain.errors import Conflict
 from counterdesk.domain.roles import Actor
 from counterdesk.models import DayClose, Dossier, DossierEvent, OutboxEntry, Ticket, User
-from counterdesk.services import audit
+from counterdesk.services import audit, notify
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
@@ -77,6 +77,12 @@ class Reconciliation:
     discrepancies: tuple[Discrepancy, ...]
     closed_at: datetime | None = None
     closed_by: str = ""
+    notices_queued: int = 0
+    notices_sent: int = 0
+
+    @property
+    def notice_rate(self) -> str:
+        return notify.rate_text(self.notices_queued, self.notices_sent)
 
     @property
     def balanced(self) -> bool:
@@ -141,12 +147,14 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
             ref, detail = describe(row)
             found.append(Discrepancy(kind, ref, detail))
     off = office(s)
+    queued, sent = notify.day_figures(s, start, end)
     return Reconciliation(
         day=day, office_name=off.name, parent_name=off.parent_name,
         tickets_issued=int(tr[0]), tickets_called=int(tr[1]), tickets_served=int(tr[2]), tickets_done=int(tr[3]),
         tickets_no_show=int(tr[4]), tickets_waiting=int(tr[5]), dossiers_received=int(dr[0]),
         receipts_printed=int(dr[1]), outbox_accepted=int(orow[0]), outbox_pending=int(orow[1]),
         outbox_quarantined=int(orow[2]), discrepancy_counts=counts, discrepancies=tuple(found),
+        notices_queued=queued, notices_sent=sent,
     )
 
 

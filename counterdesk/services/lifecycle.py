@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counterdesk.domain import notice
 from counterdesk.domain import status as st
 from counterdesk.domain.clock import iso_vn, now_vn, to_vn
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
@@ -27,7 +28,7 @@ from counterdesk.domain.receipt_qr import looks_like_code
 from counterdesk.domain.roles import Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, User
-from counterdesk.services import audit, numbering, outbox, settings
+from counterdesk.services import audit, notify, numbering, outbox, settings
 from counterdesk.store.uow import Store
 
 DESK_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"
@@ -269,6 +270,7 @@ def result_ready(store: Store, actor: Actor, code: str, *, note: str = "",
             kind = "handback"
             data.update(from_unit=holder, to_unit=DESK_UNIT)
         _apply(session, actor, dossier, "result_ready", at, kind=kind, note=note, data=data)
+        notify.queue(session, dossier, notice.RESULT_READY, at=at)
         return _state(session, dossier)
 
 
@@ -290,6 +292,7 @@ def request_supplement(store: Store, actor: Actor, code: str, *, reason: str,
             kind = "handback"
             data.update(from_unit=holder, to_unit=DESK_UNIT, result=_timeliness(dossier, at))
         _apply(session, actor, dossier, "request_supplement", at, kind=kind, note=reason, data=data)
+        notify.queue(session, dossier, notice.SUPPLEMENT, papers=reason, at=at)
         dossier.supplement_count += 1
         return _state(session, dossier)
 
@@ -482,6 +485,7 @@ def apologise(store: Store, actor: Actor, code: str, *, reason: str, new_due_at:
         dossier.rescheduled = True
         _apply(session, actor, dossier, "reschedule", at, kind="reschedule", note=reason,
                data={"number": number, "old_due_at": iso_vn(due), "new_due_at": iso_vn(new_due)})
+        notify.queue(session, dossier, notice.APOLOGY, at=at)
         return _state(session, dossier)
 
 

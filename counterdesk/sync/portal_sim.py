@@ -8,17 +8,17 @@ with the SMS gateway simulator.
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi import Request
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from counterdesk.sync.portal_state import MAX_ITEMS, PortalState
 from counterdesk.sync.sim.faults import Faults
 from counterdesk.sync.sim.injector import with_faults
+from counterdesk.sync.sim.routes import base_app, contract, error
 from counterdesk.sync.sim.server import SimError, ThreadedServer, serve_forever
 
 __all__ = ["MAX_ITEMS", "Faults", "PortalState", "SimError", "SimServer", "build_asgi", "create_app",
@@ -30,56 +30,17 @@ FAULT_PATHS = ("/v1/batches", "/v1/changes")
 
 def openapi_document() -> dict[str, Any]:
     """The portal contract shipped as package data."""
-    import yaml
-
-    text = (resources.files("counterdesk.sync") / OPENAPI_FILE).read_text(encoding="utf-8")
-    doc: dict[str, Any] = yaml.safe_load(text)
-    return doc
+    return contract(OPENAPI_FILE)
 
 
 def create_app(state: PortalState, *, token: str = "") -> Any:
     """The FastAPI application of the contract (without faults)."""
-    app = FastAPI(title="CounterDesk portal simulator", openapi_url=None, docs_url=None, redoc_url=None)
-    doc = openapi_document()
-
-    def error(status: int, detail: str) -> JSONResponse:
-        return JSONResponse({"detail": detail}, status_code=status)
-
-    def unauthorised(request: Request) -> JSONResponse | None:
-        if token and request.headers.get("authorization", "") != f"Bearer {token}":
-            return error(401, "Sai hoặc thiếu mã truy cập.")
-        return None
-
-    @app.get("/openapi.json")
-    async def openapi_json() -> JSONResponse:
-        return JSONResponse(doc)
-
-    @app.get("/openapi.yaml")
-    async def openapi_yaml() -> PlainTextResponse:
-        text = (resources.files("counterdesk.sync") / OPENAPI_FILE).read_text(encoding="utf-8")
-        return PlainTextResponse(text, media_type="application/yaml")
-
-    @app.get("/v1/health")
-    async def health() -> JSONResponse:
-        return JSONResponse({"ok": True})
-
-    @app.post("/v1/batches")
-    async def batches(request: Request) -> JSONResponse:
-        if (denied := unauthorised(request)) is not None:
-            return denied
-        key = request.headers.get("idempotency-key", "").strip()
-        if len(key) >= 2 and key[0] == key[-1] == '"':
-            key = key[1:-1]
-        body = await request.body()
-        try:
-            answer = await run_in_threadpool(state.push, key, body)
-        except SimError as exc:
-            return error(exc.status, exc.detail)
-        return JSONResponse(answer)
+    app, guard = base_app("CounterDesk portal simulator", state, contract_file=OPENAPI_FILE,
+                          push_path="/v1/batches", token=token)
 
     @app.get("/v1/changes")
     async def changes(request: Request) -> JSONResponse:
-        if (denied := unauthorised(request)) is not None:
+        if (denied := guard.denied(request)) is not None:
             return denied
         cursor = request.query_params.get("cursor", "")
         raw_limit = request.query_params.get("limit", "100")
@@ -112,11 +73,8 @@ def create_app(state: PortalState, *, token: str = "") -> Any:
         """Reads the body and answers its size: the raw-HTTP floor for the sync benchmark."""
         return JSONResponse({"bytes": len(await request.body())})
 
-    @app.get("/v1/admin/stats")
-    async def stats() -> JSONResponse:
-        return JSONResponse(await run_in_threadpool(state.stats))
-
     return app
+
 
 def build_asgi(state: PortalState, faults: Faults | None = None, *, token: str = "") -> Any:
     return with_faults(create_app(state, token=token), faults, state.count, FAULT_PATHS)

@@ -1,34 +1,26 @@
 """The portal simulator's store and rules, independent of HTTP (so tests can also drive it directly).
 
-It keeps its own SQLite file, dedupes items by their idempotency key (same key and record →
-"duplicate"; same key, other record → rejected), replays a batch's stored answer for a repeated
-Idempotency-Key (other body → 422, still in flight → 409), and records every applied effect in an
-append-only ``receipts`` table (so tests can prove "exactly once").
+Batches and item keys are deduplicated by :class:`~counterdesk.sync.sim.batch_state.BatchState`;
+every applied effect goes to an append-only ``receipts`` table (so tests can prove "exactly once").
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
-import threading
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from counterdesk.domain.clock import now_vn
 from counterdesk.sync.payload import record_problems
+from counterdesk.sync.sim.batch_state import MAX_ITEMS, BatchState
 from counterdesk.sync.sim.server import SimError
 
-MAX_ITEMS = 1000
+__all__ = ["MAX_ITEMS", "PortalState"]
 
-_SCHEMA = """
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, code TEXT NOT NULL, seq INTEGER NOT NULL,
     kind TEXT NOT NULL, digest TEXT NOT NULL, record TEXT NOT NULL, batch TEXT NOT NULL, at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS ix_items_code ON items (code, kind);
 CREATE TABLE IF NOT EXISTS receipts (id INTEGER PRIMARY KEY, key TEXT NOT NULL, at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS rejections (id INTEGER PRIMARY KEY, key TEXT NOT NULL, reason TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS batches (key TEXT PRIMARY KEY, digest TEXT NOT NULL, answer TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS dossiers (code TEXT PRIMARY KEY, status INTEGER NOT NULL, seq INTEGER NOT NULL,
     record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL,
@@ -36,106 +28,17 @@ CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, code 
 """
 
 
+class PortalState(BatchState):
+    """The portal simulator's store and rules, independent of HTTP (so tests can also drive it directly)."""
 
-
-class PortalState:
-    """The simulator's store and rules, independent of HTTP (so tests can also drive it directly)."""
-
-    def __init__(self, db_path: str | Path) -> None:
-        self.db_path = str(db_path)
-        self.conn = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.executescript(_SCHEMA)
-        self.lock = threading.Lock()
-        self.inflight: set[str] = set()
-        self.inflight_lock = threading.Lock()
-        self.counters: dict[str, int] = {}
-
-    def count(self, name: str, n: int = 1) -> None:
-        with self.inflight_lock:
-            self.counters[name] = self.counters.get(name, 0) + n
-
-    def close(self) -> None:
-        self.conn.close()
-
-    # -------------------------------------------------------------- push
-    @staticmethod
-    def parse_batch(body: bytes) -> list[dict[str, Any]]:
-        try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            raise SimError(400, "Nội dung yêu cầu không phải JSON.") from None
-        items = data.get("items") if isinstance(data, dict) else None
-        if not isinstance(items, list) or not 1 <= len(items) <= MAX_ITEMS:
-            raise SimError(400, f"Cần trường 'items' là danh sách 1–{MAX_ITEMS} mục.")
-        for item in items:
-            if not isinstance(item, dict):
-                raise SimError(400, "Mỗi mục phải là một đối tượng JSON.")
-            key, seq, kind = item.get("key"), item.get("seq"), item.get("kind")
-            if not isinstance(key, str) or not 1 <= len(key) <= 64:
-                raise SimError(400, "Mỗi mục cần 'key' là chuỗi 1–64 ký tự.")
-            if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
-                raise SimError(400, f"Mục {key}: 'seq' phải là số nguyên không âm.")
-            if not isinstance(kind, str) or not 1 <= len(kind) <= 30:
-                raise SimError(400, f"Mục {key}: 'kind' phải là chuỗi 1–30 ký tự.")
-            if not isinstance(item.get("record"), dict):
-                raise SimError(400, f"Mục {key}: 'record' phải là một đối tượng JSON.")
-        return items
-
-    def push(self, idem_key: str, body: bytes) -> dict[str, Any]:
-        """Process one batch under its Idempotency-Key; the answer is stored and replayed."""
-        if not 1 <= len(idem_key) <= 255:
-            raise SimError(400, "Thiếu tiêu đề Idempotency-Key (1–255 ký tự).")
-        items = self.parse_batch(body)
-        digest = hashlib.sha256(body).hexdigest()
-        with self.inflight_lock:
-            if idem_key in self.inflight:
-                raise SimError(409, "Lô với khoá này đang được xử lý; thử lại sau.")
-            self.inflight.add(idem_key)
-        try:
-            with self.lock:
-                row = self.conn.execute("SELECT digest, answer FROM batches WHERE key=?", (idem_key,)).fetchone()
-                if row is not None:
-                    if row[0] != digest:
-                        raise SimError(422, "Idempotency-Key đã dùng cho một lô có nội dung khác.")
-                    self.count("replayed")
-                    answer: dict[str, Any] = json.loads(row[1])
-                    return answer
-                return self._apply_batch(idem_key, digest, items)
-        finally:
-            with self.inflight_lock:
-                self.inflight.discard(idem_key)
-
-    def _apply_batch(self, idem_key: str, digest: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-        now = datetime.now(UTC).isoformat()
-        results: list[dict[str, Any]] = []
-        cur = self.conn.cursor()
-        cur.execute("BEGIN IMMEDIATE")
-        try:
-            for item in items:
-                results.append(self._apply_item(cur, item, idem_key, now))
-            answer = {"batch": idem_key, "results": results}
-            cur.execute("INSERT INTO batches (key, digest, answer) VALUES (?, ?, ?)",
-                        (idem_key, digest, json.dumps(answer, ensure_ascii=False)))
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        self.count("batches")
-        return answer
+    schema = SCHEMA
 
     def _apply_item(self, cur: sqlite3.Cursor, item: dict[str, Any], batch: str, now: str) -> dict[str, Any]:
         key = item["key"]
         record, kind, seq = item.get("record"), item.get("kind"), item.get("seq")
-        found = cur.execute("SELECT digest FROM items WHERE key=?", (key,)).fetchone()
-        text = json.dumps(record, ensure_ascii=False, sort_keys=True)
-        digest = hashlib.sha256(f"{kind}\x1f{text}".encode()).hexdigest()
-        if found is not None:
-            if found[0] == digest:
-                self.count("duplicates")
-                return {"key": key, "status": "duplicate"}
-            return self._reject(cur, key, "422", "Khoá mục đã dùng cho nội dung khác.")
+        text, digest = self.item_digest(item)
+        if (known := self._known(cur, "items", key, digest)) is not None:
+            return known
         problems = record_problems(record)
         if problems:
             return self._reject(cur, key, "invalid", " ".join(problems))
@@ -156,11 +59,6 @@ class PortalState:
                     "WHERE excluded.seq > dossiers.seq", (code, status, seq, text))
         self.count("accepted")
         return {"key": key, "status": "accepted"}
-
-    def _reject(self, cur: sqlite3.Cursor, key: str, code: str, reason: str) -> dict[str, Any]:
-        cur.execute("INSERT INTO rejections (key, reason) VALUES (?, ?)", (key, reason))
-        self.count("rejected")
-        return {"key": key, "status": "rejected", "code": code, "reason": reason}
 
     # -------------------------------------------------------------- pull and upstream changes
     def changes(self, cursor: str, limit: int) -> dict[str, Any]:
