@@ -210,11 +210,14 @@ class SyncEngine:
 
     # ------------------------------------------------------------------ claiming
     def _recover_stale(self) -> None:
-        """Entries left in ``sending`` longer than ``stale_after`` by a drainer that died."""
+        """Entries left in ``sending`` by a drainer that died: on this machine at once (its pid is
+        gone, e.g. a killed sender on PostgreSQL), elsewhere after ``stale_after``."""
         t = self.table
         limit = _now() - self.stale_after
         with self.store.write() as session:
-            session.execute(update(t).where(t.c.state == "sending", t.c.claimed_at < limit)
+            owners = session.scalars(select(t.c.claimed_by).where(t.c.state == "sending").distinct()).all()
+            dead = [owner for owner in owners if owner and owner != self.owner and _owner_dead(owner)]
+            session.execute(update(t).where(t.c.state == "sending", or_(t.c.claimed_at < limit, t.c.claimed_by.in_(dead)))
                             .values(state="pending", claimed_at=None, claimed_by=None))
 
     def _hold_lease(self, session: Session, now: datetime) -> bool:
