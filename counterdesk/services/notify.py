@@ -16,17 +16,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import httpx
 from sqlalchemy import ColumnElement, case, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from counterdesk.domain import notice as nt
-from counterdesk.domain.clock import iso_vn, now_vn, to_vn
+from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.errors import InvalidInput, NotFound
 from counterdesk.domain.roles import Actor
-from counterdesk.models import Applicant, Dossier, Notice, NoticeOptOut, SyncState
+from counterdesk.models import Applicant, Dossier, Notice, NoticeOptOut
 from counterdesk.services import audit, settings
-from counterdesk.services.sync_admin import STATES
+from counterdesk.services.sync_admin import STATES, PortalConfig, make_adapter, queue_counts
 from counterdesk.store.uow import Store
 from counterdesk.sync.engine import RetryPolicy, SyncReport
 from counterdesk.sync.notify import LAST_ERROR_KEY, LAST_SUCCESS_KEY, GatewayAdapter, NotifyEngine
@@ -146,24 +145,13 @@ def opted_out(store: Store, id_number: str) -> bool:
 # ---------------------------------------------------------------------------- sending
 
 
-@dataclass(frozen=True)
-class GatewayConfig:
-    url: str
-    secret: str
-    batch_size: int
-    hours: str
-
-    @property
-    def configured(self) -> bool:
-        return bool(self.url)
-
-
-def gateway_config(store: Store) -> GatewayConfig:
+def gateway_config(store: Store) -> PortalConfig:
+    """The gateway's connection settings in the portal's shape, so one adapter factory serves both."""
     with store.read() as session:
-        return GatewayConfig(url=settings.read(session, "notify.url").strip(),
-                             secret=settings.read(session, "notify.secret"),
-                             batch_size=int(settings.read(session, "notify.batch_size") or 50),
-                             hours=settings.read(session, "notify.hours"))
+        return PortalConfig(url=settings.read(session, "notify.url").strip(), verify_tls=True,
+                            token=settings.read(session, "notify.secret"),
+                            batch_size=int(settings.read(session, "notify.batch_size") or 50), timeout=30.0,
+                            interval=60)
 
 
 def in_hours(store: Store, now: datetime | None = None) -> bool:
@@ -177,14 +165,11 @@ def in_hours(store: Store, now: datetime | None = None) -> bool:
     return working and nt.within_hours(moment, hours)
 
 
-def make_engine(store: Store, *, retry: RetryPolicy | None = None, config: GatewayConfig | None = None) -> NotifyEngine:
-    config = config or gateway_config(store)
+def make_engine(store: Store, *, retry: RetryPolicy | None = None) -> NotifyEngine:
+    config = gateway_config(store)
     if not config.configured:
         raise InvalidInput("Chưa đặt địa chỉ cổng nhắn tin SMS (notify.url).")
-    if not config.secret.isascii():
-        raise InvalidInput(settings.TOKEN_ASCII)
-    adapter = GatewayAdapter(config.url, token=config.secret,
-                             timeout=httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0))
+    adapter = make_adapter(config, GatewayAdapter)
     return NotifyEngine(store, adapter, batch_size=config.batch_size, retry=retry)
 
 
@@ -213,33 +198,17 @@ def next_delay(report: SyncReport, interval: int = 60) -> timedelta:
 # ---------------------------------------------------------------------------- ledger
 
 
-def _last(values: dict[str, str], key: str, field: str | None) -> str | None:
-    raw = values.get(key)
-    if not raw:
-        return None
-    try:
-        return iso_vn(datetime.fromisoformat(raw)) if field is None else (str(json.loads(raw).get(field) or "") or None)
-    except (ValueError, AttributeError):
-        return None
-
-
 def status(store: Store) -> dict[str, Any]:
     """Counts of notices by state (``sent`` = the gateway took it), last success, last error."""
     with store.read() as session:
-        rows = session.execute(select(Notice.state, func.count()).group_by(Notice.state)).all()
-        values = {k: v for k, v in session.execute(
-            select(SyncState.key, SyncState.value).where(SyncState.key.in_((LAST_SUCCESS_KEY, LAST_ERROR_KEY))))}
+        counts = queue_counts(session, Notice, LAST_SUCCESS_KEY, LAST_ERROR_KEY)
         url = settings.read(session, "notify.url")
         enabled = _on(session, "notify.enabled")
-    counts: dict[str, Any] = dict.fromkeys(STATES, 0)
-    for state, n in rows:
-        counts[str(state)] = int(n)
     data: dict[str, Any] = {"pending": counts["pending"], "sending": counts["sending"], "sent": counts["accepted"],
                             "quarantined": counts["quarantined"]}
     total = sum(data.values())
     data.update(delivery_rate=round(data["sent"] / total, 4) if total else None, enabled=enabled,
-                gateway_url=url or None, last_success=_last(values, LAST_SUCCESS_KEY, None),
-                last_error=_last(values, LAST_ERROR_KEY, "error"))
+                gateway_url=url or None, last_success=counts["last_success"], last_error=counts["last_error"])
     return data
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +29,7 @@ from counterdesk.domain.roles import PERMISSIONS, Actor
 from counterdesk.services import notify
 from counterdesk.services.notify import STATE_LABELS, NoticeView
 from counterdesk.store.uow import Store
+from counterdesk.ui.supervisor import ledger_table
 
 COLUMNS = ("#", "Mã hồ sơ", "Loại tin", "Trạng thái", "Số máy", "Số lần gửi", "Ghi lúc", "Lý do / lỗi gần nhất")
 
@@ -48,24 +48,14 @@ class NoticeLedger(QWidget):
         self.summary.setWordWrap(True)
         top.addWidget(self.summary, 1)
         top.addWidget(QLabel("Xem:"))
-        self.filter = QComboBox()
-        self.filter.addItem("Tất cả", None)
-        for state, label in STATE_LABELS.items():
-            self.filter.addItem(label, state)
-        self.filter.currentIndexChanged.connect(self.refresh)
+        self.filter = ledger_table.state_filter(STATE_LABELS, self.refresh)
         top.addWidget(self.filter)
         again = QPushButton("Làm mới")
         again.clicked.connect(self.refresh)
         top.addWidget(again)
         layout.addLayout(top)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._show_text)
+        self.table = ledger_table.entry_table(COLUMNS, self._show_text)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.templates = QTableWidget(0, 3)
@@ -106,16 +96,10 @@ class NoticeLedger(QWidget):
             f"Bị từ chối: {counts['quarantined']}   Tỷ lệ gửi được: {notify.rate_text(total, counts['sent'])}   "
             f"Lần gửi thành công gần nhất: {counts['last_success'] or 'chưa có'}")
         self.notices = notify.list_notices(self.store, self.filter.currentData())
-        self.table.setRowCount(len(self.notices))
-        for row, n in enumerate(self.notices):
-            values = (str(n.id), n.dossier_code, nt.KINDS.get(n.kind, n.kind), STATE_LABELS.get(n.state, n.state),
-                      n.phone, str(n.attempts), to_vn(n.created_at).strftime("%d/%m/%Y %H:%M"), n.last_error)
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if n.state == "quarantined":
-                    item.setForeground(Qt.GlobalColor.darkRed)
-                self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()
+        ledger_table.fill(self.table, [
+            ((str(n.id), n.dossier_code, nt.KINDS.get(n.kind, n.kind), STATE_LABELS.get(n.state, n.state), n.phone,
+              str(n.attempts), to_vn(n.created_at).strftime("%d/%m/%Y %H:%M"), n.last_error), n.state == "quarantined")
+            for n in self.notices])
         previews = notify.templates(self.store)
         self.templates.setRowCount(len(previews))
         for row, p in enumerate(previews):
@@ -129,8 +113,7 @@ class NoticeLedger(QWidget):
         self._show_text()
 
     def selected(self) -> list[NoticeView]:
-        rows = sorted({i.row() for i in self.table.selectedIndexes()})
-        return [self.notices[r] for r in rows if r < len(self.notices)]
+        return ledger_table.selected(self.table, self.notices)
 
     def _show_text(self) -> None:
         chosen = self.selected()
