@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from counterdesk.cli import EXIT_BAD_INPUT, EXIT_OK, Context
-from counterdesk.cli.sync import _policy
+from counterdesk.cli.sync import _policy, queue_parser
 
 
 def _summary(report: Any) -> str:
@@ -102,25 +102,9 @@ def templates(ctx: Context) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("notify", help="gửi tin nhắn SMS cho công dân qua cổng nhắn tin")
-    p.add_argument("--once", action="store_true", help="một lượt: gửi hết tin đến hạn rồi thoát")
-    p.add_argument("--json", action="store_true", help="(với --once) in kết quả dạng JSON")
-    p.add_argument("--max-batches", type=int, default=None, help="giới hạn số lô trong một lượt")
-    p.add_argument("--backoff", type=float, default=None,
-                   help="thời gian chờ cơ sở giữa các lần thử lại (giây; dùng với cổng mô phỏng)")
-    p.set_defaults(handler=run)
-    nsub = p.add_subparsers(dest="notify_command", parser_class=type(p))
-    st = nsub.add_parser("status", help="số tin theo trạng thái, tỷ lệ gửi được, lần thành công gần nhất")
-    st.add_argument("--json", action="store_true")
-    st.set_defaults(handler=show_status)
-    ls = nsub.add_parser("list", help="liệt kê tin nhắn (số điện thoại đã che)")
-    ls.add_argument("--state", choices=["pending", "sending", "accepted", "quarantined"])
-    ls.add_argument("--limit", type=int, default=100)
-    ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=list_)
-    rt = nsub.add_parser("retry", help="đưa tin bị cách ly về hàng chờ gửi")
-    rt.add_argument("ids", type=int, nargs="+")
-    rt.set_defaults(handler=retry)
+    nsub = queue_parser(sub, "notify", "gửi tin nhắn SMS cho công dân qua cổng nhắn tin", noun="tin nhắn",
+                        once="một lượt: gửi hết tin đến hạn rồi thoát",
+                        handlers={"run": run, "status": show_status, "list": list_, "retry": retry})
     oo = nsub.add_parser("optout", help="người nộp không muốn nhận tin (theo số CCCD/giấy tờ)")
     oo.add_argument("id_number")
     oo.add_argument("--undo", action="store_true", help="nhận tin trở lại")

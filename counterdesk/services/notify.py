@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, delete, func, select, update
+from sqlalchemy import ColumnElement, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from counterdesk.domain import notice as nt
@@ -25,7 +25,7 @@ from counterdesk.domain.errors import InvalidInput, NotFound
 from counterdesk.domain.roles import Actor
 from counterdesk.models import Applicant, Dossier, Notice, NoticeOptOut
 from counterdesk.services import audit, settings
-from counterdesk.services.sync_admin import STATES, PortalConfig, make_adapter, queue_counts
+from counterdesk.services.sync_admin import STATES, PortalConfig, make_adapter, queue_counts, requeue
 from counterdesk.store.uow import Store
 from counterdesk.sync.engine import RetryPolicy, SyncReport
 from counterdesk.sync.notify import LAST_ERROR_KEY, LAST_SUCCESS_KEY, GatewayAdapter, NotifyEngine
@@ -256,16 +256,7 @@ def list_notices(store: Store, state: str | None = None, *, limit: int = 500) ->
 
 def retry(store: Store, actor: Actor, ids: list[int]) -> int:
     """Put quarantined (or waiting) notices back in line now; returns how many moved."""
-    actor.require("sync.manage")
-    if not ids:
-        return 0
-    with store.write() as session:
-        result = session.execute(
-            update(Notice).where(Notice.id.in_(ids), Notice.state.in_(("quarantined", "pending")))
-            .values(state="pending", next_attempt_at=None, attempts=0))
-        moved = int(getattr(result, "rowcount", 0))
-        audit.append(session, actor, "notify.retry", "notice", ",".join(str(i) for i in ids[:50]), f"{moved} tin")
-    return moved
+    return requeue(store, actor, Notice, ids, "notify.retry")
 
 
 def day_figures(session: Session, start: datetime, end: datetime) -> tuple[int, int]:

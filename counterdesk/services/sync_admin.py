@@ -152,18 +152,23 @@ def list_entries(store: Store, state: str | None = None, *, limit: int = 500, of
                 for e, code in session.execute(query).all()]
 
 
-def retry(store: Store, actor: Actor, ids: list[int]) -> int:
-    """Put quarantined (or waiting) entries back in line now; returns how many moved."""
+def requeue(store: Store, actor: Actor, model: Any, ids: list[int], action: str) -> int:
+    """Put quarantined (or waiting) entries of a delivery queue back in line now; how many moved."""
     actor.require("sync.manage")
     if not ids:
         return 0
     with store.write() as session:
         result = session.execute(
-            update(OutboxEntry).where(OutboxEntry.id.in_(ids), OutboxEntry.state.in_(("quarantined", "pending")))
+            update(model).where(model.id.in_(ids), model.state.in_(("quarantined", "pending")))
             .values(state="pending", next_attempt_at=None, attempts=0))
         moved = int(getattr(result, "rowcount", 0))
-        audit.append(session, actor, "sync.retry", "outbox", ",".join(str(i) for i in ids[:50]), f"{moved} mục")
-    return int(moved)
+        audit.append(session, actor, action, model.__tablename__, ",".join(str(i) for i in ids[:50]), f"{moved} mục")
+    return moved
+
+
+def retry(store: Store, actor: Actor, ids: list[int]) -> int:
+    """Put quarantined (or waiting) outbox entries back in line now; returns how many moved."""
+    return requeue(store, actor, OutboxEntry, ids, "sync.retry")
 
 
 def check_payload(text: str) -> dict[str, Any]:
