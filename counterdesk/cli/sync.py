@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from counterdesk.cli import EXIT_BAD_INPUT, EXIT_OK, Context
@@ -87,23 +88,33 @@ def retry(ctx: Context) -> int:
     return EXIT_OK
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("sync", help="đồng bộ với cổng dịch vụ công tỉnh")
-    p.add_argument("--once", action="store_true", help="một lượt: gửi hết mục đến hạn, nhận cập nhật, rồi thoát")
+def queue_parser(sub: Any, name: str, help_text: str, *, once: str, noun: str,
+                 handlers: dict[str, Callable[[Context], int]]) -> Any:
+    """`NAME [--once]` with `status`, `list` and `retry` subcommands: the shape of every delivery
+    queue's command (sync, notify); returns the subcommands so a queue can add its own."""
+    p = sub.add_parser(name, help=help_text)
+    p.add_argument("--once", action="store_true", help=once)
     p.add_argument("--json", action="store_true", help="(với --once) in kết quả dạng JSON")
     p.add_argument("--max-batches", type=int, default=None, help="giới hạn số lô trong một lượt")
     p.add_argument("--backoff", type=float, default=None,
                    help="thời gian chờ cơ sở giữa các lần thử lại (giây; dùng với cổng mô phỏng)")
-    p.set_defaults(handler=run)
-    ssub = p.add_subparsers(dest="sync_command", parser_class=type(p))
-    st = ssub.add_parser("status", help="số mục theo trạng thái, lần thành công gần nhất")
+    p.set_defaults(handler=handlers["run"])
+    ssub = p.add_subparsers(dest=f"{name}_command", parser_class=type(p))
+    st = ssub.add_parser("status", help=f"số {noun} theo trạng thái, lần thành công gần nhất")
     st.add_argument("--json", action="store_true")
-    st.set_defaults(handler=show_status)
-    ls = ssub.add_parser("list", help="liệt kê mục đồng bộ")
+    st.set_defaults(handler=handlers["status"])
+    ls = ssub.add_parser("list", help=f"liệt kê {noun}")
     ls.add_argument("--state", choices=["pending", "sending", "accepted", "quarantined"])
     ls.add_argument("--limit", type=int, default=100)
     ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=list_)
-    rt = ssub.add_parser("retry", help="đưa mục bị cách ly về hàng chờ gửi")
+    ls.set_defaults(handler=handlers["list"])
+    rt = ssub.add_parser("retry", help=f"đưa {noun} bị cách ly về hàng chờ gửi")
     rt.add_argument("ids", type=int, nargs="+")
-    rt.set_defaults(handler=retry)
+    rt.set_defaults(handler=handlers["retry"])
+    return ssub
+
+
+def register(sub: Any) -> None:
+    queue_parser(sub, "sync", "đồng bộ với cổng dịch vụ công tỉnh", noun="mục đồng bộ",
+                 once="một lượt: gửi hết mục đến hạn, nhận cập nhật, rồi thoát",
+                 handlers={"run": run, "status": show_status, "list": list_, "retry": retry})

@@ -11,6 +11,8 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 
+from counterdesk.domain.notice import rate_text as notice_rate_text
+
 # ---------------------------------------------------------------- period statistics (Decision 766)
 
 
@@ -218,6 +220,12 @@ class Reconciliation:
     discrepancies: tuple[Discrepancy, ...]
     closed_at: datetime | None = None
     closed_by: str = ""
+    notices_queued: int = 0
+    notices_sent: int = 0
+
+    @property
+    def notice_rate(self) -> str:
+        return notice_rate_text(self.notices_queued, self.notices_sent)
 
     @property
     def balanced(self) -> bool:

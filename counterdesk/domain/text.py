@@ -7,7 +7,7 @@ import unicodedata
 
 _SPACES = re.compile(r"\s+")
 # Old and new tone placement ("hoà" vs "hòa") differ after NFC; folding removes marks so both meet.
-_D_MAP = str.maketrans({"đ": "d", "Đ": "d"})
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
 
 def nfc(text: str) -> str:
@@ -15,11 +15,15 @@ def nfc(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+def unaccent(text: str) -> str:
+    """Diacritics removed, case kept, đ→d and Đ→D ("Đã có kết quả" → "Da co ket qua"): SMS for old phones."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
 def fold(text: str) -> str:
     """Search key: no diacritics, đ→d, case-folded, single spaces ("Chứng Thực" → "chung thuc")."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return _SPACES.sub(" ", stripped.translate(_D_MAP).casefold()).strip()
+    return _SPACES.sub(" ", unaccent(text).casefold()).strip()
 
 
 def mask_name(full_name: str) -> str:

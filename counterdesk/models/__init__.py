@@ -3,6 +3,7 @@
 from counterdesk.models.base import Base
 from counterdesk.models.catalog import Procedure, RequiredDocument
 from counterdesk.models.dossier import Dossier, DossierEvent, Rating
+from counterdesk.models.notice import Notice, NoticeOptOut
 from counterdesk.models.office import Counter, CounterLine, Office, ServiceLine, Setting
 from counterdesk.models.people import Applicant, User
 from counterdesk.models.queue import Ticket, TicketEvent
@@ -18,6 +19,6 @@ from counterdesk.models.support import (
 
 __all__ = [
     "Applicant", "AuditEntry", "Base", "CalendarDay", "CalendarYear", "Counter", "CounterLine",
-    "DailySequence", "DayClose", "Dossier", "DossierEvent", "Office", "OutboxEntry", "Procedure",
+    "DailySequence", "DayClose", "Dossier", "DossierEvent", "Notice", "NoticeOptOut", "Office", "OutboxEntry", "Procedure",
     "Rating", "RequiredDocument", "ServiceLine", "Setting", "SyncState", "Ticket", "TicketEvent", "User",
 ]

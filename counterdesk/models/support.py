@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counterdesk.models.base import Base
+from counterdesk.models.delivery import DeliveryQueue
 
 
 class DailySequence(Base):
@@ -43,7 +44,7 @@ class CalendarYear(Base):
     confirmed_at: Mapped[datetime]
 
 
-class OutboxEntry(Base):
+class OutboxEntry(DeliveryQueue, Base):
     """A change to report to the portal, written in the same transaction as the change."""
 
     __tablename__ = "outbox"
@@ -52,19 +53,7 @@ class OutboxEntry(Base):
         Index("ix_outbox_created_at", "created_at"),  # day close: entries written on a day
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    idem_key: Mapped[str] = mapped_column(String(64), unique=True)
-    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"), nullable=True, index=True)
-    kind: Mapped[str] = mapped_column(String(30))  # dossier.received|dossier.status|…
-    payload: Mapped[str] = mapped_column(Text)  # JSON, fixed at write time
-    state: Mapped[str] = mapped_column(String(12), default="pending")  # pending|sending|accepted|quarantined
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime | None] = mapped_column(nullable=True)
-    claimed_at: Mapped[datetime | None] = mapped_column(nullable=True)
-    claimed_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
-    created_at: Mapped[datetime]
-    sent_at: Mapped[datetime | None] = mapped_column(nullable=True)
-    last_error: Mapped[str] = mapped_column(Text, default="")
+    # columns: DeliveryQueue (kind: dossier.received|dossier.status|…)
 
 
 class SyncState(Base):

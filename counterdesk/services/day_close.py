@@ -32,7 +32,7 @@ from counterdesk.domain.report_data import Discrepancy, Reconciliation
 from counterdesk.domain.roles import Actor
 from counterdesk.domain.status import REFUSED
 from counterdesk.models import DayClose, Dossier, DossierEvent, OutboxEntry, Ticket, User
-from counterdesk.services import audit
+from counterdesk.services import audit, notify
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
@@ -90,12 +90,14 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
             ref, detail = describe(row)
             found.append(Discrepancy(kind, ref, detail))
     off = office(s)
+    queued, sent = notify.day_figures(s, start, end)
     return Reconciliation(
         day=day, office_name=off.name, parent_name=off.parent_name,
         tickets_issued=int(tr[0]), tickets_called=int(tr[1]), tickets_served=int(tr[2]), tickets_done=int(tr[3]),
         tickets_no_show=int(tr[4]), tickets_waiting=int(tr[5]), dossiers_received=int(dr[0]),
         receipts_printed=int(dr[1]), outbox_accepted=int(orow[0]), outbox_pending=int(orow[1]),
         outbox_quarantined=int(orow[2]), discrepancy_counts=counts, discrepancies=tuple(found),
+        notices_queued=queued, notices_sent=sent,
     )
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from counterdesk.domain import notice
 from counterdesk.domain.citizen_id import (
     check_id,
     clean_id,
@@ -41,7 +42,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.domain.status import CLOSED_WITHOUT_RESULT, DONE, RECEIVED, REFUSED, RETURNED, SUPPLEMENT
 from counterdesk.domain.text import fold, has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, Ticket
-from counterdesk.services import audit, numbering, outbox
+from counterdesk.services import audit, notify, numbering, outbox
 from counterdesk.services.calendar import due_for_procedure
 from counterdesk.services.log_book import volume_label
 from counterdesk.services.settings import office
@@ -467,6 +468,7 @@ def accept(store: Store, request: IntakeRequest, actor: Actor, *, allow_duplicat
         _event(session, dossier, actor, received_at, "received", None, RECEIVED, note,
                {"documents": len(documents), "channel": request.channel, "ticket": ticket.number if ticket else None})
         outbox.enqueue_dossier(session, dossier, "dossier.received")
+        notify.queue(session, dossier, notice.RECEIPT, at=received_at)
         if request.complete_now:
             _complete_now(session, dossier, actor, applicant, request)
         audit.append(session, actor, "dossier.received", "dossier", dossier.code, proc.code)

@@ -11,11 +11,13 @@ from datetime import datetime, time
 
 from sqlalchemy import select
 
+from counterdesk.domain import notice
 from counterdesk.domain import status as st
 from counterdesk.domain.clock import iso_vn, to_vn
 from counterdesk.domain.errors import Conflict, InvalidInput
 from counterdesk.domain.roles import Actor
 from counterdesk.models import Applicant, Dossier, Procedure
+from counterdesk.services import notify
 from counterdesk.services.lifecycle import DossierState, _apply, _form_number, _load, _now, _state, _text
 from counterdesk.store.uow import Store
 
@@ -104,4 +106,5 @@ def apologise(store: Store, actor: Actor, code: str, *, reason: str, new_due_at:
         dossier.rescheduled = True
         _apply(session, actor, dossier, "reschedule", at, kind="reschedule", note=reason,
                data={"number": number, "old_due_at": iso_vn(due), "new_due_at": iso_vn(new_due)})
+        notify.queue(session, dossier, notice.APOLOGY, at=at)
         return _state(session, dossier)

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counterdesk.domain import notice
 from counterdesk.domain import status as st
 from counterdesk.domain.clock import iso_vn, now_vn, to_vn
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
@@ -27,7 +28,7 @@ from counterdesk.domain.receipt_qr import looks_like_code
 from counterdesk.domain.roles import CLERK, SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, User
-from counterdesk.services import audit, numbering, outbox, settings
+from counterdesk.services import audit, notify, numbering, outbox, settings
 from counterdesk.store.uow import Store
 
 DESK_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"
@@ -277,6 +278,7 @@ def result_ready(store: Store, actor: Actor, code: str, *, note: str = "", count
         kind, data = _back_to_desk(session, dossier, at, {"result": _timeliness(dossier, at)},
                                    actor=actor, counterpart=counterpart)
         _apply(session, actor, dossier, "result_ready", at, kind=kind, note=note, data=data)
+        notify.queue(session, dossier, notice.RESULT_READY, at=at)
         return _state(session, dossier)
 
 
@@ -295,6 +297,7 @@ def request_supplement(store: Store, actor: Actor, code: str, *, reason: str, co
                                                           "number": _form_number(session, "supplement", at)},
                                    actor=actor, counterpart=counterpart)
         _apply(session, actor, dossier, "request_supplement", at, kind=kind, note=reason, data=data)
+        notify.queue(session, dossier, notice.SUPPLEMENT, papers=reason, at=at)
         dossier.supplement_count += 1
         return _state(session, dossier)
 
@@ -420,6 +423,8 @@ def apply_portal_status(
                              from_status=before, to_status=status,
                              note=note or "Cập nhật từ cổng dịch vụ công", data={"seq": seq}))
     audit.append(session, actor, "dossier.portal", "dossier", dossier.code, f"{before}->{status}")
+    if status == st.DONE:  # a result the handling unit recorded upstream: the citizen is told too
+        notify.queue(session, dossier, notice.RESULT_READY, at=at)
     return True
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counterdesk.domain import notice
 from counterdesk.domain.errors import InvalidInput, NotFound
 from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import nfc
@@ -108,12 +109,35 @@ def _url(value: str) -> str:
     return value.rstrip("/")
 
 
+def _template(kind: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        return notice.check_template(kind, value)
+    return check
+
+
 @dataclass(frozen=True)
 class Key:
     validate: Callable[[str], str]
     default: str
     label: str
     office_column: str | None = None  # stored on Office instead of Setting
+
+
+def notice_keys() -> dict[str, Key]:
+    """Citizen SMS notices (issue 19): gateway, sending hours, accents, and one template per kind."""
+    keys = {
+        "notify.enabled": Key(_bool, "false", "Gửi tin nhắn SMS cho công dân"),
+        "notify.url": Key(_url, "", "Địa chỉ cổng nhắn tin SMS"),
+        "notify.secret": Key(_text(4000), "", "Mã truy cập cổng nhắn tin SMS (bí mật)"),
+        "notify.batch_size": Key(_int(1, 1000), "50", "Số tin mỗi lô gửi"),
+        "notify.hours": Key(_sessions, "07:30-17:30", "Giờ được gửi tin"),
+        "notify.working_days_only": Key(_bool, "true", "Chỉ gửi tin vào ngày làm việc"),
+        "notify.unaccented": Key(_bool, "true", "Gửi tin không dấu (máy điện thoại cũ; 160 ký tự/tin)"),
+        "notify.receipt": Key(_bool, "false", "Gửi tin khi tiếp nhận (mã hồ sơ, ngày hẹn trả)"),
+    }
+    for kind, label in notice.KINDS.items():
+        keys[f"notify.template.{kind}"] = Key(_template(kind), notice.DEFAULT_TEMPLATES[kind], f"Mẫu tin: {label}")
+    return keys
 
 
 KEYS: dict[str, Key] = {
@@ -137,6 +161,7 @@ KEYS: dict[str, Key] = {
     "portal.token": Key(_text(4000), "", "Mã truy cập cổng (giữ trong kho khoá của hệ điều hành nếu có)"),
     "portal.timeout": Key(_int(1, 300), "30", "Thời gian chờ cổng trả lời (giây)"),
     "portal.interval": Key(_int(10, 3600), "60", "Chu kỳ đồng bộ nền (giây)"),
+    **notice_keys(),
     "queue.max_recalls": Key(_int(0, 20), "3", "Số lần gọi lại tối đa"),
     "queue.outside_hours": Key(_choice("off", "on"), "off",
                                "Cấp số và gọi số ngoài giờ làm việc (off: không cho phép; on: cho phép)"),

@@ -57,7 +57,7 @@ def portal_config(store: Store) -> PortalConfig:
                         timeout=timeout, interval=interval)
 
 
-def make_adapter(config: PortalConfig) -> HttpPortalAdapter:
+def make_adapter(config: PortalConfig, kind: type[HttpPortalAdapter] = HttpPortalAdapter) -> HttpPortalAdapter:
     """An HTTP adapter for the configured portal (URL, TLS check, token, timeouts); the sync engine
     and the administrator's connection check use the same one, so the check tests what sync does."""
     if not config.configured:
@@ -67,7 +67,7 @@ def make_adapter(config: PortalConfig) -> HttpPortalAdapter:
         raise InvalidInput(settings.TOKEN_ASCII)
     timeout = httpx.Timeout(connect=min(10.0, config.timeout), read=config.timeout, write=config.timeout,
                             pool=min(10.0, config.timeout))
-    return HttpPortalAdapter(config.url, token=config.token, verify=config.verify_tls, timeout=timeout)
+    return kind(config.url, token=config.token, verify=config.verify_tls, timeout=timeout)
 
 
 def make_engine(store: Store, *, retry: RetryPolicy | None = None, config: PortalConfig | None = None,
@@ -95,29 +95,36 @@ def run_once(store: Store, *, retry: RetryPolicy | None = None, max_batches: int
         engine.adapter.close()
 
 
-def status(store: Store) -> dict[str, Any]:
-    """Counts of outbox entries by state, last success and last error (the CLI's `sync status`)."""
-    with store.read() as session:
-        rows = session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).all()
-        values = {key: value for key, value in session.execute(
-            select(SyncState.key, SyncState.value).where(SyncState.key.in_((LAST_SUCCESS_KEY, LAST_ERROR_KEY))))}
-        url = settings.read(session, "portal.url")
+def queue_counts(session: Session, model: Any, success_key: str, error_key: str) -> dict[str, Any]:
+    """Entries of a delivery queue (outbox, notices) by state, with its last success and last error."""
+    rows = session.execute(select(model.state, func.count()).group_by(model.state)).all()
+    values = {key: value for key, value in session.execute(
+        select(SyncState.key, SyncState.value).where(SyncState.key.in_((success_key, error_key))))}
     counts: dict[str, Any] = dict.fromkeys(STATES, 0)
     for state, n in rows:
         counts[str(state)] = int(n)
     last_success: str | None = None
-    if values.get(LAST_SUCCESS_KEY):
+    if values.get(success_key):
         try:
-            last_success = iso_vn(datetime.fromisoformat(values[LAST_SUCCESS_KEY]))
+            last_success = iso_vn(datetime.fromisoformat(values[success_key]))
         except ValueError:
             last_success = None
     last_error: str | None = None
-    if values.get(LAST_ERROR_KEY):
+    if values.get(error_key):
         try:
-            last_error = str(json.loads(values[LAST_ERROR_KEY]).get("error") or "") or None
+            last_error = str(json.loads(values[error_key]).get("error") or "") or None
         except (ValueError, AttributeError):
             last_error = None
-    counts.update(last_success=last_success, last_error=last_error, portal_url=url or None)
+    counts.update(last_success=last_success, last_error=last_error)
+    return counts
+
+
+def status(store: Store) -> dict[str, Any]:
+    """Counts of outbox entries by state, last success and last error (the CLI's `sync status`)."""
+    with store.read() as session:
+        counts = queue_counts(session, OutboxEntry, LAST_SUCCESS_KEY, LAST_ERROR_KEY)
+        url = settings.read(session, "portal.url")
+    counts.update(portal_url=url or None)
     return counts
 
 
@@ -152,18 +159,23 @@ def list_entries(store: Store, state: str | None = None, *, limit: int = 500, of
                 for e, code in session.execute(query).all()]
 
 
-def retry(store: Store, actor: Actor, ids: list[int]) -> int:
-    """Put quarantined (or waiting) entries back in line now; returns how many moved."""
+def requeue(store: Store, actor: Actor, model: Any, ids: list[int], action: str) -> int:
+    """Put quarantined (or waiting) entries of a delivery queue back in line now; how many moved."""
     actor.require("sync.manage")
     if not ids:
         return 0
     with store.write() as session:
         result = session.execute(
-            update(OutboxEntry).where(OutboxEntry.id.in_(ids), OutboxEntry.state.in_(("quarantined", "pending")))
+            update(model).where(model.id.in_(ids), model.state.in_(("quarantined", "pending")))
             .values(state="pending", next_attempt_at=None, attempts=0))
         moved = int(getattr(result, "rowcount", 0))
-        audit.append(session, actor, "sync.retry", "outbox", ",".join(str(i) for i in ids[:50]), f"{moved} mục")
-    return int(moved)
+        audit.append(session, actor, action, model.__tablename__, ",".join(str(i) for i in ids[:50]), f"{moved} mục")
+    return moved
+
+
+def retry(store: Store, actor: Actor, ids: list[int]) -> int:
+    """Put quarantined (or waiting) outbox entries back in line now; returns how many moved."""
+    return requeue(store, actor, OutboxEntry, ids, "sync.retry")
 
 
 def check_payload(text: str) -> dict[str, Any]:

@@ -139,7 +139,16 @@ def _state_set(session: Session, key: str, value: str) -> None:
 
 
 class SyncEngine:
-    """Push the outbox and pull upstream changes for one store through one adapter."""
+    """Push the outbox and pull upstream changes for one store through one adapter.
+
+    The table drained and the state keys are class attributes, so the citizen-notice sender
+    (counterdesk.sync.notify) is this same engine over the ``notice`` table.
+    """
+
+    table: Table = _T
+    lease_key = LEASE_KEY
+    last_success_key = LAST_SUCCESS_KEY
+    last_error_key = LAST_ERROR_KEY
 
     def __init__(
         self,
@@ -203,14 +212,19 @@ class SyncEngine:
 
     # ------------------------------------------------------------------ claiming
     def _recover_stale(self) -> None:
-        """Entries left in ``sending`` longer than ``stale_after`` by a drainer that died."""
+        """Entries left in ``sending`` by a drainer that died: on this machine at once (its pid is
+        gone, e.g. a killed sender on PostgreSQL), elsewhere after ``stale_after``."""
+        t = self.table
         limit = _now() - self.stale_after
         with self.store.write() as session:
-            session.execute(update(_T).where(_T.c.state == "sending", _T.c.claimed_at < limit)
+            owners = session.scalars(select(t.c.claimed_by).where(t.c.state == "sending").distinct()).all()
+            dead = [owner for owner in owners if owner and owner != self.owner and _owner_dead(owner)]
+            session.execute(update(t).where(t.c.state == "sending", or_(t.c.claimed_at < limit, t.c.claimed_by.in_(dead)))
                             .values(state="pending", claimed_at=None, claimed_by=None))
 
     def _hold_lease(self, session: Session, now: datetime) -> bool:
-        raw = _state_get(session, LEASE_KEY)
+        t = self.table
+        raw = _state_get(session, self.lease_key)
         try:
             lease = json.loads(raw) if raw else {}
             holder = str(lease.get("owner", ""))
@@ -221,18 +235,18 @@ class SyncEngine:
             return False
         if holder != self.owner:
             # The previous drainer is gone: whatever it left in flight goes back to the queue.
-            session.execute(update(_T).where(_T.c.state == "sending")
+            session.execute(update(t).where(t.c.state == "sending")
                             .values(state="pending", claimed_at=None, claimed_by=None))
-        _state_set(session, LEASE_KEY, json.dumps({"owner": self.owner, "until": (now + self.lease).isoformat()}))
+        _state_set(session, self.lease_key, json.dumps({"owner": self.owner, "until": (now + self.lease).isoformat()}))
         return True
 
     def _release_lease(self) -> None:
         if not self._single_drainer:
             return
         with self.store.write() as session:
-            raw = _state_get(session, LEASE_KEY)
+            raw = _state_get(session, self.lease_key)
             if raw and self.owner in raw:
-                _state_set(session, LEASE_KEY, "")
+                _state_set(session, self.lease_key, "")
 
     def _claim(self, report: SyncReport) -> list[Any]:
         with self.store.write() as session:
@@ -240,20 +254,21 @@ class SyncEngine:
 
     def _claim_in(self, session: Session, now: datetime, report: SyncReport) -> list[Any]:
         """Mark the next due entries ``sending`` (in the caller's transaction) and return them."""
+        t = self.table
         if self._single_drainer and not self._hold_lease(session, now):
             report.busy = True
             return []
-        query = (select(_T.c.id, _T.c.idem_key, _T.c.kind, _T.c.payload, _T.c.attempts)
-                 .where(_T.c.state == "pending",
-                        or_(_T.c.next_attempt_at.is_(None), _T.c.next_attempt_at <= now))
-                 .order_by(_T.c.id).limit(self.batch_size))
+        query = (select(t.c.id, t.c.idem_key, t.c.kind, t.c.payload, t.c.attempts)
+                 .where(t.c.state == "pending",
+                        or_(t.c.next_attempt_at.is_(None), t.c.next_attempt_at <= now))
+                 .order_by(t.c.id).limit(self.batch_size))
         if not self._single_drainer:
             query = query.with_for_update(skip_locked=True)
         rows = list(session.execute(query).all())
         if rows:
-            session.execute(update(_T).where(_T.c.id.in_([r.id for r in rows]))
+            session.execute(update(t).where(t.c.id.in_([r.id for r in rows]))
                             .values(state="sending", claimed_at=now, claimed_by=self.owner,
-                                    attempts=_T.c.attempts + 1))
+                                    attempts=t.c.attempts + 1))
         return rows
 
     # ------------------------------------------------------------------ sending
@@ -284,21 +299,25 @@ class SyncEngine:
             return out
         return {r.key: r for r in results}
 
+    record_field = "dossier"  # the payload's field sent as the item's record
+
+    def _item(self, row: Any) -> PushItem:
+        """The wire item of a claimed row; ValueError, TypeError or KeyError when its payload is unreadable."""
+        record = json.loads(row.payload)[self.record_field]
+        if not isinstance(record, dict):
+            raise TypeError("record")
+        return PushItem(key=row.idem_key, seq=int(row.id), kind=str(row.kind), record=record)
+
     def _send(self, rows: Sequence[Any], report: SyncReport) -> dict[str, ItemResult] | None:
         """Per-item results for the claimed rows, or None (rows released) when the portal failed."""
         items: list[PushItem] = []
         unreadable: dict[str, ItemResult] = {}
         for row in rows:
             try:
-                payload = json.loads(row.payload)
-                record = payload["dossier"]
-                if not isinstance(record, dict):
-                    raise TypeError("record")
+                items.append(self._item(row))
             except (ValueError, TypeError, KeyError):
                 unreadable[row.idem_key] = ItemResult(row.idem_key, "rejected", "local",
                                                       "Nội dung mục không đọc được (JSON hỏng); cần sửa rồi gửi lại.")
-                continue
-            items.append(PushItem(key=row.idem_key, seq=int(row.id), kind=str(row.kind), record=record))
         try:
             results = self._push(items) if items else {}
         except PortalError as exc:  # unreachable, auth refused…: keep the entries, say why
@@ -316,19 +335,21 @@ class SyncEngine:
         return timedelta(seconds=self._rng.uniform(0, ceiling))
 
     def _release(self, rows: Sequence[Any], error: str) -> None:
+        t = self.table
         now = _now()
         attempts = max((int(r.attempts) for r in rows), default=0) + 1
         with self.store.write() as session:
-            session.execute(update(_T).where(_T.c.id.in_([r.id for r in rows]), _T.c.claimed_by == self.owner,
-                                             _T.c.state == "sending")
+            session.execute(update(t).where(t.c.id.in_([r.id for r in rows]), t.c.claimed_by == self.owner,
+                                             t.c.state == "sending")
                             .values(state="pending", claimed_at=None, claimed_by=None,
                                     next_attempt_at=now + self._backoff(attempts), last_error=error[:1000]))
-            _state_set(session, LAST_ERROR_KEY, json.dumps({"at": now.isoformat(), "error": error[:500]}))
+            _state_set(session, self.last_error_key, json.dumps({"at": now.isoformat(), "error": error[:500]}))
         log.warning("portal unreachable, %d entries wait for the next run: %s", len(rows), error)
 
     def _finish(self, rows: Sequence[Any], results: dict[str, ItemResult], report: SyncReport, *,
                 claim_next: bool = False) -> list[Any]:
         """Record the portal's answers (only for rows still ours) and, in the same commit, claim more."""
+        t = self.table
         now = _now()
         params: list[dict[str, Any]] = []
         for row in rows:
@@ -350,15 +371,15 @@ class SyncEngine:
                                "b_error": "Cổng đã có mục này (trùng) — tính là đã nhận." if duplicate else ""})
                 report.accepted += 1
                 report.duplicates += duplicate
-        statement = (update(_T)
-                     .where(_T.c.id == bindparam("b_id"), _T.c.claimed_by == self.owner, _T.c.state == "sending")
+        statement = (update(t)
+                     .where(t.c.id == bindparam("b_id"), t.c.claimed_by == self.owner, t.c.state == "sending")
                      .values(state=bindparam("b_state"), sent_at=bindparam("b_sent"),
                              next_attempt_at=bindparam("b_next"), last_error=bindparam("b_error"),
                              claimed_at=None, claimed_by=None))
         with self.store.write() as session:
             if params:
                 session.connection().execute(statement, params)
-            _state_set(session, LAST_SUCCESS_KEY, now.isoformat())
+            _state_set(session, self.last_success_key, now.isoformat())
             return self._claim_in(session, now, report) if claim_next else []
 
     # ------------------------------------------------------------------ pulling

@@ -198,6 +198,8 @@ class HttpPortalAdapter:
     every adapter gets the same policy.
     """
 
+    push_path = "/v1/batches"  # the SMS gateway adapter is this class with its own path
+
     def __init__(self, base_url: str, *, token: str = "", verify: bool = True,
                  timeout: httpx.Timeout = DEFAULT_TIMEOUT, client: httpx.Client | None = None) -> None:
         headers = {"Accept": "application/json", "User-Agent": "CounterDesk-sync/1"}
@@ -237,7 +239,7 @@ class HttpPortalAdapter:
 
     def push_batch(self, items: Sequence[PushItem]) -> list[ItemResult]:
         body = batch_body(items)
-        response = self._request("POST", "/v1/batches", content=body, headers={
+        response = self._request("POST", self.push_path, content=body, headers={
             "Content-Type": "application/json", "Idempotency-Key": f'"{batch_key(body)}"'})
         if response.status_code != 200:
             reason = ""

@@ -91,3 +91,26 @@ def test_password_in_a_working_postgresql_url_is_hidden(pg_schema_url: str, tmp_
     for handler in logging.getLogger().handlers:
         handler.flush()
     assert PASSWORD not in log_file.read_text(encoding="utf-8")
+
+
+def test_notices_queued_sent_and_refused_log_no_phone_number(store: Store, log_file: Path, tmp_path: Path) -> None:
+    from counterdesk.domain.roles import SYSTEM_ACTOR as actor
+    from counterdesk.services import lifecycle, notify, sync_admin
+    from counterdesk.sync.notify_sim import GatewayServer
+    from counterdesk.sync.sim.faults import Faults
+    from tests.notify_support import enable
+
+    with GatewayServer(tmp_path / "gw.sqlite3", Faults.parse("5xx=0.3,lost=0.3,seed=5")) as gw:
+        enable(store, gw.url)
+        with store.write() as s:
+            applicant = make_applicant(s, name=NAME, id_number=ID_NUMBER, phone=PHONE)
+            code = make_dossier(s, received_at=datetime.now(UTC), due_at=None, status=4, applicant=applicant).code
+        lifecycle.result_ready(store, actor, code)
+        notify.run_once(store, retry=sync_admin.quick_policy())
+        assert gw.state.stats()["messages"] == 1
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert "INSERT INTO notice" in text and "UPDATE notice" in text  # SQL logging saw the notice traffic
+    for secret in (PHONE, PHONE[1:], ID_NUMBER, NAME):
+        assert secret not in text

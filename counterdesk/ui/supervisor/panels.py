@@ -313,6 +313,7 @@ class DayClosePanel(QWidget):
             ("Phiếu còn chờ", rec.tickets_waiting), ("Hồ sơ tiếp nhận", rec.dossiers_received),
             ("Đã in giấy tiếp nhận", rec.receipts_printed), ("Đồng bộ: đã gửi", rec.outbox_accepted),
             ("Đồng bộ: chờ gửi", rec.outbox_pending), ("Đồng bộ: bị cách ly", rec.outbox_quarantined),
+            ("Tin nhắn công dân: đã gửi / đã ghi", rec.notice_rate),
         ]
         self.figures.setRowCount(len(figures))
         for i, (label, value) in enumerate(figures):

@@ -12,19 +12,14 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +30,7 @@ from counterdesk.domain.roles import PERMISSIONS, Actor
 from counterdesk.services import sync_admin
 from counterdesk.services.sync_admin import STATE_LABELS, EntryView
 from counterdesk.store.uow import Store
+from counterdesk.ui.supervisor import ledger_table
 
 COLUMNS = ("#", "Mã hồ sơ", "Loại thay đổi", "Trạng thái", "Số lần gửi", "Ghi nhận lúc", "Lý do / lỗi gần nhất")
 
@@ -93,24 +89,14 @@ class SyncLedger(QDialog):
         self.summary = QLabel()
         top.addWidget(self.summary, 1)
         top.addWidget(QLabel("Xem:"))
-        self.filter = QComboBox()
-        self.filter.addItem("Tất cả", None)
-        for state, label in STATE_LABELS.items():
-            self.filter.addItem(label, state)
-        self.filter.currentIndexChanged.connect(self.refresh)
+        self.filter = ledger_table.state_filter(STATE_LABELS, self.refresh)
         top.addWidget(self.filter)
         refresh = QPushButton("Làm mới")
         refresh.clicked.connect(self.refresh)
         top.addWidget(refresh)
         layout.addLayout(top)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._show_detail)
+        self.table = ledger_table.entry_table(COLUMNS, self._show_detail)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -143,21 +129,14 @@ class SyncLedger(QDialog):
             f"Chờ gửi: {counts['pending']}   Đang gửi: {counts['sending']}   Cổng đã nhận: {counts['accepted']}   "
             f"Bị từ chối: {counts['quarantined']}   Lần thành công gần nhất: {_when(counts['last_success'])}")
         self.entries = sync_admin.list_entries(self.store, self.filter.currentData())
-        self.table.setRowCount(len(self.entries))
-        for row, e in enumerate(self.entries):
-            values = (str(e.id), e.dossier_code or _code_in(e.payload), e.kind, STATE_LABELS.get(e.state, e.state),
-                      str(e.attempts), to_vn(e.created_at).strftime("%d/%m/%Y %H:%M"), e.last_error)
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if e.state == "quarantined":
-                    item.setForeground(Qt.GlobalColor.darkRed)
-                self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()
+        ledger_table.fill(self.table, [
+            ((str(e.id), e.dossier_code or _code_in(e.payload), e.kind, STATE_LABELS.get(e.state, e.state),
+              str(e.attempts), to_vn(e.created_at).strftime("%d/%m/%Y %H:%M"), e.last_error), e.state == "quarantined")
+            for e in self.entries])
         self._show_detail()
 
     def selected(self) -> list[EntryView]:
-        rows = sorted({i.row() for i in self.table.selectedIndexes()})
-        return [self.entries[r] for r in rows if r < len(self.entries)]
+        return ledger_table.selected(self.table, self.entries)
 
     def _show_detail(self) -> None:
         chosen = self.selected()

@@ -10,6 +10,7 @@ from counterdesk.store.uow import Store
 from counterdesk.ui.common.base import ModeWindow
 from counterdesk.ui.common.today import TodayPanel
 from counterdesk.ui.desk.late_panel import LatePanel
+from counterdesk.ui.supervisor.notice_ledger import NoticeLedger
 from counterdesk.ui.supervisor.panels import DailyLogPanel, DayClosePanel, StatisticsPanel
 
 REFRESH_MS = 30_000
@@ -32,6 +33,8 @@ class SupervisorWindow(ModeWindow):
         self.late_panel = LatePanel(store, actor)  # supervisors sign the apologies (Mẫu 04)
         self.tabs.addTab(self.late_panel, "Hồ sơ trễ hạn")
         self.tabs.addTab(self.day_close, "Chốt sổ cuối ngày")
+        self.notices = NoticeLedger(store, actor)
+        self.tabs.addTab(self.notices, "Tin nhắn công dân")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self.add_standard_menus()
@@ -45,3 +48,5 @@ class SupervisorWindow(ModeWindow):
             self.statistics.run()
         elif self.tabs.widget(index) is self.today:
             self.today.refresh()
+        elif self.tabs.widget(index) is self.notices:
+            self.notices.refresh()

@@ -1,0 +1,1 @@
+"""Pieces shared by the simulators (portal, SMS gateway): fault spec, fault injector, HTTP server."""
