@@ -1,0 +1,61 @@
+"""The PDF pipeline of the intake form: data read now, PDF rendered off the GUI thread, then preview."""
+
+from __future__ import annotations
+
+import logging
+
+from counterdesk.domain.errors import DomainError
+from counterdesk.services import receipts
+from counterdesk.ui.common.workers import run_in_background
+from counterdesk.ui.desk.intake.base import IntakeState
+
+log = logging.getLogger("counterdesk.ui.intake")
+
+
+class PdfMixin(IntakeState):
+    """Receipts and not-accepted forms, printed after the dossier is written."""
+
+    def reprint(self, code: str) -> None:
+        """Print the receipt of a dossier again (scan its barcode or type the code)."""
+        code = code.strip()
+        if not code:
+            self._set_error("reprint", "Nhập hoặc quét mã hồ sơ.")
+            return
+        self._set_error("reprint", "")
+        self.print_form(code, "receipt")
+
+    def print_form(self, code: str, form: str) -> None:
+        """Data now (a short read), PDF on a worker thread, preview when it is ready."""
+        try:
+            data = receipts.form_data(self.store, code, form)
+        except DomainError as exc:
+            self._set_error("reprint", exc.message)
+            self._banner(exc.message, failed=True)
+            return
+        worker = run_in_background(receipts.render, form, data,
+                                   on_done=lambda pdf: self._pdf_done(data.dossier_code, form, pdf),
+                                   on_failed=self._pdf_failed)
+        self._workers = [*self._workers[-7:], worker]  # keep the signal objects alive until they report
+
+    def _pdf_done(self, code: str, form: str, pdf: bytes) -> None:
+        self.pdf_ready.emit(code, form, pdf)
+        if not self.preview_enabled:
+            return
+        from counterdesk.ui.common.print_pdf import preview_and_print
+
+        try:
+            printed = preview_and_print(self, pdf, f"{receipts.FORMS.get(form, form)} — {code}")
+        except DomainError as exc:
+            self._banner(exc.message, failed=True)
+            return
+        if printed:
+            try:
+                receipts.record_printed(self.store, code, self.actor, form)
+            except DomainError as exc:
+                self._banner(exc.message, failed=True)
+
+    def _pdf_failed(self, exc: BaseException) -> None:
+        log.error("PDF rendering failed", exc_info=exc)
+        message = exc.message if isinstance(exc, DomainError) else "Không tạo được bản in (lỗi đã được ghi lại)."
+        self._banner(message, failed=True)
+
