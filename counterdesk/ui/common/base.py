@@ -64,7 +64,8 @@ class ModeWindow(QMainWindow):
         file_menu.addAction(lock)
         file_menu.addSeparator()
         quit_action = QAction("&Thoát", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setObjectName("quit")
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the same on every platform (Quit is unbound on Windows)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         sync_menu = self.menuBar().addMenu("Đồng &bộ")
@@ -95,7 +96,14 @@ class ModeWindow(QMainWindow):
         ledger.show()
         return ledger
 
+    def may_close(self) -> bool:
+        """Asked before the window closes (File → Thoát, Ctrl+Q, the title bar): False keeps it open."""
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_close():
+            event.ignore()
+            return
         self.sync_worker.stop()
         super().closeEvent(event)
 

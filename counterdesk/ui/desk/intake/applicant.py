@@ -32,6 +32,11 @@ def parse_birth_date(text: str) -> date | None:
 class ApplicantMixin(IntakeState):
     """Who hands the dossier in: filled from the card, from the register, or typed."""
 
+    def scan_card_text(self, text: str) -> None:
+        """A card scanned while the focus was elsewhere (desk window's scan router)."""
+        self.card.setText(text)
+        self._scan_card()
+
     def _scan_card(self) -> None:
         """Fill the applicant from the chip ID card QR in one go; garbage touches nothing."""
         text = self.card.text()

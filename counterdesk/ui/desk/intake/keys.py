@@ -14,7 +14,7 @@ class KeysMixin(IntakeState):
     def _shortcuts(self) -> None:
         for keys, slot in (
             ("Ctrl+Return", self.submit), ("Ctrl+Enter", self.submit), ("Escape", self.clear),
-            ("Ctrl+F", lambda: self._focus(self.search)), ("Ctrl+Q", lambda: self._focus(self.card)),
+            ("Ctrl+F", lambda: self._focus(self.search)), ("Ctrl+D", lambda: self._focus(self.card)),
             ("Ctrl+P", lambda: self.reprint(self.last_code)),
         ):
             sc = QShortcut(QKeySequence(keys), self)

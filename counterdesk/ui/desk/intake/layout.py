@@ -148,7 +148,7 @@ class LayoutMixin(IntakeState):
         grid = QGridLayout(app_box)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(0)
-        self.card = self._line("card", "Quét mã QR trên căn cước (Ctrl+Q) rồi Enter")
+        self.card = self._line("card", "Quét mã QR trên căn cước (Ctrl+D) rồi Enter")
         self.card.installEventFilter(self)
         self._field(grid, 0, 0, "Quét CCCD:", "card", self.card, span=2)
         self.name = self._line("name", "Họ và tên")
@@ -229,7 +229,7 @@ class LayoutMixin(IntakeState):
         dg.addWidget(self.print_receipt, 6, 1, 1, 3)
         right.addWidget(dos_box)
         right.addStretch(1)
-        keys = QLabel("Phím tắt: Ctrl+F tìm thủ tục · ↓ chọn trong danh sách · Ctrl+Q quét CCCD · Space đánh dấu "
+        keys = QLabel("Phím tắt: Ctrl+F tìm thủ tục · ↓ chọn trong danh sách · Ctrl+D quét CCCD (máy quét dùng được ở mọi ô) · Space đánh dấu "
                       "giấy tờ · Enter hoặc Ctrl+Enter tiếp nhận · Esc làm mới · Ctrl+P in lại giấy vừa tiếp nhận")
         keys.setProperty("role", "hint")
         keys.setWordWrap(True)
