@@ -59,6 +59,7 @@ from sqlalchemy.orm import Session
 
 from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.errors import DomainError, InvalidInput
+from counterdesk.domain.text import sort_key
 from counterdesk.models import Applicant, Dossier, Procedure, Rating, ServiceLine, Ticket, User
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
@@ -366,12 +367,12 @@ def period_statistics(
     _check(cancel, progress, steps, steps)
     return PeriodReport(
         start=start, end=end, office_name=office_name, parent_name=parent_name, generated_at=now, total=total,
-        by_field=tuple(sorted(by_field.values(), key=lambda r: (r.key == "", r.label))),
+        by_field=tuple(sorted(by_field.values(), key=lambda r: (r.key == "", sort_key(r.label)))),
         by_procedure=tuple(sorted(by_proc.values(), key=lambda r: r.key)),
-        by_clerk=tuple(sorted(by_clerk.values(), key=lambda r: (r.key == "", r.label))),
+        by_clerk=tuple(sorted(by_clerk.values(), key=lambda r: (r.key == "", sort_key(r.label)))),
         queue_total=queue_total,
-        queue_by_line=tuple(sorted(q_line.values(), key=lambda r: r.label)),
-        queue_by_clerk=tuple(sorted(q_clerk.values(), key=lambda r: (r.key == "", r.label))),
+        queue_by_line=tuple(sorted(q_line.values(), key=lambda r: sort_key(r.label))),
+        queue_by_clerk=tuple(sorted(q_clerk.values(), key=lambda r: (r.key == "", sort_key(r.label)))),
         daily=daily,
     )
 
@@ -484,7 +485,7 @@ def fields_in_catalog(store: Store) -> list[tuple[str, str]]:
     """(code, name) of every field (lĩnh vực) in the catalogue, for the field chooser."""
     with store.read() as s:
         q = select(Procedure.field_code, Procedure.field_name).where(Procedure.field_code != "").distinct()
-        return sorted(((c, n) for c, n in s.execute(q)), key=lambda cn: cn[1])
+        return sorted(((c, n) for c, n in s.execute(q)), key=lambda cn: sort_key(cn[1]))
 
 
 def daily_log(store: Store, day: date, field_code: str | None = None) -> DailyLog:
