@@ -176,6 +176,9 @@ def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> i
     assert isinstance(app, QApplication)
     app.setApplicationName("CounterDesk")
     app.setOrganizationName("CounterDesk")
+    from counterdesk.ui.common.translation import install_vietnamese
+
+    install_vietnamese(app)  # Qt's own buttons and dialogs in Vietnamese, in every mode
     install_crash_handler(home)
     from counterdesk.logging_setup import install as install_logging
 
