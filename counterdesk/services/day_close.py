@@ -32,6 +32,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.models import DayClose, Dossier, DossierEvent, OutboxEntry, Ticket, User
 from counterdesk.services import audit
 from counterdesk.services.overview import day_bounds
+from counterdesk.services.queue import STATE_NAMES
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 
@@ -121,10 +122,10 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
         ("ticket_no_outcome",
          select(t.number, t.serving_at, t.state).where(t.business_day == day, t.serving_at.is_not(None),
                                                         t.finished_at.is_(None), ~has_dossier),
-         lambda r: (r[0], f"bắt đầu phục vụ {_fmt_time(r[1])}, trạng thái {r[2]}")),
+         lambda r: (r[0], f"bắt đầu phục vụ {_fmt_time(r[1])}, trạng thái «{STATE_NAMES.get(r[2], r[2])}»")),
         ("ticket_open",
          select(t.number, t.called_at, t.state).where(t.business_day == day, t.state.in_(("called", "serving"))),
-         lambda r: (r[0], f"gọi lúc {_fmt_time(r[1])}, trạng thái {r[2]}")),
+         lambda r: (r[0], f"gọi lúc {_fmt_time(r[1])}, trạng thái «{STATE_NAMES.get(r[2], r[2])}»")),
         ("dossier_no_receipt",
          select(d.code, d.received_at, d.id).where(in_day, ~printed),
          lambda r: (r[0], f"tiếp nhận {_fmt_time(r[1])}")),

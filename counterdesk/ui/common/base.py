@@ -35,7 +35,7 @@ class ModeWindow(QMainWindow):
         self._lock_dialog: LoginDialog | None = None
         printer_choice.remember(settings.get(store, "printer.receipt") or "")
         self.idle = IdleWatcher(self._idle_minutes() * 60_000, self)
-        self.idle.idle.connect(self.lock_screen)
+        self.idle.idle.connect(lambda: self.lock_screen(idle=True))
         self.sync_worker = SyncWorker(store, self)
         self.sync_worker.updated.connect(self._show_sync)
         self.sync_worker.failed.connect(self._sync_failed)
@@ -60,7 +60,8 @@ class ModeWindow(QMainWindow):
         file_menu.addAction(switch)
         lock = QAction("&Khoá màn hình", self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
-        lock.triggered.connect(self.lock_screen)
+        lock.setObjectName("lockScreen")
+        lock.triggered.connect(lambda: self.lock_screen())
         file_menu.addAction(lock)
         file_menu.addSeparator()
         quit_action = QAction("&Thoát", self)
@@ -141,15 +142,18 @@ class ModeWindow(QMainWindow):
         if dialog.actor is not None:
             self.apply_actor(dialog.actor)
 
-    def lock_screen(self) -> LoginDialog:
-        """Hide the work (it may show citizens' data) until someone logs in again."""
+    def lock_screen(self, *, idle: bool = False) -> LoginDialog:
+        """Hide the work (it may show citizens' data) until someone logs in again.
+
+        ``idle``: the idle timer locked it (the message says after how long); Ctrl+L just locks.
+        """
         if self._lock_dialog is not None and self._lock_dialog.isVisible():
             return self._lock_dialog
         self.idle.pause()
         central = self.centralWidget()
         if central is not None:
             central.setVisible(False)
-        minutes = max(1, self.idle.timeout_ms // 60_000) if self.idle.timeout_ms >= 60_000 else 0
+        minutes = max(1, self.idle.timeout_ms // 60_000) if idle and self.idle.timeout_ms >= 60_000 else 0
         reason = (f"Màn hình đã khoá sau {minutes} phút không thao tác." if minutes
                   else "Màn hình đã khoá.") + " Đăng nhập để tiếp tục (có thể bằng tài khoản khác)."
         dialog = LoginDialog(self.store, self.MODE, self, reason=reason, username=self.actor.username, locked=True)

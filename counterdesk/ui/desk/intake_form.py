@@ -48,6 +48,7 @@ class IntakeForm(LayoutMixin, ChecklistMixin, ApplicantMixin, KeysMixin, SubmitM
         self.last_code = ""
         self.preview_enabled = True  # tests turn the modal print preview off and watch pdf_ready
         self.confirm = self._confirm
+        self.confirm_discard = self._confirm_discard
         self.ask_reason = self._ask_reason
         self._doc_rows = []
         self._errors = {}
@@ -124,6 +125,20 @@ class IntakeForm(LayoutMixin, ChecklistMixin, ApplicantMixin, KeysMixin, SubmitM
         self.ticket_badge.setVisible(False)
 
     # ------------------------------------------------------------------ reset
+    def has_input(self) -> bool:
+        """Something typed, picked or ticked that Esc would throw away."""
+        edits = (self.card, self.name, self.id_number, self.birth, self.phone, self.email, self.address,
+                 self.rep_name, self.rep_id, self.rep_phone, self.rep_auth)
+        return (self.procedure is not None or any(e.text().strip() for e in edits)
+                or any(r.check.isChecked() for r in self._doc_rows))
+
+    def ask_clear(self) -> bool:
+        """Esc / "Làm mới": a filled form is cleared only when the clerk says so; True when cleared."""
+        if self.has_input() and not self.confirm_discard():
+            return False
+        self.clear()
+        return True
+
     def clear(self, keep_banner: bool = False) -> None:
         """Esc: an empty form for the next dossier (the ticket being served stays linked)."""
         self._search_timer.stop()

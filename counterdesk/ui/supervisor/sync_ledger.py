@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from counterdesk.domain.clock import to_vn
 from counterdesk.domain.errors import DomainError
+from counterdesk.domain.labels import event_name
 from counterdesk.domain.roles import PERMISSIONS, Actor
 from counterdesk.services import sync_admin
 from counterdesk.services.sync_admin import STATE_LABELS, EntryView
@@ -145,7 +146,7 @@ class SyncLedger(QDialog):
         self.entries = sync_admin.list_entries(self.store, self.filter.currentData())
         self.table.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):
-            values = (str(e.id), e.dossier_code or _code_in(e.payload), e.kind, STATE_LABELS.get(e.state, e.state),
+            values = (str(e.id), e.dossier_code or _code_in(e.payload), event_name(e.kind), STATE_LABELS.get(e.state, e.state),
                       str(e.attempts), to_vn(e.created_at).strftime("%d/%m/%Y %H:%M"), e.last_error)
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -48,6 +49,7 @@ class ChecklistMixin(IntakeState):
             check = QCheckBox(f"{i + 1}. {doc.name}" + ("" if doc.required else "  (nếu có)"))
             check.setObjectName(f"doc_{i}")
             check.toggled.connect(lambda _on: self._set_error("documents", ""))
+            check.installEventFilter(self)  # ↑/↓ walk the papers (KeysMixin → _step_checklist)
             originals, copies = QSpinBox(), QSpinBox()
             for spin, value in ((originals, doc.originals), (copies, doc.copies)):
                 spin.setRange(0, 99)
@@ -68,3 +70,13 @@ class ChecklistMixin(IntakeState):
         return tuple(DocumentInput(r.name, r.originals.value(), r.copies.value())
                      for r in self._doc_rows if r.check.isChecked())
 
+
+    def _step_checklist(self, watched: object, step: int) -> bool:
+        """↓/↑ on a paper's checkbox go to the next/previous paper, not to its number of originals."""
+        index = next((i for i, r in enumerate(self._doc_rows) if r.check is watched), None)
+        if index is None:
+            return False
+        target = index + step
+        if 0 <= target < len(self._doc_rows):
+            self._doc_rows[target].check.setFocus(Qt.FocusReason.TabFocusReason)
+        return True

@@ -58,3 +58,9 @@ class DialogsMixin(IntakeState):
         items = tuple(line.strip() for line in dialog.items.toPlainText().splitlines() if line.strip())
         return dialog.reason.text(), items
 
+
+    def _confirm_discard(self) -> bool:
+        answer = QMessageBox.question(self, "Làm mới phiếu", "Xoá những gì đã nhập cho hồ sơ này để nhập hồ sơ khác?",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes

@@ -13,14 +13,13 @@ class KeysMixin(IntakeState):
 
     def _shortcuts(self) -> None:
         for keys, slot in (
-            ("Ctrl+Return", self.submit), ("Ctrl+Enter", self.submit), ("Escape", self.clear),
+            ("Ctrl+Return", self.submit), ("Ctrl+Enter", self.submit), ("Escape", self.ask_clear),
             ("Ctrl+F", lambda: self._focus(self.search)), ("Ctrl+D", lambda: self._focus(self.card)),
             ("Ctrl+P", lambda: self.reprint(self.last_code)),
         ):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
-
 
     # ------------------------------------------------------------------ keyboard routing
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -47,6 +46,9 @@ class KeysMixin(IntakeState):
                 return True
             if enter and watched is self.id_number and "|" in self.id_number.text():
                 self._lookup_applicant()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and not event.modifiers() and self._step_checklist(
+                    watched, 1 if key == Qt.Key.Key_Down else -1):
                 return True
             if watched is self.results and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
                 item = self.results.currentItem()

@@ -230,7 +230,7 @@ class LayoutMixin(IntakeState):
         right.addWidget(dos_box)
         right.addStretch(1)
         keys = QLabel("Phím tắt: Ctrl+F tìm thủ tục · ↓ chọn trong danh sách · Ctrl+D quét CCCD (máy quét dùng được ở mọi ô) · Space đánh dấu "
-                      "giấy tờ · Enter hoặc Ctrl+Enter tiếp nhận · Esc làm mới · Ctrl+P in lại giấy vừa tiếp nhận")
+                      "giấy tờ · Enter hoặc Ctrl+Enter tiếp nhận · Esc làm mới (hỏi trước khi xoá phiếu đang nhập) · ↑↓ chuyển giữa các giấy tờ · Ctrl+P in lại giấy vừa tiếp nhận")
         keys.setProperty("role", "hint")
         keys.setWordWrap(True)
         right.addWidget(keys)
@@ -248,7 +248,7 @@ class LayoutMixin(IntakeState):
         self.refuse_button.setObjectName("refuseButton")
         self.refuse_button.clicked.connect(lambda: self.not_accepted("refusal"))
         self.clear_button = QPushButton("Làm mới  (Esc)")
-        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.clicked.connect(self.ask_clear)
         self.reprint_code = self._line("reprint", "Mã hồ sơ cần in lại", 240)
         self.reprint_code.installEventFilter(self)
         self.reprint_button = QPushButton("In lại")

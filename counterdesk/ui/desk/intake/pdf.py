@@ -10,6 +10,7 @@ from counterdesk.ui.common.workers import run_in_background
 from counterdesk.ui.desk.intake.base import IntakeState
 
 log = logging.getLogger("counterdesk.ui.intake")
+PRINTING = "Đang in phiếu…"  # in the banner while the PDF is made and previewed
 
 
 class PdfMixin(IntakeState):
@@ -41,18 +42,27 @@ class PdfMixin(IntakeState):
         self.pdf_ready.emit(code, form, pdf)
         if not self.preview_enabled:
             return
-        from counterdesk.ui.common.print_pdf import preview_and_print
+        from counterdesk.ui.common.print_pdf import preview_and_print, unique_file_name
 
+        label = f"Mẫu {receipts.FORMS.get(form, form)}"
         try:
-            printed = preview_and_print(self, pdf, f"{receipts.FORMS.get(form, form)} — {code}")
+            printed = preview_and_print(self, pdf, f"{label} — {code}", unique_file_name(label, code))
         except DomainError as exc:
             self._banner(exc.message, failed=True)
             return
+        self._printing_done(printed)
         if printed:
             try:
                 receipts.record_printed(self.store, code, self.actor, form)
             except DomainError as exc:
                 self._banner(exc.message, failed=True)
+
+    def _printing_done(self, printed: bool) -> None:
+        """The banner says what happened to the print once the preview is closed."""
+        text = self.banner.text()
+        if PRINTING in text:
+            outcome = "Đã in phiếu." if printed else "Chưa in phiếu (đã đóng bản xem trước; bấm In lại nếu cần)."
+            self._banner(text.replace(PRINTING, outcome), failed=self.banner.property("failed") is True)
 
     def _pdf_failed(self, exc: BaseException) -> None:
         log.error("PDF rendering failed", exc_info=exc)

@@ -8,6 +8,7 @@ from counterdesk.domain.errors import DomainError
 from counterdesk.services import intake
 from counterdesk.services.intake import IntakeRequest, IntakeResult, NotAcceptedRequest
 from counterdesk.ui.desk.intake.base import IntakeState
+from counterdesk.ui.desk.intake.pdf import PRINTING
 
 
 class SubmitMixin(IntakeState):
@@ -115,7 +116,7 @@ class SubmitMixin(IntakeState):
         self.last_code = result.code
         self.clear(keep_banner=True)
         label = "Yêu cầu bổ sung" if form == "supplement" else "Từ chối tiếp nhận"
-        self._banner(f"{label}: hồ sơ {result.code} — {result.applicant_name}. Đang in phiếu…")
+        self._banner(f"{label}: hồ sơ {result.code} — {result.applicant_name}. {PRINTING}")
         self.print_form(result.code, form)
         return result
 
