@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from counterdesk.domain import cccd_qr
 from counterdesk.domain.clock import now_vn
 from counterdesk.domain.errors import InvalidInput
+from counterdesk.domain.typed_date import parse_typed_date
 from counterdesk.services import intake
 from counterdesk.services.intake import ApplicantInput, RepresentativeInput
 from counterdesk.ui.desk.intake.base import IntakeState
@@ -15,18 +15,7 @@ from counterdesk.ui.desk.intake.base import IntakeState
 
 def parse_birth_date(text: str) -> date | None:
     """dd/mm/yyyy, d/m/yyyy, ddmmyyyy or yyyy-mm-dd; None when empty; InvalidInput otherwise."""
-    raw = text.strip()
-    if not raw:
-        return None
-    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", raw) or re.fullmatch(r"(\d{2})(\d{2})(\d{4})", raw)
-    try:
-        if m:
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidInput("Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 01/01/1990.", field="birth_date") from None
-
-
+    return parse_typed_date(text, what="Ngày sinh", field="birth_date")
 
 
 class ApplicantMixin(IntakeState):
