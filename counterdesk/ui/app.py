@@ -214,7 +214,7 @@ def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> i
     if isinstance(window, UnattendedWindow) and not smoke_test:
         window.show_for_real()
     else:
-        window.show()
+        getattr(window, "show_fitted", window.show)()  # staff windows fit small screens
     if smoke_test:
         # exit(), not quit(): Qt 6's quit() asks every window to close first, and the kiosk refuses.
         QTimer.singleShot(300, lambda: app.exit(0))

@@ -41,6 +41,16 @@ class ModeWindow(QMainWindow):
         self.sync_worker.failed.connect(self._sync_failed)
         self.sync_worker.start()
 
+    def show_fitted(self) -> None:
+        """Show at the usual size, or maximized when the screen is smaller (a 1280×720 or 1366×768
+        counter PC): the window never starts taller or wider than the screen."""
+        screen = self.screen()
+        area = screen.availableGeometry() if screen is not None else None
+        if area is not None and (self.width() > area.width() or self.height() > area.height()):
+            self.showMaximized()
+        else:
+            self.show()
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.store_label = QLabel(f"CSDL: {self.store.url}")
