@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QTime
 
 from counterdesk.domain.errors import InvalidInput
-from counterdesk.domain.roles import Actor
 from counterdesk.services import settings
 from counterdesk.ui.admin.setting_fields import BoolField, ChoiceField, CutoffField, SessionsField
 from counterdesk.ui.admin.settings_page import SettingsPage
+from tests.ui import test_settings_devices
 
-ADMIN = Actor(user_id=None, username="admin", role="admin")
-
-
-@pytest.fixture
-def page(qtbot, sqlite_store, tmp_path: Path) -> SettingsPage:
-    p = SettingsPage(sqlite_store, ADMIN, home=tmp_path)
-    qtbot.addWidget(p)
-    p.resize(1366, 700)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
+ADMIN = test_settings_devices.ADMIN
+page = test_settings_devices.page  # the same page fixture as the trial-button tests
 
 
 def test_codes_are_picked_from_vietnamese_choices_never_typed(page: SettingsPage, sqlite_store) -> None:
