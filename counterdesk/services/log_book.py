@@ -20,6 +20,7 @@ from counterdesk.domain import status as st
 from counterdesk.domain.clock import to_vn
 from counterdesk.domain.errors import InvalidInput
 from counterdesk.domain.report_data import DailyLog, LogRow
+from counterdesk.domain.text import sort_key
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
@@ -40,7 +41,7 @@ def fields_in_catalog(store: Store) -> list[tuple[str, str]]:
     """(code, name) of every field (lĩnh vực) in the catalogue, for the field chooser."""
     with store.read() as s:
         q = select(Procedure.field_code, Procedure.field_name).where(Procedure.field_code != "").distinct()
-        return sorted(((c, n) for c, n in s.execute(q)), key=lambda cn: cn[1])
+        return sorted(((c, n) for c, n in s.execute(q)), key=lambda cn: sort_key(cn[1]))
 
 
 def not_accepted(session: Session, ids: list[int]) -> dict[int, str]:

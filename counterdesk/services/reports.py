@@ -69,6 +69,7 @@ from counterdesk.domain.report_data import (
     Row,
 )
 from counterdesk.domain.status import REFUSED, WITHDRAWN
+from counterdesk.domain.text import sort_key
 from counterdesk.models import Dossier, Procedure, Rating, ServiceLine, Ticket, User
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
@@ -254,12 +255,12 @@ def period_statistics(
     _check(cancel, progress, steps, steps)
     return PeriodReport(
         start=start, end=end, office_name=office_name, parent_name=parent_name, generated_at=now, total=total,
-        by_field=tuple(sorted(by_field.values(), key=lambda r: (r.key == "", r.label))),
+        by_field=tuple(sorted(by_field.values(), key=lambda r: (r.key == "", sort_key(r.label)))),
         by_procedure=tuple(sorted(by_proc.values(), key=lambda r: r.key)),
-        by_clerk=tuple(sorted(by_clerk.values(), key=lambda r: (r.key == "", r.label))),
+        by_clerk=tuple(sorted(by_clerk.values(), key=lambda r: (r.key == "", sort_key(r.label)))),
         queue_total=queue_total,
-        queue_by_line=tuple(sorted(q_line.values(), key=lambda r: r.label)),
-        queue_by_clerk=tuple(sorted(q_clerk.values(), key=lambda r: (r.key == "", r.label))),
+        queue_by_line=tuple(sorted(q_line.values(), key=lambda r: sort_key(r.label))),
+        queue_by_clerk=tuple(sorted(q_clerk.values(), key=lambda r: (r.key == "", sort_key(r.label)))),
         daily=daily,
     )
 

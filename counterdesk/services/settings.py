@@ -56,7 +56,10 @@ def _sessions(value: str) -> str:
     if not _SESSIONS.match(value):
         raise InvalidInput("Buổi làm việc phải có dạng 07:30-11:30,13:30-17:00.")
     times = [t for part in value.split(",") for t in part.split("-")]
-    if any(not _TIME.match(t) for t in times) or times != sorted(times) or len(set(times)) != len(times):
+    wrong = next((t for t in times if not _TIME.match(t)), None)
+    if wrong is not None:
+        raise InvalidInput(f"Buổi làm việc: «{wrong}» không phải giờ hợp lệ (từ 00:00 đến 23:59).")
+    if times != sorted(times) or len(set(times)) != len(times):
         raise InvalidInput("Các buổi làm việc phải tăng dần, không chồng lên nhau.")
     return value
 
@@ -165,7 +168,7 @@ KEYS: dict[str, Key] = {
     "queue.max_recalls": Key(_int(0, 20), "3", "Số lần gọi lại tối đa"),
     "queue.outside_hours": Key(_choice("off", "on"), "off",
                                "Cấp số và gọi số ngoài giờ làm việc (off: không cho phép; on: cho phép)"),
-    "display.voice": Key(_choice("digits", "number", "off"), "digits", "Đọc số trên màn hình gọi số (digits: A không một hai; number: A mười hai; off: tắt)"),
+    "display.voice": Key(_choice("digits", "number", "off"), "digits", "Đọc số trên màn hình gọi số"),
     "qr.secret": Key(_text(200), "", "Khoá ký mã QR giấy tiếp nhận (bí mật)"),
     "kiosk.pin_hash": Key(_text(200), "", "PIN quản trị ki-ốt (đã băm)"),
     "printer.ticket": Key(_text(300), "pdf", "Máy in phiếu (network:IP, serial:/dev/…, win32:Tên, usb:VID:PID, pdf)"),

@@ -194,6 +194,9 @@ def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> i
     assert isinstance(app, QApplication)
     app.setApplicationName("CounterDesk")
     app.setOrganizationName("CounterDesk")
+    from counterdesk.ui.common.translation import install_vietnamese
+
+    install_vietnamese(app)  # Qt's own buttons and dialogs in Vietnamese, in every mode
     install_crash_handler(home)
     from counterdesk.logging_setup import install as install_logging
 
@@ -229,7 +232,7 @@ def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> i
     if isinstance(window, UnattendedWindow) and not smoke_test:
         window.show_for_real()
     else:
-        window.show()
+        getattr(window, "show_fitted", window.show)()  # staff windows fit small screens
     if smoke_test:
         # exit(), not quit(): Qt 6's quit() asks every window to close first, and the kiosk refuses.
         QTimer.singleShot(300, lambda: app.exit(0))

@@ -122,8 +122,16 @@ def test_plain_enter_accepts_and_esc_clears(qtbot: Any, form: IntakeForm, sqlite
     qtbot.keyClick(form.phone, Qt.Key.Key_Return)
     assert len(dossiers(sqlite_store)) == 1
     ime(form.name, "Trần Thị Bình")
+    asked: list[bool] = []
+    form.confirm_discard = lambda: asked.append(False) or False  # "Không": the typing stays
     qtbot.keyClick(form.name, Qt.Key.Key_Escape)
+    assert asked and form.name.text() == "Trần Thị Bình"
+    form.confirm_discard = lambda: asked.append(True) or True
+    qtbot.keyClick(form.name, Qt.Key.Key_Escape)
+    assert asked == [False, True]
     assert form.name.text() == "" and QApplication.focusWidget() is form.search
+    qtbot.keyClick(form.search, Qt.Key.Key_Escape)  # nothing to lose: no question
+    assert asked == [False, True]
 
 
 def test_garbage_scan_touches_nothing(qtbot: Any, form: IntakeForm) -> None:

@@ -27,14 +27,14 @@ def test_admin_settings_page_validates_next_to_field(qtbot, sqlite_store) -> Non
     window = build_window("admin", sqlite_store, _actor(sqlite_store, "admin"))
     qtbot.addWidget(window)
     page = window.settings_page
-    page.edits["office.cutoff"].setText("99:99")
+    page.edits["queue.max_recalls"].setText("99")
     page.edits["office.phone"].setText("0283 111 222")
     assert page.save() == 1
-    assert "HH:MM" in page.errors["office.cutoff"].text()
+    assert "0–20" in page.errors["queue.max_recalls"].text()
     from counterdesk.services import settings
 
     assert settings.get(sqlite_store, "office.phone") == "0283 111 222"
-    assert settings.get(sqlite_store, "office.cutoff") == "15:00"
+    assert settings.get(sqlite_store, "queue.max_recalls") == "3"
 
 
 @pytest.mark.parametrize("mode", sorted(WINDOWS))

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterdesk.domain.calendar import WEEKDAY_NAMES, DayStatus
+from counterdesk.domain.clock import now_vn
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.services import calendar as calendar_service
@@ -86,7 +87,7 @@ class CalendarPage(QWidget):
         self._views: dict[int, calendar_service.YearView] = {}
         self._painted: set[int] = set()
         self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
-        start = today or date.today()
+        start = today or now_vn().date()  # business day in Vietnam, whatever the PC's zone
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.services import catalog, intake
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.background import BackgroundJobs
+from counterdesk.ui.common.collate import SORT_ROLE, CollatedItem, fill_sorted
 
 COLUMNS = ("Mã TTHC", "Tên thủ tục", "Lĩnh vực", "Thời hạn", "Phí", "Cơ quan giải quyết")
 LIMIT = 500  # more than a commune's catalogue; beyond it the admin narrows the search
@@ -77,6 +77,8 @@ class CatalogPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setSortingEnabled(True)  # Vietnamese order (CollatedItem); by name until a header is clicked
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -111,16 +113,20 @@ class CatalogPage(QWidget):
         """Show what the search box matches (everything when it is empty)."""
         self._search_timer.stop()
         found = catalog.search(self.store, self.search_edit.text(), limit=LIMIT)
-        self.table.setRowCount(len(found))
-        for row, p in enumerate(found):
+        rows = []
+        for p in found:
             cells = (p.code, p.name, p.field_name, intake.duration_text(p.duration, p.unit), fee_text(p.fee),
                      p.handling_unit)
+            items = []
             for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                item = CollatedItem(text)
                 item.setToolTip(p.fee_note if col == 4 and p.fee_note else text)
                 if col == 4:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, col, item)
+                    item.setData(SORT_ROLE, p.fee)
+                items.append(item)
+            rows.append(tuple(items))
+        fill_sorted(self.table, rows)
         if len(found) >= LIMIT:
             self.count_label.setText(f"Hiển thị {LIMIT} thủ tục đầu tiên — gõ thêm để thu hẹp.")
         elif self.search_edit.text().strip():

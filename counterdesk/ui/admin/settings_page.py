@@ -30,6 +30,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.paths import data_home
 from counterdesk.services import devices, settings
 from counterdesk.store.uow import Store
+from counterdesk.ui.admin.setting_fields import SettingField, TextField, field_for
 from counterdesk.ui.common import printer_choice
 from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.print_pdf import preview_pdf
@@ -48,7 +49,8 @@ class SettingsPage(QWidget):
         self.preview: QPrintPreviewDialog | None = None
         outer = QVBoxLayout(self)
         form = QFormLayout()
-        self.edits: dict[str, QLineEdit] = {}
+        self.fields: dict[str, SettingField] = {}  # every editable setting, in its own kind of editor
+        self.edits: dict[str, TextField] = {}  # the free-text ones among them
         self.errors: dict[str, QLabel] = {}
         self.results: dict[str, QLabel] = {}  # trial results, under the field they try
         self.ticket_button = QPushButton("In thử phiếu")
@@ -68,10 +70,12 @@ class SettingsPage(QWidget):
         values = settings.get_many(store, shown)
         for key in shown:
             spec = settings.KEYS[key]
-            edit = QLineEdit(values[key])
-            edit.setObjectName(key)
-            if key == settings.TOKEN_KEY:  # typed, never shown back (kept in the OS keyring)
-                edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit = field_for(key)
+            edit.set_value(values[key])
+            if isinstance(edit, TextField):
+                self.edits[key] = edit
+                if key == settings.TOKEN_KEY:  # typed, never shown back (kept in the OS keyring)
+                    edit.setEchoMode(QLineEdit.EchoMode.Password)
             err = QLabel()
             err.setStyleSheet(ERROR_STYLE)
             row = QHBoxLayout()
@@ -81,7 +85,7 @@ class SettingsPage(QWidget):
                 side.addWidget(buttons[key])
             side.addWidget(err, 1)
             row.addLayout(side, 2)
-            self.edits[key], self.errors[key] = edit, err
+            self.fields[key], self.errors[key] = edit, err
             if key not in buttons:
                 form.addRow(spec.label, row)
                 continue
@@ -114,24 +118,38 @@ class SettingsPage(QWidget):
         return self._home or data_home()
 
     def _saved(self) -> dict[str, str]:
-        return settings.get_many(self.store, self.edits)
+        return settings.get_many(self.store, self.fields)
+
+    def value(self, key: str) -> str:
+        """The value on screen for ``key`` in its stored form (saved or not)."""
+        return self.fields[key].value()
 
     def save(self) -> int:
         """Save every changed field; returns how many were saved. Bad fields keep their message."""
-        saved = 0
+        saved, refused = 0, 0
         current = self._saved()
-        for key, edit in self.edits.items():
+        for key, field in self.fields.items():
             self.errors[key].clear()
-            if edit.text() == current[key]:
+            if field.value() == current[key]:
                 continue
             try:
-                edit.setText(settings.set_value(self.store, key, edit.text(), self.actor))
+                field.set_value(settings.set_value(self.store, key, field.value(), self.actor))
                 saved += 1
                 if key == "printer.receipt":
-                    printer_choice.remember(edit.text())
+                    printer_choice.remember(field.value())
             except DomainError as exc:
                 self.errors[key].setText(exc.message)
-        self.status.setText(f"Đã lưu {saved} thiết lập.")
+                refused += 1
+        if refused:
+            text = f"Chưa lưu {refused} thiết lập có lỗi (xem thông báo đỏ bên cạnh)."
+            if saved:
+                text += f" Đã lưu {saved} thiết lập khác."
+        elif saved:
+            text = f"Đã lưu {saved} thiết lập."
+        else:
+            text = "Không có thay đổi nào cần lưu."
+        self.status.setStyleSheet(ERROR_STYLE if refused else OK_STYLE)
+        self.status.setText(text)
         return saved
 
     # ----- trials ------------------------------------------------------------------------------
@@ -180,7 +198,7 @@ class SettingsPage(QWidget):
     def check_portal(self) -> None:
         """Check the saved portal settings; say so when the typed ones differ."""
         saved = self._saved()
-        unsaved = [settings.KEYS[k].label for k in PORTAL_KEYS if self.edits[k].text() != saved[k]]
+        unsaved = [settings.KEYS[k].label for k in PORTAL_KEYS if self.value(k) != saved[k]]
         self._say("portal.url", "Đang kiểm tra kết nối tới cổng…", ok=True)
         self._start("portal.url", self.portal_button, devices.check_portal, self.store,
                     on_done=lambda check: self._portal_checked(check, unsaved),

@@ -35,11 +35,21 @@ class ModeWindow(QMainWindow):
         self._lock_dialog: LoginDialog | None = None
         printer_choice.remember(settings.get(store, "printer.receipt") or "")
         self.idle = IdleWatcher(self._idle_minutes() * 60_000, self)
-        self.idle.idle.connect(self.lock_screen)
+        self.idle.idle.connect(lambda: self.lock_screen(idle=True))
         self.sync_worker = SyncWorker(store, self)
         self.sync_worker.updated.connect(self._show_sync)
         self.sync_worker.failed.connect(self._sync_failed)
         self.sync_worker.start()
+
+    def show_fitted(self) -> None:
+        """Show at the usual size, or maximized when the screen is smaller (a 1280×720 or 1366×768
+        counter PC): the window never starts taller or wider than the screen."""
+        screen = self.screen()
+        area = screen.availableGeometry() if screen is not None else None
+        if area is not None and (self.width() > area.width() or self.height() > area.height()):
+            self.showMaximized()
+        else:
+            self.show()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -60,11 +70,13 @@ class ModeWindow(QMainWindow):
         file_menu.addAction(switch)
         lock = QAction("&Khoá màn hình", self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
-        lock.triggered.connect(self.lock_screen)
+        lock.setObjectName("lockScreen")
+        lock.triggered.connect(lambda: self.lock_screen())
         file_menu.addAction(lock)
         file_menu.addSeparator()
         quit_action = QAction("&Thoát", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setObjectName("quit")
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the same on every platform (Quit is unbound on Windows)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         sync_menu = self.menuBar().addMenu("Đồng &bộ")
@@ -95,7 +107,14 @@ class ModeWindow(QMainWindow):
         ledger.show()
         return ledger
 
+    def may_close(self) -> bool:
+        """Asked before the window closes (File → Thoát, Ctrl+Q, the title bar): False keeps it open."""
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_close():
+            event.ignore()
+            return
         self.sync_worker.stop()
         super().closeEvent(event)
 
@@ -133,15 +152,18 @@ class ModeWindow(QMainWindow):
         if dialog.actor is not None:
             self.apply_actor(dialog.actor)
 
-    def lock_screen(self) -> LoginDialog:
-        """Hide the work (it may show citizens' data) until someone logs in again."""
+    def lock_screen(self, *, idle: bool = False) -> LoginDialog:
+        """Hide the work (it may show citizens' data) until someone logs in again.
+
+        ``idle``: the idle timer locked it (the message says after how long); Ctrl+L just locks.
+        """
         if self._lock_dialog is not None and self._lock_dialog.isVisible():
             return self._lock_dialog
         self.idle.pause()
         central = self.centralWidget()
         if central is not None:
             central.setVisible(False)
-        minutes = max(1, self.idle.timeout_ms // 60_000) if self.idle.timeout_ms >= 60_000 else 0
+        minutes = max(1, self.idle.timeout_ms // 60_000) if idle and self.idle.timeout_ms >= 60_000 else 0
         reason = (f"Màn hình đã khoá sau {minutes} phút không thao tác." if minutes
                   else "Màn hình đã khoá.") + " Đăng nhập để tiếp tục (có thể bằng tài khoản khác)."
         dialog = LoginDialog(self.store, self.MODE, self, reason=reason, username=self.actor.username, locked=True)

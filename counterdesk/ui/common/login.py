@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -41,6 +42,8 @@ class LoginDialog(QDialog):
         self.setModal(True)
         self.setMinimumWidth(420)
         outer = QVBoxLayout(self)
+        # the dialog grows with its content (a red message after a wrong password) instead of squashing it
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         title = QLabel("CounterDesk")
         title.setStyleSheet("font-size: 22px; font-weight: 700; color: #0b3d91;")
         subtitle = QLabel(MODE_NAMES.get(mode, mode))
@@ -68,6 +71,7 @@ class LoginDialog(QDialog):
         self.error.setObjectName("loginError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
+        self.error.setVisible(False)
         outer.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -90,6 +94,8 @@ class LoginDialog(QDialog):
                                 roles=MODE_ROLES.get(self.mode))
         except DomainError as exc:
             self.error.setText(exc.message)
+            self.error.setVisible(True)
+            self.adjustSize()  # room for the message: it is read, not cut
             self.password.clear()
             self.password.setFocus()
             return False

@@ -9,6 +9,7 @@ which takes the PDF's own size and orientation — so screen, paper and saved fi
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QSizeF, Qt
@@ -23,6 +24,26 @@ from counterdesk.ui.common.printer_choice import office_printer
 log = logging.getLogger("counterdesk.ui.print")
 
 MAX_DPI = 300  # enough for laser printers and 203-dpi thermal heads, bounded memory
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')  # not allowed in a Windows file name
+
+
+def pdf_folder() -> Path:
+    """Where a PDF is proposed: the working folder when it is the user's own, else their home
+    (the rule Qt's "print to file" follows, so the name we make unique is the one it shows)."""
+    home, cur = Path.home(), Path.cwd()
+    return cur if cur == home or home in cur.parents else home
+
+
+def unique_file_name(*parts: str, suffix: str = ".pdf", folder: Path | None = None) -> str:
+    """"<parts> <suffix>" made safe for any file system and new in ``folder`` ("… (2).pdf" if taken),
+    so saving never replaces an earlier receipt or report without being asked."""
+    stem = _UNSAFE.sub("-", " ".join(p.strip() for p in parts if p.strip())).strip(" .-") or "ban-in"
+    where = folder or pdf_folder()
+    name, n = f"{stem}{suffix}", 1
+    while (where / name).exists():
+        n += 1
+        name = f"{stem} ({n}){suffix}"
+    return name
 
 
 class LoadedPdf:
@@ -95,10 +116,11 @@ def paint_pdf(printer: QPrinter, pdf: bytes | LoadedPdf) -> int:
 
 
 def preview_pdf(parent: QWidget | None, pdf: bytes, title: str = "Xem trước khi in",
-                printer_name: str = "") -> QPrintPreviewDialog:
+                printer_name: str = "", file_name: str = "") -> QPrintPreviewDialog:
     """A print preview dialog (with its print button) for ``pdf``, not yet shown; ``printer_name``
     (an installed system printer), else the office's A4 printer (``printer.receipt``), is chosen
-    instead of the system's default one.
+    instead of the system's default one. ``file_name`` (ending in .pdf) is what "print to PDF"
+    proposes; by default a new name made from the title.
 
     The dialog keeps the document and the printer alive for as long as it lives.
     """
@@ -107,7 +129,8 @@ def preview_pdf(parent: QWidget | None, pdf: bytes, title: str = "Xem trước k
     chosen = printer_name or _installed(office_printer())
     if chosen:
         printer.setPrinterName(chosen)
-    printer.setDocName(title)
+    # the document name becomes the proposed PDF file name (Qt drops its last ".ext": keep ".pdf" there)
+    printer.setDocName(file_name or unique_file_name(title))
     _set_page(printer, loaded.page_size_points(0))
     printer.setFromTo(1, loaded.pages)
     dialog = QPrintPreviewDialog(printer, parent)
@@ -130,9 +153,9 @@ def _installed(name: str) -> str:
     return ""
 
 
-def preview_and_print(parent: QWidget | None, pdf: bytes, title: str) -> bool:
-    """Qt's print preview for ``pdf``, modal; True when the clerk printed it."""
-    dialog = preview_pdf(parent, pdf, f"Xem trước — {title}")
+def preview_and_print(parent: QWidget | None, pdf: bytes, title: str, file_name: str = "") -> bool:
+    """Qt's print preview for ``pdf``, modal; True when the clerk printed it (``file_name``: see preview_pdf)."""
+    dialog = preview_pdf(parent, pdf, f"Xem trước — {title}", file_name=file_name or unique_file_name(title))
     return bool(dialog.exec() == QPrintPreviewDialog.DialogCode.Accepted)
 
 
@@ -152,8 +175,14 @@ def print_pdf(parent: QWidget | None, pdf: bytes) -> bool:
 
 
 def save_pdf(parent: QWidget | None, data: bytes, suggested: str, filter_: str = "PDF (*.pdf)") -> Path | None:
-    """Ask where to save and write the bytes (PDF or XLSX); None if the user cancelled."""
-    name, _ = QFileDialog.getSaveFileName(parent, "Lưu tệp", suggested, filter_)
+    """Ask where to save and write the bytes (PDF or XLSX); None if the user cancelled.
+
+    ``suggested`` is made new in the proposed folder; choosing an existing file asks first.
+    """
+    proposed = Path(suggested)
+    folder = proposed.parent if proposed.is_absolute() else pdf_folder()
+    name = unique_file_name(proposed.stem, suffix=proposed.suffix or ".pdf", folder=folder)
+    name, _ = QFileDialog.getSaveFileName(parent, "Lưu tệp", str(folder / name), filter_)
     if not name:
         return None
     path = Path(name)

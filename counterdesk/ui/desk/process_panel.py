@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from counterdesk.domain import status as st
 from counterdesk.domain.errors import DomainError
+from counterdesk.domain.labels import event_name
 from counterdesk.domain.roles import Actor
 from counterdesk.services import dossier_forms, lifecycle, lookup, receipts
 from counterdesk.services.lifecycle import DossierState
@@ -45,8 +46,6 @@ QUESTIONS: dict[str, tuple[str, bool] | None] = {
     "result_ready": None,
 }
 Ask = Callable[[str, str], str | None]
-KIND_NAMES = {"received": "Tiếp nhận", "handover": "Giao", "handback": "Trả về quầy", "status": "Đổi trạng thái",
-              "returned": "Trả kết quả", "reschedule": "Xin lỗi, hẹn lại"}
 
 
 class ProcessPanel(QWidget):
@@ -133,7 +132,7 @@ class ProcessPanel(QWidget):
         events = lifecycle.history(self.store, state.code)
         self.history.setRowCount(len(events))
         for r, e in enumerate(events):
-            kind = KIND_NAMES.get(e.kind, e.kind)
+            kind = event_name(e.kind)
             if "to_unit" in e.data:
                 kind = f"{kind}: {e.data.get('from_unit', '')} → {e.data.get('to_unit', '')}"
             values = (dossier_forms.moment(e.at), kind,

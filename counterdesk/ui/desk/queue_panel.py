@@ -241,6 +241,7 @@ class QueuePanel(QWidget):
             return None
         options: list[tuple[str, str | None, int | None]] = [
             (f"Dãy {x.prefix} – {x.name}", x.prefix, None) for x in queue.lines(self.store)
+            if x.prefix != self.current.line  # the line it already waits in is no transfer
         ]
         options += [(f"{c.name}", None, c.number) for c in queue.counters(self.store) if c.number != self.counter]
         choice, ok = QInputDialog.getItem(self, "Chuyển số", f"Chuyển số {self.current.number} sang:",
@@ -254,6 +255,16 @@ class QueuePanel(QWidget):
         return self._run(
             lambda: queue.transfer(self.store, self.actor, self.counter, to_line=line, to_counter=counter),
             "Đã chuyển số {n}.",
+        )
+
+    def return_to_queue(self) -> queue.TicketInfo | None:
+        """The counter stops now: the ticket called or served here waits again in its line."""
+        if self.current is None:
+            return None
+        line = self.current.line
+        return self._run(
+            lambda: queue.transfer(self.store, self.actor, self.counter, to_line=line, note="quầy đóng"),
+            "Đã trả số {n} về hàng đợi.",
         )
 
     def call_selected(self) -> queue.TicketInfo | None:

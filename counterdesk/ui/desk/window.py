@@ -10,18 +10,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QTabWidget, QWidget
 
 from counterdesk.domain import ticket_state as ts
 from counterdesk.domain.roles import Actor
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.base import ModeWindow
 from counterdesk.ui.common.lazy_page import LazyPage
+from counterdesk.ui.common.scan_router import CardScanRouter
 from counterdesk.ui.desk.queue_panel import QueuePanel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from counterdesk.services.queue import TicketInfo
     from counterdesk.ui.common.today import TodayPanel
     from counterdesk.ui.desk.intake_form import IntakeForm
     from counterdesk.ui.desk.late_panel import LatePanel
@@ -62,6 +64,13 @@ class DeskWindow(ModeWindow):
         to_return.setShortcut(QKeySequence("F3"))  # F5–F9 belong to the queue panel, F2 to intake
         to_return.triggered.connect(self.show_return_panel)
         view.addAction(to_return)
+        # a chip ID card scanned into any field goes to the intake form
+        self.scan_router = CardScanRouter(self)
+        self.scan_router.card_scanned.connect(self.route_card)
+        # quitting with a ticket at the counter asks first (may_close)
+        self.quit_box: QMessageBox | None = None
+        self.quit_buttons: dict[str, QPushButton] = {}
+        self._quit_settled = False
 
     def _add_page(self, build: Callable[[], QWidget], title: str) -> LazyPage:
         page = LazyPage(build)
@@ -138,6 +147,56 @@ class DeskWindow(ModeWindow):
         """F2: the intake tab, cursor in the procedure search."""
         self.tabs.setCurrentWidget(self._intake_page)
         self.intake.search.setFocus()
+
+    def route_card(self, text: str) -> None:
+        """A card scanned anywhere in the window fills the applicant on the intake tab."""
+        self.tabs.setCurrentWidget(self._intake_page)
+        self.intake.scan_card_text(text)
+
+    def may_close(self) -> bool:
+        """Never leave a ticket called or served here dangling: ask to finish it or put it back in the queue.
+
+        The question is a window-modal box opened without a nested event loop; the answer closes
+        the window itself once the ticket is settled.
+        """
+        if self._quit_settled:
+            return True
+        self.queue_panel.refresh()
+        ticket = self.queue_panel.current
+        if ticket is None or ticket.state not in ("called", "serving"):
+            return True
+        self._ask_before_quit(ticket)
+        return False
+
+    def _ask_before_quit(self, ticket: TicketInfo) -> None:
+        if self.quit_box is not None and self.quit_box.isVisible():
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Thoát chương trình",
+                          f"Số {ticket.number} ({ticket.state_name.lower()}) vẫn đang ở quầy này.\n"
+                          "Kết thúc phục vụ số này, hay trả số về hàng đợi để quầy khác gọi?", parent=self)
+        box.setObjectName("quitBox")
+        self.quit_buttons = {
+            "finish": box.addButton(f"Kết thúc số {ticket.number}", QMessageBox.ButtonRole.AcceptRole),
+            "requeue": box.addButton("Trả về hàng đợi", QMessageBox.ButtonRole.DestructiveRole),
+            "stay": box.addButton("Không thoát", QMessageBox.ButtonRole.RejectRole),
+        }
+        box.setDefaultButton(self.quit_buttons["stay"])
+        box.setEscapeButton(self.quit_buttons["stay"])
+        box.buttonClicked.connect(self._quit_answered)
+        self.quit_box = box
+        box.open()
+
+    def _quit_answered(self, button: object) -> None:
+        choice = next((k for k, b in self.quit_buttons.items() if b is button), "stay")
+        if choice == "finish":
+            settled = self.queue_panel.finish() is not None
+        elif choice == "requeue":
+            settled = self.queue_panel.return_to_queue() is not None
+        else:
+            return
+        if settled:
+            self._quit_settled = True
+            self.close()
 
     def show_return_panel(self) -> None:
         """F3: the return tab, cursor in the scan box."""

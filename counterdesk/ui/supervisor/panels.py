@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -30,27 +28,25 @@ from counterdesk.printing.period_report import fmt
 from counterdesk.services import day_close, reports
 from counterdesk.services.reports import PeriodReport
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.date_box import DateBox
 from counterdesk.ui.common.marks import MarkSafeLabel
 from counterdesk.ui.common.print_pdf import preview_pdf, save_pdf
 from counterdesk.ui.common.workers import run_in_background
 from counterdesk.ui.supervisor import jobs
 from counterdesk.ui.supervisor.charts import FieldShareChart, IntakeChart
+from counterdesk.ui.supervisor.daily_log_panel import DailyLogPanel
+
+__all__ = ["DailyLogPanel", "DayClosePanel", "StatisticsPanel"]  # the window takes its tabs from here
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(edit: QDateEdit) -> date:
+def _pydate(edit: DateBox) -> date:
     d = edit.date()
     return date(d.year(), d.month(), d.day())
 
 
-def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
+def _date_edit(day: date) -> DateBox:
+    """A date box that also takes a whole date typed in one go (QDateEdit drops it)."""
+    return DateBox(day)
 
 
 def _card(title: str, accent: str = "#0b3d91") -> tuple[QFrame, QLabel]:
@@ -66,55 +62,6 @@ def _card(title: str, accent: str = "#0b3d91") -> tuple[QFrame, QLabel]:
     box.addWidget(name)
     box.addWidget(value)
     return card, value
-
-
-class DailyLogPanel(QWidget):
-    """Sổ theo dõi hồ sơ of a day, per field or all; preview/print or save."""
-
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.last_pdf: bytes | None = None
-        self._then = "preview"
-        layout = QVBoxLayout(self)
-        intro = QLabel("Sổ theo dõi hồ sơ (Mẫu số 07, Thông tư 03/2025/TT-VPCP): các hồ sơ tiếp nhận trong ngày, "
-                       "số thứ tự liên tục trong năm.")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        row = QHBoxLayout()
-        self.day = _date_edit(now_vn().date())
-        self.field = QComboBox()
-        self.field.addItem("Tất cả lĩnh vực", None)
-        for code, name in reports.fields_in_catalog(store):
-            self.field.addItem(name, code)
-        self.preview_button = QPushButton("Xem trước và in…")
-        self.save_button = QPushButton("Lưu PDF…")
-        self.preview_button.clicked.connect(lambda: self.build("preview"))
-        self.save_button.clicked.connect(lambda: self.build("save"))
-        for w in (QLabel("Ngày:"), self.day, QLabel("Lĩnh vực:"), self.field):
-            row.addWidget(w)
-        row.addStretch(1)
-        row.addWidget(self.preview_button)
-        row.addWidget(self.save_button)
-        layout.addLayout(row)
-        self.job = jobs.JobBar()
-        self.job.succeeded.connect(self._built)
-        self.job.failed.connect(lambda msg: QMessageBox.warning(self, "Sổ theo dõi hồ sơ", msg))
-        layout.addWidget(self.job)
-        layout.addStretch(1)
-
-    def build(self, then: str = "none") -> None:
-        self._then = then
-        self.job.start("Đang lập sổ theo dõi hồ sơ…", jobs.build_daily_log, self.store, _pydate(self.day),
-                       self.field.currentData())
-
-    def _built(self, pdf: bytes) -> None:
-        self.last_pdf = pdf
-        if self._then == "preview":
-            self.dialog = preview_pdf(self, pdf, "Sổ theo dõi hồ sơ — xem trước")
-            self.dialog.open()
-        elif self._then == "save":
-            save_pdf(self, pdf, f"so-theo-doi-{_pydate(self.day):%Y%m%d}.pdf")
 
 
 class StatisticsPanel(QWidget):

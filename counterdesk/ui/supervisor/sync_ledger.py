@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from counterdesk.domain.clock import to_vn
 from counterdesk.domain.errors import DomainError
+from counterdesk.domain.labels import event_name
 from counterdesk.domain.roles import PERMISSIONS, Actor
 from counterdesk.services import sync_admin
 from counterdesk.services.sync_admin import STATE_LABELS, EntryView
@@ -130,7 +131,7 @@ class SyncLedger(QDialog):
             f"Bị từ chối: {counts['quarantined']}   Lần thành công gần nhất: {_when(counts['last_success'])}")
         self.entries = sync_admin.list_entries(self.store, self.filter.currentData())
         ledger_table.fill(self.table, [
-            ((str(e.id), e.dossier_code or _code_in(e.payload), e.kind, STATE_LABELS.get(e.state, e.state),
+            ((str(e.id), e.dossier_code or _code_in(e.payload), event_name(e.kind), STATE_LABELS.get(e.state, e.state),
               str(e.attempts), to_vn(e.created_at).strftime("%d/%m/%Y %H:%M"), e.last_error), e.state == "quarantined")
             for e in self.entries])
         self._show_detail()

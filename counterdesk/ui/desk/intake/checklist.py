@@ -1,0 +1,82 @@
+"""The document checklist: one row per paper of the chosen procedure, ticked as it is handed over."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QSpinBox,
+    QWidget,
+)
+
+from counterdesk.services.intake import DocumentInput, ProcedureDetail
+from counterdesk.ui.desk.intake.base import IntakeState
+
+
+@dataclass
+class DocRow:
+    name: str
+    required: bool
+    check: QCheckBox
+    originals: QSpinBox
+    copies: QSpinBox
+
+
+
+class ChecklistMixin(IntakeState):
+    """Fills the checklist for a procedure and says what was ticked."""
+
+    def _fill_documents(self, detail: ProcedureDetail | None) -> None:
+        for row in self._doc_rows:
+            for w in (row.check, row.originals, row.copies):
+                w.setParent(None)
+                w.deleteLater()
+        while self.docs_layout.count():
+            item = self.docs_layout.takeAt(0)
+            sub = item.layout() if item is not None else None
+            if sub is not None:
+                sub.deleteLater()
+        self._doc_rows = []
+        if detail is None:
+            self._apply_tab_order()
+            return
+        for i, doc in enumerate(detail.documents):
+            line = QHBoxLayout()
+            line.setSpacing(4)
+            check = QCheckBox(f"{i + 1}. {doc.name}" + ("" if doc.required else "  (nếu có)"))
+            check.setObjectName(f"doc_{i}")
+            check.toggled.connect(lambda _on: self._set_error("documents", ""))
+            check.installEventFilter(self)  # ↑/↓ walk the papers (KeysMixin → _step_checklist)
+            originals, copies = QSpinBox(), QSpinBox()
+            for spin, value in ((originals, doc.originals), (copies, doc.copies)):
+                spin.setRange(0, 99)
+                spin.setValue(value)
+                spin.setFixedWidth(64)
+            line.addWidget(check, 1)
+            line.addWidget(originals)
+            line.addWidget(copies)
+            self.docs_layout.addLayout(line)
+            self._doc_rows.append(DocRow(doc.name, doc.required, check, originals, copies))
+        self.docs_layout.addStretch(1)
+        self._apply_tab_order()
+
+    def _next_unchecked(self) -> QWidget:
+        return next((r.check for r in self._doc_rows if r.required and not r.check.isChecked()), self.accept_button)
+
+    def _documents(self) -> tuple[DocumentInput, ...]:
+        return tuple(DocumentInput(r.name, r.originals.value(), r.copies.value())
+                     for r in self._doc_rows if r.check.isChecked())
+
+
+    def _step_checklist(self, watched: object, step: int) -> bool:
+        """↓/↑ on a paper's checkbox go to the next/previous paper, not to its number of originals."""
+        index = next((i for i, r in enumerate(self._doc_rows) if r.check is watched), None)
+        if index is None:
+            return False
+        target = index + step
+        if 0 <= target < len(self._doc_rows):
+            self._doc_rows[target].check.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
