@@ -99,10 +99,15 @@ class ModeWindow(QMainWindow):
         self.sync_worker.stop()
         super().closeEvent(event)
 
-    def _about(self) -> None:
-        from counterdesk import __version__
+    def _about(self) -> QMessageBox:
+        from counterdesk.about import versions
 
-        QMessageBox.about(self, "Giới thiệu", f"CounterDesk {__version__}\nPhần mềm quầy một cửa.\nCSDL: {self.store.url}")
+        lines = "\n".join(f"{k}: {v}" for k, v in versions(self.store).items())
+        box = QMessageBox(QMessageBox.Icon.Information, "Giới thiệu",
+                          f"Phần mềm quầy một cửa.\n\n{lines}", QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("aboutBox")
+        box.open()
+        return box
 
     # ---------------------------------------------------------------- users: switch and idle lock
 
