@@ -41,10 +41,17 @@ class Context:
         return data_home(self.args.home)
 
     def store(self, *, seed: bool = True) -> Any:
+        """The store; ``seed`` gives an empty one the demo office and says so (with its one-time password)."""
         if self._store is None:
-            from counterdesk.services.setup import open_store
+            from counterdesk.services.setup import open_store, seed_demo_office
 
-            self._store = open_store(self.args.db, self.home, seed=seed)
+            self._store = open_store(self.args.db, self.home, seed=False)
+            password = seed_demo_office(self._store) if seed else None
+            if password:
+                print("counterdesk: CSDL chưa có cơ quan nên đã tạo CƠ QUAN MẪU để dùng thử (không dùng cho hồ sơ "
+                      f"thật). Mật khẩu các tài khoản mẫu, chỉ hiện một lần và phải đổi khi đăng nhập: {password}. "
+                      "Cơ quan thật: `counterdesk setup --from TỆP` trên một CSDL mới, hoặc mở giao diện.",
+                      file=sys.stderr)
         return self._store
 
     def close(self) -> None:
