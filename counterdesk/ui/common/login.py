@@ -65,11 +65,11 @@ class LoginDialog(QDialog):
         form.addRow("&Mật khẩu:", self.password)
         # Shown only for an account that must choose its own password (demo accounts): it works
         # only once it has one.
-        self.new_password, self.repeat_password = QLineEdit(), QLineEdit()
-        for edit, name in ((self.new_password, "newPassword"), (self.repeat_password, "repeatPassword")):
-            edit.setObjectName(name)
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setMaxLength(256)
+        from counterdesk.ui.admin.account_dialogs import password_edit
+
+        self.new_password, self.repeat_password = password_edit(), password_edit()
+        self.new_password.setObjectName("newPassword")
+        self.repeat_password.setObjectName("repeatPassword")
         form.addRow("Mật khẩu &mới:", self.new_password)
         form.addRow("&Nhập lại mật khẩu mới:", self.repeat_password)
         self.form = form

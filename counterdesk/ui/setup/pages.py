@@ -25,6 +25,7 @@ from counterdesk.domain.errors import DomainError, InvalidInput
 from counterdesk.domain.passwords import strength_hint
 from counterdesk.services import office_setup
 from counterdesk.services.office_setup import LineSpec
+from counterdesk.ui.admin.account_dialogs import password_edit
 
 PAGE_CHOICE, PAGE_OFFICE, PAGE_LINES, PAGE_PRINTERS, PAGE_CALENDAR, PAGE_ADMIN, PAGE_DEMO = range(7)
 ERROR_STYLE = "color: #b00020;"
@@ -252,11 +253,9 @@ class AdminPage(QWizardPage):
         self.full_name = QLineEdit()
         self.full_name.setObjectName("adminFullName")
         self.full_name.setPlaceholderText("Họ tên người quản trị")
-        self.password, self.repeat = QLineEdit(), QLineEdit()
-        for edit, name in ((self.password, "adminPassword"), (self.repeat, "adminRepeat")):
-            edit.setObjectName(name)
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setMaxLength(256)
+        self.password, self.repeat = password_edit(), password_edit()
+        self.password.setObjectName("adminPassword")
+        self.repeat.setObjectName("adminRepeat")
         form.addRow("Tên đăng nhập:", self.username)
         form.addRow("Họ tên:", self.full_name)
         form.addRow("Mật khẩu:", self.password)

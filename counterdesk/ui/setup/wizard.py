@@ -3,6 +3,7 @@ the administrator's own password) or, as a separate explicit choice, the demo of
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from counterdesk.domain.clock import now_vn
 from counterdesk.domain.errors import DomainError
 from counterdesk.services import devices, office_setup, setup
 from counterdesk.store.uow import Store
-from counterdesk.ui.common.workers import run_in_background
+from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.setup.pages import (
     PAGE_ADMIN,
     PAGE_CALENDAR,
@@ -47,6 +48,7 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, "Thoát")
         self.resize(860, 620)
         self.demo_password = setup.random_password()
+        self.jobs = BackgroundJobs()
         self.choice = ChoicePage()
         self.office = OfficePage()
         self.lines = LinesPage()
@@ -76,10 +78,10 @@ class SetupWizard(QWizard):
     def try_ticket_printer(self) -> None:
         self.printers.result.setText("Đang in thử…")
         self.printers.try_ticket_button.setEnabled(False)
-        run_in_background(devices.try_ticket_printer, self.printers.ticket.text(), self.home,
-                          office_name=self.office.values()["name"],
-                          on_done=lambda where: self._printed(f"Đã in phiếu thử: {where}"),
-                          on_failed=lambda exc: self._printed(self._why(exc)))
+        trial = partial(devices.try_ticket_printer, office_name=self.office.values()["name"])
+        self.jobs.start(trial, self.printers.ticket.text(), self.home,
+                        on_done=lambda where: self._printed(f"Đã in phiếu thử: {where}"),
+                        on_failed=lambda exc: self._printed(self._why(exc)))
 
     def try_a4_printer(self) -> None:
         from counterdesk.ui.common.print_pdf import preview_and_print
