@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint typecheck sysdeps install clean screenshots
+.PHONY: run test bench lint typecheck sysdeps install clean screenshots package guide
 
 $(STAMP): requirements.lock pyproject.toml
 	bash scripts/sysdeps.sh
@@ -34,6 +34,15 @@ bench: $(STAMP)
 # The gallery of every mode at every screen size (docs/screenshots/, used by the user guide).
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
+
+# The user guide PDF (docs/guide/*.md, screenshots from docs/screenshots) into the package resources.
+guide: $(STAMP)
+	$(BIN)/python scripts/build_guide.py
+
+# Not part of `make test` (several minutes): the PyInstaller bundle, its smoke test, the .deb.
+package: $(STAMP) guide
+	$(BIN)/python -m pip install -q -r packaging/requirements-packaging.txt
+	PY=$(BIN)/python bash packaging/build.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check counterdesk tests bench

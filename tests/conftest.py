@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("COUNTERDESK_DEMO_PASSWORD", "thu-Nghiem-2026")  # tests.helpers.DEMO_PASSWORD
 
 PG_ENV = "COUNTERDESK_TEST_PG"
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

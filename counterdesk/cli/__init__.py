@@ -41,10 +41,17 @@ class Context:
         return data_home(self.args.home)
 
     def store(self, *, seed: bool = True) -> Any:
+        """The store; ``seed`` gives an empty one the demo office and says so (with its one-time password)."""
         if self._store is None:
-            from counterdesk.services.setup import open_store
+            from counterdesk.services.setup import open_store, seed_demo_office
 
-            self._store = open_store(self.args.db, self.home, seed=seed)
+            self._store = open_store(self.args.db, self.home, seed=False)
+            password = seed_demo_office(self._store) if seed else None
+            if password:
+                print("counterdesk: CSDL chưa có cơ quan nên đã tạo CƠ QUAN MẪU để dùng thử (không dùng cho hồ sơ "
+                      f"thật). Mật khẩu các tài khoản mẫu, chỉ hiện một lần và phải đổi khi đăng nhập: {password}. "
+                      "Cơ quan thật: `counterdesk setup --from TỆP` trên một CSDL mới, hoặc mở giao diện.",
+                      file=sys.stderr)
         return self._store
 
     def close(self) -> None:
@@ -59,6 +66,7 @@ def build_parser() -> Parser:
     parser = Parser(prog="counterdesk", description="CounterDesk — phần mềm quầy một cửa")
     parser.add_argument("--db", default=None, help="URL CSDL SQLAlchemy hoặc đường dẫn tệp SQLite (env COUNTERDESK_DB)")
     parser.add_argument("--home", default=None, help="thư mục dữ liệu (env COUNTERDESK_HOME)")
+    parser.add_argument("--version", action="store_true", help="in phiên bản rồi thoát")
     parser.add_argument("-v", "--verbose", action="store_true", help="ghi nhật ký chi tiết ra stderr")
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
@@ -79,6 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:  # --help (0) or a usage error (2): a code, never an exception
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    if args.version:
+        from counterdesk.about import version_line
+
+        print(version_line())
+        return EXIT_OK
     if args.db is None:
         args.db = os.environ.get("COUNTERDESK_DB") or None
     install_logging(logging.DEBUG if args.verbose else logging.WARNING)

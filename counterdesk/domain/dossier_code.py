@@ -34,6 +34,23 @@ def check_agency(agency: str) -> str:
     return agency
 
 
+# Electronic agency identifiers (Circular 10/2016/TT-BTTTT order ``V1V2V3.Z1Z2.Y1Y2.MX1X2``, e.g.
+# 000.00.01.H29; and the level-1-first order of Circular 04/2025 ``MX1X2.Y1Y2Y3.Z1Z2…``, e.g.
+# H15.50.05.13, G09.20). Setup asks for one of these; check_agency above stays lenient because
+# stores and portals already hold codes of other shapes.
+NATIONAL_AGENCY_RE = re.compile(r"^(?:\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}|[A-Z]\d{2}(?:\.\d{2,3}){1,3})$")
+
+
+def check_national_agency(agency: str) -> str:
+    """The agency code in one of the national identifier formats (upper-cased, trimmed)."""
+    code = agency.strip().upper() if isinstance(agency, str) else ""
+    if not NATIONAL_AGENCY_RE.match(code):
+        raise InvalidInput(
+            f"Mã cơ quan '{code[:40]}' không đúng định dạng mã định danh điện tử: dạng 000.00.01.H29 "
+            "(QCVN 2016) hoặc H15.50.05.13 (từ 2025); lấy mã trong danh mục của tỉnh.", field="agency_code")
+    return check_agency(code)
+
+
 def format_code(agency: str, day: date, sequence: int) -> str:
     """``000.17.22.H56-210531-0001``; sequences past 9999 get as many digits as they need."""
     check_agency(agency)

@@ -1,8 +1,15 @@
-"""Opening a store: integrity check, migration to head, and the demo office on first run."""
+"""Opening a store: integrity check, migration to head, and the demo office when one is asked for.
+
+The demo office ("Dùng thử với dữ liệu mẫu") never gets a password the project publishes: its
+accounts share a random password shown once to whoever created it, and must change it at their
+first login. Tests and training rooms may fix that password with COUNTERDESK_DEMO_PASSWORD (then
+no change is forced). A real office is created by services/office_setup.py.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from pathlib import Path
 
@@ -21,13 +28,6 @@ from counterdesk.store.uow import Store
 
 log = logging.getLogger("counterdesk.setup")
 
-DEMO_LINES = [
-    ("A", "Tư pháp – Hộ tịch", False),
-    ("B", "Chứng thực", False),
-    ("C", "Đất đai – Xây dựng", False),
-    ("D", "Lao động – Thương binh và Xã hội", False),
-    ("R", "Trả kết quả", True),
-]
 DEMO_USERS = [
     ("admin", "Quản trị hệ thống", "admin"),
     ("lanhdao", "Trần Thị Bình", "supervisor"),
@@ -35,7 +35,7 @@ DEMO_USERS = [
     ("canbo2", "Phạm Thị Dung", "clerk"),
     ("kiosk", "Ki-ốt tra cứu", "device"),
 ]
-DEMO_PASSWORD = "motcua@2026"
+DEMO_PASSWORD_ENV = "COUNTERDESK_DEMO_PASSWORD"
 # quick_check reads every page: ~1.5 s a GB here, far more on a commune PC's hard disk. Bigger
 # stores get a header check before the window shows and the page walk in the background; a failed
 # walk leaves a marker so that the next start checks in full and offers the backup (ui/app.py).
@@ -49,16 +49,33 @@ def hash_password(password: str) -> str:
     return _hash(password)
 
 
-def seed_demo_office(store: Store) -> None:
-    """Create the demo office, its counters, lines, users and the shipped catalogue."""
+def random_password() -> str:
+    """A fresh password that passes the strength rules and reads aloud easily: ``kxmq-4821-TRVB``."""
+    rng = secrets.SystemRandom()
+    lower = "".join(rng.choice("abcdefghjkmnpqrstuvwxyz") for _ in range(4))
+    digits = "".join(rng.choice("23456789") for _ in range(4))
+    upper = "".join(rng.choice("ABCDEFGHJKMNPQRSTUVWXYZ") for _ in range(4))
+    return f"{lower}-{digits}-{upper}"
+
+
+def seed_demo_office(store: Store, password: str | None = None) -> str | None:
+    """Create the demo office, its counters, lines, users and the shipped catalogue.
+
+    Returns the demo accounts' password when it is one to show (random: shown once, changed at
+    first login); None if the store already had an office or the password came from the
+    environment."""
     with store.read() as session:  # the usual case; argon2 hashing costs a good part of a second
         if session.scalars(select(Office.id).limit(1)).first() is not None:
-            return
+            return None
+    from counterdesk.services.office_setup import DEFAULT_LINES, DEMO_KEY
+
+    fixed = os.environ.get(DEMO_PASSWORD_ENV) if password is None else None
+    password = password or fixed or random_password()
     rows = catalog.parse_csv(resource_path("catalog", "procedures.csv").read_text(encoding="utf-8"))
-    pw = hash_password(DEMO_PASSWORD)
+    pw = hash_password(password)
     with store.write() as session:
         if session.scalars(select(Office.id).limit(1)).first() is not None:
-            return
+            return None
         office = Office(
             agency_code="000.00.01.H29",
             name="Trung tâm Phục vụ hành chính công phường Sài Gòn",
@@ -72,7 +89,7 @@ def seed_demo_office(store: Store) -> None:
         session.add(office)
         session.flush()
         lines = []
-        for i, (prefix, name, is_return) in enumerate(DEMO_LINES):
+        for i, (prefix, name, is_return) in enumerate(DEFAULT_LINES):
             line = ServiceLine(office_id=office.id, prefix=prefix, name=name, is_return_line=is_return,
                                sort_order=i, first_number=1, last_number=999, daily_cap=None, active=True)
             session.add(line)
@@ -86,10 +103,13 @@ def seed_demo_office(store: Store) -> None:
         for username, full_name, role in DEMO_USERS:
             counter_id = counters[int(username[-1]) - 1].id if role == "clerk" else None
             session.add(User(username=username, full_name=full_name, role=role, password_hash=pw,
-                             active=True, failed_attempts=0, counter_id=counter_id))
+                             active=True, failed_attempts=0, counter_id=counter_id,
+                             must_change_password=fixed is None and role != "device"))
         catalog.upsert(session, rows)
         session.add(Setting(key="qr.secret", value=secrets.token_hex(32)))
+        session.add(Setting(key=DEMO_KEY, value="1"))
     log.info("seeded the demo office")
+    return None if fixed else password
 
 
 def needs_background_check(store: Store) -> Path | None:
@@ -108,7 +128,8 @@ def background_check(path: Path, home: Path) -> None:
 
 
 def open_store(db: str | None = None, home: Path | None = None, *, seed: bool = True, check: bool = True) -> Store:
-    """Open (creating if needed) the store at ``db`` or in ``home``; migrate; seed the demo office."""
+    """Open (creating if needed) the store at ``db`` or in ``home``; migrate; with ``seed``, give an
+    empty store the demo office (tests, benchmarks; the app and the CLI pass seed=False and decide)."""
     from counterdesk.paths import data_home
     from counterdesk.store.config import resolve_db_url
 

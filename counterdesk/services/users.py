@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from counterdesk.domain.passwords import check_strong
 from counterdesk.domain.roles import ADMIN, CLERK, DEVICE, ROLE_NAMES, SUPERVISOR, Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Counter, User
@@ -212,9 +213,20 @@ def unlock(store: Store, actor: Actor, username: str) -> UserInfo:
 
 
 def change_password(store: Store, actor: Actor, username: str, new_password: str,
-                    *, old_password: str | None = None) -> None:
-    """Users change their own password (old one required); administrators reset anyone's."""
+                    *, old_password: str | None = None, strong: bool = False) -> None:
+    """Users change their own password (old one required); administrators reset anyone's.
+
+    ``strong`` applies the strength rules of domain/passwords (an account replacing a password
+    someone else chose). A user's own change lifts the must-change-password flag.
+    """
     _check_password_rule(new_password)
+    if strong:
+        with store.read() as session:
+            found = _find(session, username)
+            full_name = found.full_name if found is not None else ""
+        check_strong(new_password, username=_clean_username(username), full_name=full_name)
+        if old_password is not None and old_password == new_password:
+            raise InvalidInput("Mật khẩu mới phải khác mật khẩu hiện tại.", field="password")
     pw_hash = hash_password(new_password)
     with store.write() as session:
         user = _find(session, username)
@@ -226,9 +238,20 @@ def change_password(store: Store, actor: Actor, username: str, new_password: str
         if own and not _verify(user.password_hash, old_password or ""):
             raise PermissionDenied("Mật khẩu hiện tại không đúng.", field="old_password")
         user.password_hash = pw_hash
+        if own:
+            user.must_change_password = False
         user.failed_attempts = 0
         user.locked_until = None
         audit.append(session, actor, "user.password", "user", str(user.id), "self" if own else "reset")
+
+
+def must_change_password(store: Store, user_id: int | None) -> bool:
+    """Whether this account must choose its own password before it may work (demo accounts)."""
+    if user_id is None:
+        return False
+    with store.read() as session:
+        user = session.get(User, user_id)
+        return bool(user is not None and user.must_change_password)
 
 
 def list_users(store: Store) -> list[UserInfo]:

@@ -35,8 +35,8 @@ def alembic_config() -> Config:
     return cfg
 
 
-def head_revision() -> str:
-    """The revision no migration file names as its parent (the packaged schema's head)."""
+def _revision_graph() -> tuple[set[str], set[str]]:
+    """Every revision the packaged migration files define, and every one named as a parent."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
@@ -46,6 +46,16 @@ def head_revision() -> str:
         revisions.add(str(ast.literal_eval(found["revision"])))
         down = ast.literal_eval(found.get("down_revision", "None"))
         parents.update([down] if isinstance(down, str) else down or ())
+    return revisions, parents
+
+
+def known_revisions() -> set[str]:
+    return _revision_graph()[0]
+
+
+def head_revision() -> str:
+    """The revision no migration file names as its parent (the packaged schema's head)."""
+    revisions, parents = _revision_graph()
     heads = revisions - parents
     if len(heads) != 1:
         raise StoreError(f"Bộ chuyển đổi lược đồ hỏng: {len(heads)} phiên bản cuối ({', '.join(sorted(heads))}).")
@@ -71,6 +81,7 @@ def upgrade(engine: Engine, home: Path | None = None) -> Path | None:
         raise StoreError(f"Không đọc được CSDL ({exc.__class__.__name__}: {redact_urls(str(exc))[:300]}).") from exc
     if current == head_revision():
         return None
+    refuse_newer(current)
     backup: Path | None = None
     db_file = sqlite_path(engine.url.render_as_string(hide_password=False))
     if db_file is not None and db_file.exists() and current is not None:
@@ -97,6 +108,20 @@ def upgrade(engine: Engine, home: Path | None = None) -> Path | None:
             f"Nâng cấp CSDL thất bại ({exc.__class__.__name__}); dữ liệu cũ không bị thay đổi.{where}"
         ) from exc
     return backup
+
+
+def refuse_newer(current: str | None) -> None:
+    """A store from a newer release (a schema revision this release does not know) is never touched:
+    downgrading would lose that release's data, and writing into it with older code could corrupt it."""
+    unknown = sorted(set((current or "").split()) - known_revisions())
+    if unknown:
+        from counterdesk import __version__
+
+        raise StoreError(
+            f"CSDL này do một phiên bản CounterDesk mới hơn tạo ra (lược đồ {', '.join(unknown)}); "
+            f"phiên bản đang chạy ({__version__}, lược đồ {head_revision()}) không mở được và không thay đổi gì. "
+            "Hãy cài phiên bản CounterDesk mới nhất, hoặc phục hồi một bản sao lưu của phiên bản này."
+        )
 
 
 def is_at_head(engine: Engine) -> bool:

@@ -75,7 +75,7 @@ def open_with_recovery(db: str | None, home: Path, confirm: Callable[[str], bool
     from counterdesk.services.setup import open_store
 
     try:
-        return open_store(db, home)
+        return open_store(db, home, seed=False)
     except StoreError as exc:
         found = database.recovery_candidate(db, home)
         if found is None:
@@ -86,7 +86,7 @@ def open_with_recovery(db: str | None, home: Path, confirm: Callable[[str], bool
             raise
         database.restore_file(candidate.path, db_file)
         log.warning("store restored from backup %s after a failed start-up check", candidate.path.name)
-        return open_store(db, home)
+        return open_store(db, home, seed=False)
 
 
 def start_backup_timer(store: Store, home: Path, parent: QWidget) -> QTimer:
@@ -189,6 +189,23 @@ def install_crash_handler(home: Path) -> _GuiThreadRelay:
     return relay
 
 
+def first_run(store: Store, home: Path, *, smoke_test: bool = False) -> bool:
+    """A store without an office: the setup wizard (a real office, or the demo chosen explicitly).
+    False when the wizard was closed without finishing. The smoke test of an installation gets the
+    demo office (random password, nobody logs in)."""
+    from counterdesk.services import office_setup, setup
+
+    if office_setup.has_office(store):
+        return True
+    if smoke_test:
+        setup.seed_demo_office(store)
+        return True
+    from counterdesk.ui.setup.wizard import SetupWizard
+
+    wizard = SetupWizard(store, home)
+    return wizard.exec() == SetupWizard.DialogCode.Accepted
+
+
 def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -214,6 +231,9 @@ def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> i
     except DomainError as exc:
         QMessageBox.critical(None, "CounterDesk — không mở được CSDL", exc.message)
         return 2
+    if not first_run(store, home, smoke_test=smoke_test):
+        store.dispose()
+        return 0
     if mode in UNATTENDED:
         actor = None
     elif smoke_test:  # the installed window, no session: nothing is written in its name
@@ -224,6 +244,7 @@ def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> i
             store.dispose()
             return 0
     window: QWidget = build_window(mode, store, actor)  # smoke test: the mode's window, no session
+    window.home = home  # type: ignore[attr-defined]  # Help → Gửi báo cáo lỗi collects from it
     if not smoke_test:
         start_backup_timer(store, home, window)
         start_background_check(store, home, window)

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from counterdesk.services import intake, lifecycle, queue, users
-from counterdesk.services.setup import DEMO_PASSWORD, open_store
+from counterdesk.services.setup import open_store
+from tests.helpers import DEMO_PASSWORD
 
 LINES = ("A", "B", "C", "D")
 

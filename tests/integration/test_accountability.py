@@ -11,8 +11,8 @@ from counterdesk.domain.clock import now_vn
 from counterdesk.domain.errors import PermissionDenied
 from counterdesk.models import AuditEntry
 from counterdesk.services import audit, calendar, intake, lateness, lifecycle, users
-from counterdesk.services.setup import DEMO_PASSWORD
 from counterdesk.store.uow import Store
+from tests.helpers import DEMO_PASSWORD
 from tests.helpers.store_state import assert_events_have_users, fingerprint
 
 

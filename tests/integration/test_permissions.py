@@ -10,9 +10,9 @@ import pytest
 from counterdesk.domain.errors import PermissionDenied
 from counterdesk.domain.roles import Actor
 from counterdesk.services import catalog, queue, settings, users
-from counterdesk.services.setup import DEMO_PASSWORD
 from counterdesk.store.uow import Store
 from tests.factories import open_all_hours
+from tests.helpers import DEMO_PASSWORD
 from tests.helpers.store_state import fingerprint
 
 

@@ -11,8 +11,8 @@ from counterdesk.domain.errors import Conflict, InvalidInput, NotFound, Permissi
 from counterdesk.domain.roles import ADMIN, CLERK, MODE_ROLES, SYSTEM_ACTOR
 from counterdesk.models import AuditEntry, User
 from counterdesk.services import audit, users
-from counterdesk.services.setup import DEMO_PASSWORD
 from counterdesk.store.uow import Store
+from tests.helpers import DEMO_PASSWORD
 
 
 def _audit_actions(store: Store) -> list[str]:

@@ -11,10 +11,10 @@ from counterdesk.domain.errors import PermissionDenied
 from counterdesk.domain.roles import CLERK, SUPERVISOR, Actor
 from counterdesk.models import User
 from counterdesk.services import users
-from counterdesk.services.setup import DEMO_PASSWORD
 from counterdesk.ui.admin.account_dialogs import MISMATCH, AddAccountDialog
 from counterdesk.ui.admin.users_page import UsersPage
 from counterdesk.ui.app import build_window
+from tests.helpers import DEMO_PASSWORD
 
 NEW_PASSWORD = "MatKhauMoi#2026"
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from counterdesk.domain.errors import PermissionDenied
 from counterdesk.domain.roles import CLERK, SUPERVISOR
 from counterdesk.services import settings, users
-from counterdesk.services.setup import DEMO_PASSWORD
 from counterdesk.ui.app import build_window
 from counterdesk.ui.common.login import LoginDialog
+from tests.helpers import DEMO_PASSWORD
 
 
 def _type_and_login(qtbot, dialog: LoginDialog, username: str, password: str) -> None:

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from counterdesk.services import users
-from counterdesk.services.setup import DEMO_PASSWORD
 from counterdesk.ui.app import UNATTENDED, WINDOWS, build_window
+from tests.helpers import DEMO_PASSWORD
 
 STAFF_LOGIN = {"desk": "canbo1", "supervisor": "lanhdao", "admin": "admin"}
 

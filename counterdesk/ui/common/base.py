@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.services import settings
 from counterdesk.store.uow import Store
 from counterdesk.ui.common import printer_choice
+from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.login import IdleWatcher, LoginDialog
 from counterdesk.ui.common.sync_worker import SyncWorker, describe
 
@@ -33,6 +35,7 @@ class ModeWindow(QMainWindow):
         self.resize(1200, 760)
         self._build_status_bar()
         self._lock_dialog: LoginDialog | None = None
+        self._help_jobs = BackgroundJobs()
         printer_choice.remember(settings.get(store, "printer.receipt") or "")
         self.idle = IdleWatcher(self._idle_minutes() * 60_000, self)
         self.idle.idle.connect(lambda: self.lock_screen(idle=True))
@@ -87,6 +90,16 @@ class ModeWindow(QMainWindow):
         sync_now.triggered.connect(self.sync_worker.sync_now)
         sync_menu.addAction(sync_now)
         help_menu = self.menuBar().addMenu("Trợ &giúp")
+        guide = QAction("&Hướng dẫn sử dụng", self)
+        guide.setObjectName("openGuide")
+        guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))  # F1
+        guide.triggered.connect(self.open_guide)
+        help_menu.addAction(guide)
+        report = QAction("Gửi &báo cáo lỗi…", self)
+        report.setObjectName("sendErrorReport")
+        report.triggered.connect(lambda: self.send_error_report())
+        help_menu.addAction(report)
+        help_menu.addSeparator()
         about = QAction("&Giới thiệu", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -118,10 +131,47 @@ class ModeWindow(QMainWindow):
         self.sync_worker.stop()
         super().closeEvent(event)
 
-    def _about(self) -> None:
-        from counterdesk import __version__
+    GUIDE_SECTION = ""  # a window may name its own section of the guide; else its mode's chapter
+    home: Path | None = None  # the data directory (set by ui/app.run)
 
-        QMessageBox.about(self, "Giới thiệu", f"CounterDesk {__version__}\nPhần mềm quầy một cửa.\nCSDL: {self.store.url}")
+    def open_guide(self) -> QWidget | None:
+        from counterdesk.ui.common.guide import MODE_SECTIONS, open_guide
+
+        return open_guide(self, self.GUIDE_SECTION or MODE_SECTIONS.get(self.MODE, "gioi-thieu"))
+
+    def send_error_report(self, out: Path | None = None) -> None:
+        """Help → Gửi báo cáo lỗi: the support zip (services/support.py), written off the GUI thread."""
+        from counterdesk.paths import data_home
+        from counterdesk.services import support
+        home = self.home or data_home()
+        if out is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            chosen, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo lỗi", str(support.default_name(Path.home())),
+                                                    "Tệp zip (*.zip)")
+            if not chosen:
+                return
+            out = Path(chosen)
+
+        def done(path: Path) -> None:
+            self.statusBar().showMessage(f"Đã tạo báo cáo lỗi: {path}", 30_000)
+            QMessageBox.information(self, "Gửi báo cáo lỗi",
+                                    f"Đã tạo {path}.\nGửi tệp này cho bộ phận kỹ thuật (đã che dữ liệu cá nhân).")
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self, "Gửi báo cáo lỗi", exc.message if isinstance(exc, DomainError) else str(exc))
+
+        self._help_jobs.start(support.bundle, out, home, self.store, on_done=done, on_failed=failed)
+
+    def _about(self) -> QMessageBox:
+        from counterdesk.about import versions
+
+        lines = "\n".join(f"{k}: {v}" for k, v in versions(self.store).items())
+        box = QMessageBox(QMessageBox.Icon.Information, "Giới thiệu",
+                          f"Phần mềm quầy một cửa.\n\n{lines}", QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("aboutBox")
+        box.open()
+        return box
 
     # ---------------------------------------------------------------- users: switch and idle lock
 

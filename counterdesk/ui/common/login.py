@@ -66,6 +66,19 @@ class LoginDialog(QDialog):
         self.password.setMaxLength(256)
         form.addRow("&Tên đăng nhập:", self.username)
         form.addRow("&Mật khẩu:", self.password)
+        # Shown only for an account that must choose its own password (demo accounts): it works
+        # only once it has one.
+        from counterdesk.ui.admin.account_dialogs import password_edit
+
+        self.new_password, self.repeat_password = password_edit(), password_edit()
+        self.new_password.setObjectName("newPassword")
+        self.repeat_password.setObjectName("repeatPassword")
+        form.addRow("Mật khẩu &mới:", self.new_password)
+        form.addRow("&Nhập lại mật khẩu mới:", self.repeat_password)
+        self.form = form
+        self._show_new_password(False)
+        self._pending: Actor | None = None
+        self._old_password = ""
         outer.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("loginError")
@@ -87,8 +100,14 @@ class LoginDialog(QDialog):
         outer.addLayout(buttons)
         (self.password if username else self.username).setFocus()
 
+    def _show_new_password(self, shown: bool) -> None:
+        for edit in (self.new_password, self.repeat_password):
+            self.form.setRowVisible(edit, shown)
+
     def try_login(self) -> bool:
         """Check the entered credentials through the users service; stay open on failure."""
+        if self._pending is not None:
+            return self._set_own_password()
         try:
             actor = users.login(self.store, self.username.text(), self.password.text(),
                                 roles=MODE_ROLES.get(self.mode))
@@ -99,8 +118,39 @@ class LoginDialog(QDialog):
             self.password.clear()
             self.password.setFocus()
             return False
+        if users.must_change_password(self.store, actor.user_id):
+            self._pending, self._old_password = actor, self.password.text()
+            self.username.setEnabled(False)
+            self.password.setEnabled(False)
+            self._show_new_password(True)
+            self.reason_label.setText("Tài khoản này đang dùng mật khẩu do người khác đặt (tài khoản mẫu). "
+                                      "Hãy đặt mật khẩu riêng (ít nhất 10 ký tự, có chữ hoa, chữ thường, "
+                                      "chữ số hoặc ký hiệu) để tiếp tục.")
+            self.reason_label.setVisible(True)
+            self.login_button.setText("Đổi mật khẩu và đăng &nhập")
+            self.error.clear()
+            self.new_password.setFocus()
+            return False
         self.actor = actor
         self.password.clear()
+        self.accept()
+        return True
+
+    def _set_own_password(self) -> bool:
+        actor = self._pending
+        assert actor is not None
+        new = self.new_password.text()
+        if new != self.repeat_password.text():
+            self.error.setText("Hai lần nhập mật khẩu mới không khớp.")
+            return False
+        try:
+            users.change_password(self.store, actor, actor.username, new, old_password=self._old_password, strong=True)
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            return False
+        self.actor, self._pending, self._old_password = actor, None, ""
+        for edit in (self.password, self.new_password, self.repeat_password):
+            edit.clear()
         self.accept()
         return True
 

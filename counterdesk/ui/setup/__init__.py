@@ -1,0 +1,1 @@
+"""First-run setup wizard (a store without an office)."""
