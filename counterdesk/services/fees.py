@@ -20,7 +20,9 @@ from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.roles import Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, User
+from counterdesk.printing.fee_register import FeeRegister, RegisterRow
 from counterdesk.services import audit
+from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 
 MAX_RECEIPT_NO = 40
@@ -35,6 +37,8 @@ def quote_for(proc: Procedure, *, pages: int = 0, copies: int = 0, exemption: st
               explicit: int | None = None) -> fees.FeeQuote:
     """The fee intake records. Pages/copies not given count as 1 (the least a case can cost), and
     the explanation says so; an explicit amount (the clerk typed it) wins over the rule."""
+    if pages < 0 or copies < 0:
+        raise InvalidInput("Số trang và số bản không được âm.", field="pages" if pages < 0 else "copies")
     if exemption.strip():
         return fees.quote(fees.NO_FEE, exemption=exemption)
     if explicit is not None:
@@ -93,31 +97,6 @@ def record_payment(store: Store, code: str, *, amount: int, receipt_no: str, act
         return Payment(dossier.code, dossier.fee, amount, receipt_no, moment)
 
 
-@dataclass(frozen=True, slots=True)
-class RegisterRow:
-    paid_at: datetime
-    receipt_no: str
-    code: str
-    applicant_name: str
-    procedure_name: str
-    amount: int
-    clerk: str
-
-
-@dataclass(frozen=True, slots=True)
-class FeeRegister:
-    """Sổ theo dõi thu phí, lệ phí for a period: one row a collection, with the total."""
-
-    start: date
-    end: date  # inclusive
-    rows: tuple[RegisterRow, ...]
-    exempted: int  # dossiers received in the period with an exemption
-
-    @property
-    def total(self) -> int:
-        return sum(r.amount for r in self.rows)
-
-
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
     if end < start:
         raise InvalidInput("Ngày kết thúc phải sau ngày bắt đầu.", field="to")
@@ -126,22 +105,28 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def register(store: Store, start: date, end: date, actor: Actor) -> FeeRegister:
+    """The fee register of a period (inclusive days), for print or export."""
     actor.require("report.view")
     s_at, e_at = _bounds(start, end)
     d = Dossier
     with store.read() as session:
+        paid_event = (select(DossierEvent.dossier_id, func.max(DossierEvent.user_id).label("user_id"))
+                      .where(DossierEvent.kind == "fee_paid").group_by(DossierEvent.dossier_id).subquery())
         rows = session.execute(
             select(d.fee_paid_at, d.fee_receipt_no, d.code, Applicant.full_name, Procedure.name, d.fee_paid,
                    User.full_name)
             .join(Applicant, Applicant.id == d.applicant_id).join(Procedure, Procedure.id == d.procedure_id)
-            .outerjoin(User, User.id == d.clerk_id)
+            .outerjoin(paid_event, paid_event.c.dossier_id == d.id)
+            .outerjoin(User, User.id == paid_event.c.user_id)
             .where(d.fee_paid_at >= s_at, d.fee_paid_at < e_at).order_by(d.fee_paid_at, d.id)
         ).all()
         exempted = session.scalar(select(func.count()).select_from(d).where(
             d.received_at >= s_at, d.received_at < e_at, d.fee_exemption != "")) or 0
-    return FeeRegister(start, end, tuple(
+        off = office(session)
+        office_name, parent_name = off.name, off.parent_name
+    return FeeRegister(office_name, parent_name, start, end, tuple(
         RegisterRow(to_vn(at), no, code, name, proc, amount, clerk or "")
-        for at, no, code, name, proc, amount, clerk in rows if at is not None), int(exempted))
+        for at, no, code, name, proc, amount, clerk in rows if at is not None), int(exempted), now_vn())
 
 
 def cash_total(store: Store, day: date) -> tuple[int, int]:

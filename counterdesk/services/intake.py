@@ -305,7 +305,7 @@ def missing_documents(required: tuple[DocumentView, ...], given: tuple[DocumentI
 
 # --------------------------------------------------------------------------- reads
 
-def _procedure_detail(p: Procedure) -> ProcedureDetail:
+def procedure_detail_of(p: Procedure) -> ProcedureDetail:
     return ProcedureDetail(
         p.id, p.code, p.name, p.field_name, p.unit, duration_text(p.duration, p.unit), p.fee, p.fee_note,
         tuple(DocumentView(d.name, d.originals, d.copies, d.required) for d in p.documents),
@@ -321,7 +321,7 @@ def _procedure(session: Session, code: str) -> Procedure:
 
 def procedure_detail(store: Store, code: str) -> ProcedureDetail:
     with store.read() as session:
-        return _procedure_detail(_procedure(session, code))
+        return procedure_detail_of(_procedure(session, code))
 
 
 def _applicant_view(a: Applicant) -> ApplicantView:
@@ -457,7 +457,7 @@ def accept(store: Store, request: IntakeRequest, actor: Actor, *, allow_duplicat
                                field="complete_now")
         documents = _documents(request, proc)
         given = tuple(DocumentInput(d["name"], d["originals"], d["copies"]) for d in documents)
-        missing = missing_documents(_procedure_detail(proc).documents, given)
+        missing = missing_documents(procedure_detail_of(proc).documents, given)
         if missing:
             raise InvalidInput("Hồ sơ chưa đủ giấy tờ bắt buộc: " + "; ".join(missing) + ".", field="documents")
         ticket = _check_ticket(session, request.ticket_id)
