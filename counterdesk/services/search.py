@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, delete, exists, func, insert, select
+from sqlalchemy.orm import Session, aliased
 
 from counterdesk.domain import status as st
 from counterdesk.domain.citizen_id import normalise_phone
@@ -29,8 +30,9 @@ from counterdesk.store.uow import Store
 
 MAX_QUERY = 120
 MAX_RESULTS = 50
-# Applicants followed per name word at most: enough for every real commune, and the bound that
-# keeps a search on a common word ("nguyen") as fast as on a rare one.
+# Bounds that keep a search on common words ("nguyen van") as fast as on a rare one: the newest
+# SCAN applicants of the rarest word are examined, at most CANDIDATES matching ones listed from.
+SCAN = 20_000
 CANDIDATES = 2000
 _DIGITS = re.compile(r"^\+?[\d .-]{6,20}$")
 
@@ -87,28 +89,40 @@ def _clean(text: str) -> str:
     return query
 
 
-def _word_ids(word: str, prefix: bool) -> Select[int]:
-    t = ApplicantNameToken
-    cond = t.token.startswith(word, autoescape=True) if prefix else t.token == word
-    return select(t.applicant_id).where(cond).order_by(t.applicant_id.desc()).limit(CANDIDATES)
+def _matches(t: type[ApplicantNameToken] | Any, word: str, prefix: bool) -> ColumnElement[bool]:
+    return t.token.startswith(word, autoescape=True) if prefix else t.token == word
 
 
 def _applicants_by_name(session: Session, query: str) -> tuple[list[int], bool]:
-    words = fold(query).split()
+    """Newest applicants whose name has every word of ``query`` (the last one as a prefix).
+
+    The word with the fewest applicants drives (counted up to SCAN, cheap on the index); its
+    newest SCAN applicants are kept when every other word is found among their own name words
+    (a probe by applicant id). Every result is a true match and they are the newest ones.
+    """
+    words = list(dict.fromkeys(fold(query).split()))
     if not words:
         raise InvalidInput("Họ tên cần ít nhất một chữ cái.", field="query")
-    last = len(words) - 1
-    lists: list[set[int]] = []
-    capped = False
-    for i, word in enumerate(dict.fromkeys(words)):
-        ids = list(session.scalars(_word_ids(word, prefix=i == last)))
-        capped = capped or len(ids) >= CANDIDATES
-        lists.append(set(ids))
-        if not ids:
-            return [], False
-    lists.sort(key=len)
-    found = set.intersection(*lists)
-    return sorted(found, reverse=True), capped
+    last = fold(query).split()[-1]
+    t = ApplicantNameToken
+
+    def count(word: str) -> int:
+        inner = select(t.applicant_id).where(_matches(t, word, word == last)).limit(SCAN + 1).subquery()
+        return int(session.scalar(select(func.count()).select_from(inner)) or 0)
+
+    counted = sorted((count(w), w) for w in words)
+    if counted[0][0] == 0:
+        return [], False
+    driver_count, driver = counted[0]
+    driving = (select(t.applicant_id).where(_matches(t, driver, driver == last))
+               .order_by(t.applicant_id.desc()).limit(SCAN).subquery())
+    stmt = select(driving.c.applicant_id)
+    for _n, word in counted[1:]:
+        other = aliased(ApplicantNameToken)
+        stmt = stmt.where(exists().where(other.applicant_id == driving.c.applicant_id,
+                                         _matches(other, word, word == last)))
+    ids = list(session.scalars(stmt.order_by(driving.c.applicant_id.desc()).limit(CANDIDATES + 1)))
+    return ids[:CANDIDATES], len(ids) > CANDIDATES or driver_count > SCAN
 
 
 def _dossiers(session: Session, where: ColumnElement[bool]) -> list[Found]:
