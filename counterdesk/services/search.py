@@ -10,13 +10,13 @@ dossiers. Staff screens may show personal data; the kiosk never uses this (it st
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, func, insert, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, delete, func, insert, select
+from sqlalchemy.orm import Session
 
 from counterdesk.domain import status as st
 from counterdesk.domain.citizen_id import normalise_phone
@@ -32,8 +32,10 @@ MAX_QUERY = 120
 MAX_RESULTS = 50
 # Bounds that keep a search on common words ("nguyen van") as fast as on a rare one: the newest
 # SCAN applicants of the rarest word are examined, at most CANDIDATES matching ones listed from.
-SCAN = 20_000
-CANDIDATES = 2000
+SCAN = 2000
+MAX_PAGES = 25  # driver pages examined at most (50,000 applicants)
+MAX_EXPANSIONS = 40  # words a prefix may stand for ("ng" → nga, ngan, ngoc, nguyen…)
+CANDIDATES = 200
 _DIGITS = re.compile(r"^\+?[\d .-]{6,20}$")
 
 
@@ -89,49 +91,94 @@ def _clean(text: str) -> str:
     return query
 
 
-def _matches(t: type[ApplicantNameToken] | Any, word: str, prefix: bool) -> ColumnElement[bool]:
-    return t.token.startswith(word, autoescape=True) if prefix else t.token == word
+def _expand(session: Session, word: str, prefix: bool) -> list[str]:
+    """The indexed words a query word stands for: itself, or (still being typed) those it begins.
+
+    Each next word is one index seek (min above the last), so a prefix shared by 300,000
+    applicants ("nguy") costs a handful of seeks, not a walk over their rows.
+    """
+    if not prefix:
+        return [word]
+    t = ApplicantNameToken
+    upper = word[:-1] + chr(ord(word[-1]) + 1)
+    found: list[str] = []
+    last = word
+    while len(found) < MAX_EXPANSIONS:
+        cond = t.token >= last if not found else t.token > last
+        nxt = session.scalar(select(func.min(t.token)).where(cond, t.token < upper))
+        if nxt is None:
+            break
+        found.append(nxt)
+        last = nxt
+    return found
+
+
+def _newest(session: Session, tokens: list[str], limit: int, below: int | None) -> list[int]:
+    """The newest ``limit`` applicants (ids under ``below``) having any of ``tokens``, newest first."""
+    t = ApplicantNameToken
+    runs = []
+    for tok in tokens:  # each token's ids come index-ordered
+        stmt = select(t.applicant_id).where(t.token == tok)
+        if below is not None:
+            stmt = stmt.where(t.applicant_id < below)
+        runs.append(list(session.scalars(stmt.order_by(t.applicant_id.desc()).limit(limit))))
+    return heapq.nlargest(limit, set().union(*runs))
 
 
 def _applicants_by_name(session: Session, query: str) -> tuple[list[int], bool]:
     """Newest applicants whose name has every word of ``query`` (the last one as a prefix).
 
-    The word with the fewest applicants drives (counted up to SCAN, cheap on the index); its
-    newest SCAN applicants are kept when every other word is found among their own name words
-    (a probe by applicant id). Every result is a true match and they are the newest ones.
+    The word with the fewest applicants drives: its newest SCAN applicants are kept when every
+    other word is among their own name words (probed by primary key). Every result is a true
+    match and they are the newest ones; ``more`` says the bounds cut the list.
     """
-    words = list(dict.fromkeys(fold(query).split()))
-    if not words:
+    typed = fold(query).split()
+    if not typed:
         raise InvalidInput("Họ tên cần ít nhất một chữ cái.", field="query")
-    last = fold(query).split()[-1]
     t = ApplicantNameToken
+    words = {w: _expand(session, w, prefix=(i == len(typed) - 1 and w not in typed[:-1]))
+             for i, w in enumerate(typed)}
+    if any(not tokens for tokens in words.values()):
+        return [], False
 
-    def count(word: str) -> int:
-        inner = select(t.applicant_id).where(_matches(t, word, word == last)).limit(SCAN + 1).subquery()
+    def count(tokens: list[str]) -> int:
+        inner = select(t.applicant_id).where(t.token.in_(tokens)).limit(SCAN + 1).subquery()
         return int(session.scalar(select(func.count()).select_from(inner)) or 0)
 
-    counted = sorted((count(w), w) for w in words)
-    if counted[0][0] == 0:
-        return [], False
-    driver_count, driver = counted[0]
-    driving = (select(t.applicant_id).where(_matches(t, driver, driver == last))
-               .order_by(t.applicant_id.desc()).limit(SCAN).subquery())
-    stmt = select(driving.c.applicant_id)
-    for _n, word in counted[1:]:
-        other = aliased(ApplicantNameToken)
-        stmt = stmt.where(exists().where(other.applicant_id == driving.c.applicant_id,
-                                         _matches(other, word, word == last)))
-    ids = list(session.scalars(stmt.order_by(driving.c.applicant_id.desc()).limit(CANDIDATES + 1)))
-    return ids[:CANDIDATES], len(ids) > CANDIDATES or driver_count > SCAN
+    counted = sorted((count(tokens), word) for word, tokens in words.items())
+    driver = counted[0][1]
+    found: list[int] = []
+    below: int | None = None
+    for _page in range(MAX_PAGES):  # walk the driver's applicants newest first, a page at a time
+        page = _newest(session, words[driver], SCAN, below)
+        ids = set(page)
+        for _n, word in counted[1:]:
+            if not ids:
+                break
+            ids &= set(session.scalars(select(t.applicant_id).where(t.token.in_(words[word]),
+                                                                     t.applicant_id.in_(ids))))
+        found.extend(sorted(ids, reverse=True))
+        if len(found) > CANDIDATES or len(page) < SCAN:
+            return found[:CANDIDATES], len(found) > CANDIDATES
+        below = page[-1]
+    return found[:CANDIDATES], True  # the scan budget ran out: there may be older matches
 
 
 def _dossiers(session: Session, where: ColumnElement[bool]) -> list[Found]:
+    """The newest dossiers matching ``where`` (an indexed condition), with what the list shows.
+
+    The newest are picked from (id, received_at) pairs in Python: asked to order by received_at,
+    a planner may walk that index over the whole store looking for a rare applicant's dossiers.
+    """
     d, a, p = Dossier, Applicant, Procedure
+    pairs = session.execute(select(d.id, d.received_at).where(where)).all()
+    newest = [i for i, _at in heapq.nlargest(MAX_RESULTS + 1, pairs, key=lambda r: (r[1], r[0]))]
+    if not newest:
+        return []
     rows = session.execute(
         select(d.code, a.full_name, a.id_number, a.phone, p.name, d.status, d.received_at, d.due_at)
         .join(a, a.id == d.applicant_id).join(p, p.id == d.procedure_id)
-        .where(where)
-        .order_by(d.received_at.desc(), d.id.desc()).limit(MAX_RESULTS + 1)
+        .where(d.id.in_(newest)).order_by(d.received_at.desc(), d.id.desc())
     ).all()
     return [Found(code, name, id_number or "", phone, proc, status, st.name(status), to_vn(received),
                   None if due is None else to_vn(due))
