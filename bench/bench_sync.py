@@ -22,6 +22,7 @@ import httpx
 from sqlalchemy import insert, select
 
 from counterdesk.models import OutboxEntry
+from counterdesk.services import sync_admin
 from counterdesk.services.setup import open_store
 from counterdesk.sync.engine import SyncEngine
 from counterdesk.sync.portal import DEFAULT_TIMEOUT, HttpPortalAdapter, PushItem, batch_body, batch_key
@@ -64,7 +65,7 @@ def run(changes: int = CHANGES) -> list[dict[str, Any]]:
                         "Content-Type": "application/json", "Idempotency-Key": f'"{batch_key(body)}"'}).raise_for_status()
                 raw = time.perf_counter() - start
             adapter = HttpPortalAdapter(url)
-            engine = SyncEngine(store, adapter, batch_size=BATCH)
+            engine = SyncEngine(store, adapter, sync_admin.apply_pulled, batch_size=BATCH)
             start = time.perf_counter()
             report = engine.run_once(pull=False)
             took = time.perf_counter() - start

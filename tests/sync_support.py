@@ -68,7 +68,7 @@ def portal_keys(sim_db: Path) -> tuple[set[str], int, set[str]]:
 
 
 def engine_for(store: Store, url: str, *, batch_size: int = 100, token: str = "") -> SyncEngine:
-    return SyncEngine(store, HttpPortalAdapter(url, token=token), batch_size=batch_size,
+    return SyncEngine(store, HttpPortalAdapter(url, token=token), sync_admin.apply_pulled, batch_size=batch_size,
                       retry=sync_admin.quick_policy(base=0.005, cap=0.05))
 
 

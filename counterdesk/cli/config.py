@@ -24,11 +24,9 @@ def set_(ctx: Context) -> int:
 def list_(ctx: Context) -> int:
     from counterdesk.services import settings
 
-    store = ctx.store()
-    with store.read() as session:
-        for key in sorted(settings.KEYS):
-            value = settings.read(session, key)
-            print(f"{key}\t{'***' if ('hash' in key or 'secret' in key) and value else value}\t# {settings.KEYS[key].label}")
+    values = settings.get_many(ctx.store(), sorted(settings.KEYS))
+    for key, value in values.items():
+        print(f"{key}\t{'***' if ('hash' in key or 'secret' in key) and value else value}\t# {settings.KEYS[key].label}")
     return EXIT_OK
 
 

@@ -7,65 +7,33 @@ from pathlib import Path
 from typing import Any
 
 from counterdesk.cli import EXIT_OK, Context
-from counterdesk.domain.errors import InvalidInput, StoreError
-
-
-def _sqlite_file(ctx: Context) -> Path:
-    from counterdesk.paths import default_db_url
-    from counterdesk.store.config import resolve_db_url
-    from counterdesk.store.engine import sqlite_path
-
-    url = resolve_db_url(ctx.args.db, ctx.home) or default_db_url(ctx.home)
-    path = sqlite_path(url)
-    if path is None:
-        raise InvalidInput("Lệnh này chỉ dùng cho CSDL SQLite; với PostgreSQL hãy dùng pg_dump/pg_restore.")
-    return path
 
 
 def upgrade(ctx: Context) -> int:
-    from counterdesk.store import migrate
+    from counterdesk.services import database
 
     store = ctx.store(seed=False)
-    print(f"CSDL đã ở phiên bản mới nhất ({migrate.current_revision(store.engine)}).")
+    print(f"CSDL đã ở phiên bản mới nhất ({database.schema_revision(store)}).")
     return EXIT_OK
 
 
 def check(ctx: Context) -> int:
-    from counterdesk.store import migrate
-    from counterdesk.store.backup import check_file
-    from counterdesk.store.engine import make_engine, normalise_url
+    from counterdesk.services import database
 
-    if ctx.args.db and not ctx.args.db.startswith(("sqlite", "/", ".")) and "://" in ctx.args.db:
-        engine = make_engine(normalise_url(ctx.args.db))
-        try:
-            at_head = migrate.is_at_head(engine)
-        except Exception as exc:
-            raise StoreError(f"Không kết nối được CSDL ({exc.__class__.__name__}).") from exc
-        finally:
-            engine.dispose()
-    else:
-        path = _sqlite_file(ctx)
-        check_file(path)
-        engine = make_engine(str(path))
-        try:
-            at_head = migrate.is_at_head(engine)
-        finally:
-            engine.dispose()
+    at_head = database.check(ctx.args.db, ctx.home)
     print("CSDL nguyên vẹn." + ("" if at_head else " Lược đồ chưa ở phiên bản mới nhất: chạy 'counterdesk db upgrade'."))
     return EXIT_OK
 
 
 def backup(ctx: Context) -> int:
-    from counterdesk.store.backup import backup_to, check_file
+    from counterdesk.services import database
 
-    path = _sqlite_file(ctx)
-    check_file(path, quick=True)
     if ctx.args.out:
-        dest = backup_to(path, Path(ctx.args.out))
-        print(dest)
+        print(database.backup_file(ctx.args.db, ctx.home, Path(ctx.args.out)))
         return EXIT_OK
     from counterdesk.services.backups import run_backup
 
+    database.quick_check(ctx.args.db, ctx.home)
     result = run_backup(ctx.store(), ctx.home, "manual")
     for warning in result.warnings:
         print(f"counterdesk: cảnh báo: {warning}", file=sys.stderr)
@@ -74,31 +42,23 @@ def backup(ctx: Context) -> int:
 
 
 def backups(ctx: Context) -> int:
+    from counterdesk.services import database
     from counterdesk.services.backups import list_backups
-    from counterdesk.store.backup import check_store_file
 
     found = list_backups(ctx.home)
     if not found:
         print(f"Chưa có bản sao lưu nào trong {ctx.home / 'backups'}.")
         return EXIT_OK
     for info in found:
-        state = "tốt"
-        if ctx.args.check:
-            try:
-                check_store_file(info.path)
-            except StoreError:
-                state = "HỎNG"
-        else:
-            state = "-"
+        state = ("tốt" if database.backup_is_good(info.path) else "HỎNG") if ctx.args.check else "-"
         print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}\t{info.reason}\t{info.size // 1024} KB\t{state}\t{info.path}")
     return EXIT_OK
 
 
 def restore(ctx: Context) -> int:
-    from counterdesk.store.backup import restore_from
+    from counterdesk.services import database
 
-    path = _sqlite_file(ctx)
-    kept = restore_from(Path(ctx.args.file), path)
+    kept = database.restore(ctx.args.db, ctx.home, Path(ctx.args.file))
     print(f"Đã phục hồi từ {ctx.args.file}." + (f" Tệp cũ được giữ tại {kept}." if kept else ""))
     return EXIT_OK
 

@@ -24,9 +24,7 @@ def due(ctx: Context) -> int:
             raise InvalidInput("Thiếu --duration (thời hạn giải quyết); chỉ đơn vị same_day mới được bỏ trống.")
         duration = "0"
     store = ctx.store()
-    with store.read() as session:
-        result = calendar.due_for(session, received_at=received, duration=duration, unit=ctx.args.unit,
-                                  cutoff=ctx.args.cutoff)
+    result = calendar.due(store, received_at=received, duration=duration, unit=ctx.args.unit, cutoff=ctx.args.cutoff)
     if ctx.args.json:
         print(json.dumps({
             "received": iso_vn(received),

@@ -60,6 +60,7 @@ def period(ctx: Context) -> int:
 
 
 def close(ctx: Context) -> int:
+    from counterdesk.domain.report_data import KIND_LABELS
     from counterdesk.domain.roles import SYSTEM_ACTOR
     from counterdesk.printing import day_close as day_close_pdf
     from counterdesk.services import day_close, reports
@@ -75,7 +76,7 @@ def close(ctx: Context) -> int:
     ]
     for kind, count in rec.discrepancy_counts.items():
         if count:
-            lines.append(f"Chênh lệch — {day_close.KIND_LABELS[kind]}: {count}")
+            lines.append(f"Chênh lệch — {KIND_LABELS[kind]}: {count}")
     print("\n".join(lines))
     if ctx.args.out:
         _write(ctx.args.out, day_close_pdf.render(rec, reports.daily_log(store, day)))

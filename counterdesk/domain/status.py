@@ -12,6 +12,7 @@ from typing import Final
 
 from counterdesk.domain.errors import Conflict
 
+NEW: Final = 1  # registered online, not yet received at the counter
 RECEIVED: Final = 2
 REFUSED: Final = 3
 IN_PROGRESS: Final = 4
@@ -24,7 +25,7 @@ RETURNED: Final = 10
 
 # Official wording (staff screens, forms, statistics).
 NAMES: Final[dict[int, str]] = {
-    1: "Mới đăng ký",
+    NEW: "Mới đăng ký",
     RECEIVED: "Được tiếp nhận",
     REFUSED: "Không được tiếp nhận",
     IN_PROGRESS: "Đang xử lý",
@@ -38,7 +39,7 @@ NAMES: Final[dict[int, str]] = {
 
 # Plain wording for citizens at the kiosk: what it means for them, not the code's name.
 PUBLIC_NAMES: Final[dict[int, str]] = {
-    1: "Hồ sơ mới đăng ký, chưa tiếp nhận",
+    NEW: "Hồ sơ mới đăng ký, chưa tiếp nhận",
     RECEIVED: "Đã nhận hồ sơ, đang chờ chuyển đi giải quyết",
     REFUSED: "Hồ sơ không được tiếp nhận",
     IN_PROGRESS: "Hồ sơ đang được giải quyết",
@@ -54,6 +55,21 @@ PUBLIC_NAMES: Final[dict[int, str]] = {
 OPEN: Final = frozenset({RECEIVED, IN_PROGRESS, SUPPLEMENT, FINANCIAL})
 # Reaching one of these ends processing: finished_at is the first such moment (Decision 766 §2.1).
 TERMINAL: Final = frozenset({REFUSED, WITHDRAWN, STOPPED, DONE, RETURNED})
+# Every TrangThaiHoSo code (1..10): what the portal may send and what a payload may carry.
+ALL: Final = frozenset(NAMES)
+# The dossier ended here at the counter (refused, withdrawn, result handed over): a change pulled
+# from the portal never overrides it (services.lifecycle.apply_portal_status).
+LOCAL_FINAL: Final = frozenset({REFUSED, WITHDRAWN, RETURNED})
+# Coded at the counter without being accepted (Mẫu 03 refusal, Mẫu 02 supplement request): no
+# receipt (Mẫu 01) exists for them.
+NOT_ACCEPTED_AT_COUNTER: Final = frozenset({REFUSED, SUPPLEMENT})
+# Processing produced a result (ready or handed over).
+RESOLVED: Final = frozenset({DONE, RETURNED})
+# Ended without being worked on to the end: a new dossier for the same citizen and procedure is
+# not a duplicate of these.
+CLOSED_WITHOUT_RESULT: Final = frozenset({REFUSED, WITHDRAWN})
+# Open and the clock is running (a supplement request stops it): the late list and overdue counts.
+CLOCK_RUNNING: Final = frozenset({RECEIVED, IN_PROGRESS, FINANCIAL})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +100,27 @@ TRANSITIONS: Final[dict[str, Transition]] = {
                    frozenset({RECEIVED, IN_PROGRESS, FINANCIAL}), None),
     )
 }
+
+
+# Statuses a change pulled from the portal may set: those of the handling units' work. Registration
+# (NEW) and reception (RECEIVED) happen at the counter, so the portal never sets them here.
+PORTAL_SETTABLE: Final = ALL - {NEW, RECEIVED}
+
+
+def portal_accepts(current: int, target: int) -> bool:
+    """Whether a status pulled from the portal replaces the local ``current`` one.
+
+    The portal is the handling units' system of record and may skip steps the counter never sees
+    (4 → 10 when a unit hands the result over itself, 4 → 9 without a financial step), so any move
+    to a status it owns is followed — except over a status final at the counter (``LOCAL_FINAL``:
+    refused or withdrawn here, result handed over here), and an unchanged status is no change.
+    """
+    return target in PORTAL_SETTABLE and target != current and current not in LOCAL_FINAL
+
+
+def is_code(value: object) -> bool:
+    """True for an int that is a TrangThaiHoSo code (bool is not accepted as an int here)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value in ALL
 
 
 def name(status: int) -> str:

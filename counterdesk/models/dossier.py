@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from counterdesk.domain.status import RECEIVED
 from counterdesk.models.base import Base
 
 
@@ -40,7 +41,7 @@ class Dossier(Base):
     fee_paid_at: Mapped[datetime | None] = mapped_column(nullable=True)
     delivery: Mapped[str] = mapped_column(String(10), default="counter")  # counter|post
     channel: Mapped[int] = mapped_column(SmallInteger, default=1)  # KenhThucHien 1/2/3
-    status: Mapped[int] = mapped_column(SmallInteger, default=2)  # national TrangThaiHoSo
+    status: Mapped[int] = mapped_column(SmallInteger, default=RECEIVED)  # national TrangThaiHoSo
     received_at: Mapped[datetime]
     clock_start_at: Mapped[datetime]  # start moment s used for the due date (restarts on supplement)
     due_at: Mapped[datetime | None] = mapped_column(nullable=True)  # None for immediate results

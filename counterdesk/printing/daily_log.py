@@ -1,6 +1,6 @@
 """Sổ theo dõi hồ sơ (Mẫu số 07, TT 03/2025/TT-VPCP): A4 landscape, header repeated on every page.
 
-Plain data in (services.reports.DailyLog), PDF bytes out. A 2,000-line day must lay out in well
+Plain data in (domain.report_data.DailyLog), PDF bytes out. A 2,000-line day must lay out in well
 under a second, so the body is no platypus Table: cells are pre-wrapped plain strings, rows are cut
 into pages by their line counts, and each page is one flowable that draws its rules, stripes and
 text straight onto the canvas.
@@ -31,13 +31,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from counterdesk.domain.progress import CancelFlag, Progress
+from counterdesk.domain.report_data import DailyLog, LogRow
 from counterdesk.printing.fonts import SANS
 from counterdesk.printing.report_base import (
     GRID,
     HEAD_BG,
     ZEBRA,
-    CancelFlag,
-    Progress,
     binary_streams,
     nfc,
     numbered_canvas,
@@ -45,7 +45,6 @@ from counterdesk.printing.report_base import (
     styles,
     vn_datetime,
 )
-from counterdesk.services.reports import DailyLog, LogRow
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm

@@ -18,22 +18,20 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from counterdesk.domain.progress import CancelFlag, Progress
+from counterdesk.domain.report_data import KIND_LABELS, DailyLog, Reconciliation
 from counterdesk.printing import daily_log
 from counterdesk.printing.fonts import SANS
 from counterdesk.printing.report_base import (
     GRID,
     HEAD_BG,
     ZEBRA,
-    CancelFlag,
-    Progress,
     binary_streams,
     nfc,
     numbered_canvas,
     p,
     styles,
 )
-from counterdesk.services.day_close import KIND_LABELS, Reconciliation
-from counterdesk.services.reports import DailyLog
 
 PAGE = daily_log.PAGE
 MARGIN = daily_log.MARGIN

@@ -1,6 +1,6 @@
 """Period statistics as PDF (A4 landscape, reportlab) and XLSX (openpyxl write-only).
 
-Plain data in (services.reports.PeriodReport), bytes out. Both formats share one column list so
+Plain data in (domain.report_data.PeriodReport), bytes out. Both formats share one column list so
 the spreadsheet and the printed report always agree.
 """
 
@@ -29,20 +29,19 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from counterdesk.domain.progress import CancelFlag, Progress
+from counterdesk.domain.report_data import Counts, PeriodReport, QueueTimes, Row
 from counterdesk.printing.fonts import SANS
 from counterdesk.printing.report_base import (
     GRID,
     HEAD_BG,
     ZEBRA,
-    CancelFlag,
-    Progress,
     binary_streams,
     nfc,
     numbered_canvas,
     p,
     styles,
 )
-from counterdesk.services.reports import Counts, PeriodReport, QueueTimes, Row
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm

@@ -7,7 +7,7 @@ say "Trang x/y". A cooperative cancel flag is checked as each page is laid out.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -21,10 +21,8 @@ from reportlab.platypus import Paragraph
 
 from counterdesk.domain.clock import to_vn
 from counterdesk.domain.errors import DomainError
+from counterdesk.domain.progress import CancelFlag, Progress
 from counterdesk.printing.fonts import SANS, SERIF, register_fonts
-
-Progress = Callable[[int, int], None]
-CancelFlag = Callable[[], bool]
 
 HEAD_BG = colors.HexColor("#e8eef7")
 GRID = colors.HexColor("#7a8699")

@@ -127,6 +127,13 @@ def invalidate_cache() -> None:
 # ----- due dates ---------------------------------------------------------------------------------
 
 
+def due(store: Store, *, received_at: datetime, duration: Decimal | int | float | str, unit: str,
+        cutoff: str | None = None) -> DueResult:
+    """``due_for`` in its own read transaction (``counterdesk due``)."""
+    with store.read() as session:
+        return due_for(session, received_at=received_at, duration=duration, unit=unit, cutoff=cutoff)
+
+
 def due_for(
     session: Session,
     *,

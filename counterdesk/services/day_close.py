@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -28,7 +27,9 @@ from sqlalchemy.orm import Session
 
 from counterdesk.domain.clock import to_vn
 from counterdesk.domain.errors import Conflict
+from counterdesk.domain.report_data import Discrepancy, Reconciliation
 from counterdesk.domain.roles import Actor
+from counterdesk.domain.status import REFUSED
 from counterdesk.models import DayClose, Dossier, DossierEvent, OutboxEntry, Ticket, User
 from counterdesk.services import audit
 from counterdesk.services.overview import day_bounds
@@ -36,59 +37,6 @@ from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 
 LIMIT = 200  # discrepancy lines listed per kind (counts are always exact)
-
-KIND_LABELS = {
-    "ticket_no_outcome": "Phiếu đã phục vụ nhưng không có hồ sơ và chưa kết thúc",
-    "ticket_open": "Phiếu còn đang gọi/đang phục vụ khi chốt",
-    "dossier_no_receipt": "Hồ sơ tiếp nhận chưa in giấy tiếp nhận",
-    "dossier_no_outbox": "Hồ sơ không có bản ghi đồng bộ (outbox)",
-    "outbox_quarantined": "Bản ghi đồng bộ bị cổng từ chối (cách ly)",
-}
-
-
-@dataclass(frozen=True)
-class Discrepancy:
-    kind: str
-    ref: str
-    detail: str
-
-    @property
-    def label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
-
-
-@dataclass(frozen=True)
-class Reconciliation:
-    day: date
-    office_name: str
-    parent_name: str
-    tickets_issued: int
-    tickets_called: int
-    tickets_served: int
-    tickets_done: int
-    tickets_no_show: int
-    tickets_waiting: int
-    dossiers_received: int
-    receipts_printed: int
-    outbox_accepted: int
-    outbox_pending: int
-    outbox_quarantined: int
-    discrepancy_counts: dict[str, int]
-    discrepancies: tuple[Discrepancy, ...]
-    closed_at: datetime | None = None
-    closed_by: str = ""
-
-    @property
-    def balanced(self) -> bool:
-        return not any(self.discrepancy_counts.values())
-
-    def summary_json(self) -> str:
-        data = asdict(self)
-        for key in ("discrepancies", "closed_at", "closed_by", "office_name", "parent_name"):
-            data.pop(key)
-        data["day"] = self.day.isoformat()
-        return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
 
 def _fmt_time(moment: datetime | None) -> str:
     return "" if moment is None else f"{to_vn(moment):%H:%M}"
@@ -129,7 +77,7 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
          select(d.code, d.received_at, d.id).where(in_day, ~printed),
          lambda r: (r[0], f"tiếp nhận {_fmt_time(r[1])}")),
         ("dossier_no_outbox",
-         select(d.code, d.received_at, d.id).where(in_day, d.status != 3, ~exists().where(o.dossier_id == d.id)),
+         select(d.code, d.received_at, d.id).where(in_day, d.status != REFUSED, ~exists().where(o.dossier_id == d.id)),
          lambda r: (r[0], f"tiếp nhận {_fmt_time(r[1])}")),
         ("outbox_quarantined",
          select(o.kind, o.last_error, o.id).where(o.created_at >= start, o.created_at < end, o.state == "quarantined"),

@@ -16,7 +16,7 @@ shift from UTC) and the random draws use ``random()`` directly.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, exists, func, insert, select, update
 from sqlalchemy.engine import Dialect
 
+from counterdesk.domain import status as st
 from counterdesk.domain.calendar import WorkingCalendar
 from counterdesk.domain.clock import VN_TZ, now_vn
 from counterdesk.domain.errors import InvalidInput
@@ -37,6 +38,7 @@ from counterdesk.domain.names import (
     PROVINCE_CODES,
     STREETS,
 )
+from counterdesk.domain.progress import Progress
 from counterdesk.domain.text import fold
 from counterdesk.models import (
     Applicant,
@@ -58,7 +60,6 @@ from counterdesk.store.uow import Store
 
 BATCH = 50_000  # dossiers per transaction: few commits, and a WAL that stays well under 100 MB
 SQLITE_SEED_CACHE_KIB = 256 * 1024  # index pages of a multi-million-row store stay in memory
-Progress = Callable[[int, int], None]
 Row = tuple[Any, ...]
 
 MINUTES = [timedelta(minutes=m) for m in range(24 * 60)]
@@ -290,19 +291,19 @@ class _DayPlan:
         rnd, now = self.rnd, self.now
         roll = rnd()
         if roll < 0.02:
-            return 3, received, None  # refused
+            return st.REFUSED, received, None
         if roll < 0.03:
-            return 7, received + (due - received) / 2, None  # withdrawn
+            return st.WITHDRAWN, received + (due - received) / 2, None
         if rnd() < 0.92:
             finish = received + (due - received) * (0.3 + 0.7 * rnd())
         else:
             finish = due + HOURS[1 + int(rnd() * 72)]
         if finish > now:
-            return (4 if (now - received).days > 0 else 2), None, None
+            return (st.IN_PROGRESS if (now - received).days > 0 else st.RECEIVED), None, None
         returned = finish + HOURS[1 + int(rnd() * 96)]
         if returned > now:
-            return 9, finish, None
-        return 10, finish, returned
+            return st.DONE, finish, None
+        return st.RETURNED, finish, returned
 
 
 def _due_shift(cal: WorkingCalendar, day: date, proc: _Proc) -> timedelta | None:
@@ -387,10 +388,11 @@ def _events(driver: _Driver, dossiers: list[Row], ids: Sequence[int]) -> list[Ro
     events: list[Row] = []
     for row, did in zip(dossiers, ids, strict=True):
         status, clerk, finished, returned = row[_STATUS], row[_CLERK], row[_FINISHED], row[_RETURNED]
-        events.append((did, row[_RECEIVED], clerk, "received", None, 2, "", null))
+        events.append((did, row[_RECEIVED], clerk, "received", None, st.RECEIVED, "", null))
         if finished is not None:
-            resolved = status in (9, 10)
-            events.append((did, finished, None, "status", 4 if resolved else 2, 9 if resolved else status, "", null))
+            resolved = status in st.RESOLVED
+            events.append((did, finished, None, "status", st.IN_PROGRESS if resolved else st.RECEIVED,
+                           st.DONE if resolved else status, "", null))
         if returned is not None:
-            events.append((did, returned, clerk, "status", 9, 10, "", null))
+            events.append((did, returned, clerk, "status", st.DONE, st.RETURNED, "", null))
     return events

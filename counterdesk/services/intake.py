@@ -39,6 +39,7 @@ from counterdesk.domain.clock import business_day, now_vn, to_vn
 from counterdesk.domain.dossier_code import check_agency, format_code
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.roles import Actor
+from counterdesk.domain.status import CLOSED_WITHOUT_RESULT, DONE, RECEIVED, REFUSED, RETURNED, SUPPLEMENT
 from counterdesk.domain.text import fold, has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, Ticket
 from counterdesk.services import audit, numbering, outbox, search
@@ -49,9 +50,8 @@ from counterdesk.store.uow import Store
 
 DELIVERIES = ("counter", "post")
 CHANNELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính công ích"}
-RECEIVED, REFUSED, SUPPLEMENT, DONE, RETURNED = 2, 3, 5, 9, 10
 # Dossiers that do not count when asking "did this person already file this today?"
-_NOT_DUPLICATES = (REFUSED, 7)
+_NOT_DUPLICATES = CLOSED_WITHOUT_RESULT
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from counterdesk.domain.errors import InvalidInput
 from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
@@ -10,6 +13,8 @@ from counterdesk.services import settings
 from counterdesk.store.uow import Store
 
 _PIN = re.compile(r"^\d{4,12}$")
+MAX_PIN_FAILURES = 5  # wrong PINs in a row before the lock-out
+PIN_LOCK_SECONDS = 60.0  # how long every attempt is refused after that
 
 
 def set_pin(store: Store, pin: str, actor: Actor = SYSTEM_ACTOR) -> None:
@@ -33,4 +38,38 @@ def check_pin(store: Store, pin: str) -> bool:
     try:
         return bool(PasswordHasher().verify(stored, pin))
     except (VerificationError, InvalidHashError):
+        return False
+
+
+@dataclass
+class PinGate:
+    """Lock-out policy of one kiosk's exit PIN (kept in memory: it guards this device's screen).
+
+    After ``max_failures`` wrong PINs in a row every attempt, right or wrong, is refused for
+    ``lock_seconds`` without even being checked, so guessing costs a minute per five tries; the
+    count starts again after the lock-out. A right PIN resets the count. ``clock`` is monotonic
+    seconds (injectable for tests).
+    """
+
+    store: Store
+    clock: Callable[[], float] = time.monotonic
+    max_failures: int = MAX_PIN_FAILURES
+    lock_seconds: float = PIN_LOCK_SECONDS
+    failures: int = field(default=0, init=False)
+    locked_until: float = field(default=0.0, init=False)
+
+    def locked(self) -> bool:
+        return self.clock() < self.locked_until
+
+    def try_pin(self, pin: str) -> bool:
+        """True when ``pin`` unlocks the kiosk now; a refusal while locked does not count."""
+        if self.locked():
+            return False
+        if check_pin(self.store, pin):
+            self.failures = 0
+            return True
+        self.failures += 1
+        if self.failures >= self.max_failures:
+            self.failures = 0
+            self.locked_until = self.clock() + self.lock_seconds
         return False

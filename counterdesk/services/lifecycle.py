@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -24,7 +24,7 @@ from counterdesk.domain import status as st
 from counterdesk.domain.clock import iso_vn, now_vn, to_vn
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.receipt_qr import looks_like_code
-from counterdesk.domain.roles import Actor
+from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, User
 from counterdesk.services import audit, numbering, outbox, settings
@@ -78,27 +78,6 @@ class DossierState:
     supplement_count: int
     supplement_seconds: int
     actions: tuple[str, ...]  # actions allowed now (domain.status.TRANSITIONS keys)
-
-
-@dataclass(frozen=True)
-class LateItem:
-    """One row of the late-dossier list: overdue, or due within one working day."""
-
-    code: str
-    procedure_name: str
-    applicant_name: str
-    status: int
-    status_name: str
-    due_at: datetime
-    handling_unit: str
-    rescheduled: bool
-    overdue: bool
-
-    def due_text(self, now: datetime) -> str:
-        delta = to_vn(self.due_at) - to_vn(now)
-        hours = abs(delta.total_seconds()) / 3600
-        span = f"{hours / 24:.0f} ngày" if hours >= 48 else f"{hours:.0f} giờ" if hours >= 1 else "dưới 1 giờ"
-        return f"Quá hạn {span}" if self.overdue else f"Còn {span}"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -198,6 +177,20 @@ def _apply(
     audit.append(session, actor, f"dossier.{action}", "dossier", dossier.code, f"{before}->{target}")
 
 
+def _back_to_desk(session: Session, dossier: Dossier, at: datetime,
+                  data: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
+    """Event kind and data of a change that brings the dossier back to the desk.
+
+    When a unit held it, the event is a ``handback`` row of the control sheet (Mẫu 06: from the
+    unit to the desk, with the on-time judgement); at the desk already it is a plain status event.
+    """
+    data = dict(data or {})
+    holder = _holder(session, dossier)
+    if holder == DESK_UNIT:
+        return "status", data
+    return "handback", {**data, "from_unit": holder, "to_unit": DESK_UNIT, "result": _timeliness(dossier, at)}
+
+
 def _form_number(session: Session, form: str, at: datetime) -> int:
     """Forms are numbered from 1 each year (TT 01/2018 art. 10(2) practice)."""
     return numbering.next_value(session, f"form:{form}", date(at.year, 1, 1))
@@ -262,12 +255,7 @@ def result_ready(store: Store, actor: Actor, code: str, *, note: str = "",
     note = _text(note, "Ghi chú", required=False)
     with store.write() as session:
         dossier = _load(session, code)
-        holder = _holder(session, dossier)
-        data: dict[str, Any] = {"result": _timeliness(dossier, at)}
-        kind = "status"
-        if holder != DESK_UNIT:
-            kind = "handback"
-            data.update(from_unit=holder, to_unit=DESK_UNIT)
+        kind, data = _back_to_desk(session, dossier, at, {"result": _timeliness(dossier, at)})
         _apply(session, actor, dossier, "result_ready", at, kind=kind, note=note, data=data)
         return _state(session, dossier)
 
@@ -283,12 +271,7 @@ def request_supplement(store: Store, actor: Actor, code: str, *, reason: str,
     reason = _text(reason, "Nội dung cần bổ sung", required=True)
     with store.write() as session:
         dossier = _load(session, code)
-        holder = _holder(session, dossier)
-        data: dict[str, Any] = {"requested_at": iso_vn(at)}
-        kind = "status"
-        if holder != DESK_UNIT:
-            kind = "handback"
-            data.update(from_unit=holder, to_unit=DESK_UNIT, result=_timeliness(dossier, at))
+        kind, data = _back_to_desk(session, dossier, at, {"requested_at": iso_vn(at)})
         _apply(session, actor, dossier, "request_supplement", at, kind=kind, note=reason, data=data)
         dossier.supplement_count += 1
         return _state(session, dossier)
@@ -373,12 +356,43 @@ def _simple(store: Store, actor: Actor, code: str, action: str, note: str, now: 
     at = _now(now)
     with store.write() as session:
         dossier = _load(session, code)
-        holder = _holder(session, dossier)
-        kind, data = "status", {}
-        if action in ("refuse", "stop") and holder != DESK_UNIT:
-            kind, data = "handback", {"from_unit": holder, "to_unit": DESK_UNIT, "result": _timeliness(dossier, at)}
+        kind, data = _back_to_desk(session, dossier, at) if action in ("refuse", "stop") else ("status", {})
         _apply(session, actor, dossier, action, at, kind=kind, note=note, data=data)
         return _state(session, dossier)
+
+
+# --------------------------------------------------------------------------- changes from the portal
+
+
+def apply_portal_status(
+    session: Session, code: str, status: int, at: datetime, *, note: str = "", seq: int | None = None,
+    finished_at: datetime | None = None, returned_at: datetime | None = None, actor: Actor = SYSTEM_ACTOR,
+) -> bool:
+    """Follow one status change pulled from the portal, in the caller's transaction.
+
+    Which moves are followed is ``domain.status.portal_accepts`` (any jump to a status the portal
+    owns, never over a status final at the counter). The first terminal status sets
+    ``finished_at`` (the portal's NgayKetThucXuLy, else ``at``) and RETURNED sets ``returned_at``
+    (NgayTra, else ``at``), exactly as the desk's own transitions do, so the statistics count a
+    dossier the same way whichever side moved it. Writes the ``portal`` event and the audit entry;
+    no outbox row (the portal already knows). Returns False when nothing changed (unknown code,
+    same status, refused move), which makes replaying a pulled page harmless.
+    """
+    # Row lock: counters pulling the same page at once (PostgreSQL) apply each change once.
+    dossier = session.scalars(select(Dossier).where(Dossier.code == code).with_for_update()).first()
+    if dossier is None or not st.portal_accepts(dossier.status, status):
+        return False
+    before = dossier.status
+    dossier.status = status
+    if status in st.TERMINAL and dossier.finished_at is None:
+        dossier.finished_at = finished_at or at
+    if status == st.RETURNED and dossier.returned_at is None:
+        dossier.returned_at = returned_at or at
+    session.add(DossierEvent(dossier_id=dossier.id, at=at, user_id=actor.user_id, kind="portal",
+                             from_status=before, to_status=status,
+                             note=note or "Cập nhật từ cổng dịch vụ công", data={"seq": seq}))
+    audit.append(session, actor, "dossier.portal", "dossier", dossier.code, f"{before}->{status}")
+    return True
 
 
 # --------------------------------------------------------------------------- return of results
@@ -413,75 +427,6 @@ def return_result(
         _apply(session, actor, dossier, "return_result", at, kind="returned",
                note="Trả qua bưu chính" if how == "post" else "Trả tại quầy",
                data={"delivery": how, "postal_reference": postal, "result": _timeliness(dossier, at)})
-        return _state(session, dossier)
-
-
-# --------------------------------------------------------------------------- late dossiers, apology
-
-
-def late_dossiers(store: Store, *, now: datetime | None = None, limit: int = 1000) -> list[LateItem]:
-    """Open dossiers past due or due by the end of the next working day, most urgent first.
-
-    Dossiers waiting for a supplement are left out: their clock is stopped.
-    """
-    from counterdesk.services import calendar
-
-    at = _now(now)
-    with store.read() as session:
-        horizon_day = calendar.add_working_days(session, at.date(), 1)
-        horizon = to_vn(datetime.combine(horizon_day, time(23, 59, 59)))
-        rows = session.execute(
-            select(Dossier.code, Procedure.name, Applicant.full_name, Dossier.status, Dossier.due_at,
-                   Dossier.handling_unit, Procedure.handling_unit, Dossier.rescheduled)
-            .join(Procedure, Procedure.id == Dossier.procedure_id)
-            .join(Applicant, Applicant.id == Dossier.applicant_id)
-            .where(Dossier.status.in_((st.RECEIVED, st.IN_PROGRESS, st.FINANCIAL)),
-                   Dossier.due_at.is_not(None), Dossier.due_at <= horizon)
-            .order_by(Dossier.due_at).limit(limit)
-        ).all()
-    items = []
-    for code, proc_name, applicant_name, status, due_at, unit, proc_unit, rescheduled in rows:
-        assert due_at is not None
-        due = to_vn(due_at)
-        items.append(LateItem(code=code, procedure_name=proc_name, applicant_name=applicant_name, status=status,
-                              status_name=st.name(status), due_at=due, handling_unit=unit or proc_unit,
-                              rescheduled=rescheduled, overdue=due < at))
-    return items
-
-
-def apologise(store: Store, actor: Actor, code: str, *, reason: str, new_due_at: datetime,
-              now: datetime | None = None) -> DossierState:
-    """Apology and new return date (Mẫu 04): once per dossier, before the deadline, by the head.
-
-    ``original_due_at`` keeps the promised date; ``due_at`` becomes the new one.
-    """
-    from counterdesk.services import calendar
-
-    actor.require("dossier.apology")
-    at = _now(now)
-    reason = _text(reason, "Lý do trễ hạn", required=True)
-    new_due = to_vn(new_due_at)
-    with store.write() as session:
-        dossier = _load(session, code)
-        st.check("reschedule", dossier.status)
-        if dossier.rescheduled:
-            raise Conflict("Hồ sơ này đã được hẹn lại ngày trả một lần; không được hẹn lại lần nữa.")
-        if dossier.due_at is None:
-            raise Conflict("Hồ sơ trả ngay, không có ngày hẹn để gia hạn.")
-        due = to_vn(dossier.due_at)
-        if at >= due:
-            raise Conflict(f"Đã quá hạn trả kết quả ({due:%H:%M %d/%m/%Y}); phiếu xin lỗi phải lập trước thời hạn.")
-        if new_due <= due:
-            raise InvalidInput(f"Ngày hẹn mới phải sau ngày hẹn cũ ({due:%H:%M %d/%m/%Y}).")
-        if not calendar.is_working_day(session, new_due.date()):
-            raise InvalidInput(f"Ngày hẹn mới {new_due:%d/%m/%Y} không phải ngày làm việc.")
-        number = _form_number(session, "apology", at)
-        if dossier.original_due_at is None:
-            dossier.original_due_at = dossier.due_at
-        dossier.due_at = new_due
-        dossier.rescheduled = True
-        _apply(session, actor, dossier, "reschedule", at, kind="reschedule", note=reason,
-               data={"number": number, "old_due_at": iso_vn(due), "new_due_at": iso_vn(new_due)})
         return _state(session, dossier)
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 
 from counterdesk.domain.clock import VN_TZ, now_vn
+from counterdesk.domain.status import OPEN
 from counterdesk.models import Dossier, OutboxEntry, Ticket
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
@@ -56,7 +57,7 @@ def today(store: Store, day: date | None = None) -> DayOverview:
             select(func.count()).select_from(Dossier).where(Dossier.returned_at >= start, Dossier.returned_at < end)
         ) or 0
         overdue = s.scalar(
-            select(func.count()).select_from(Dossier).where(Dossier.status.in_((2, 4, 5, 6)), Dossier.due_at < now)
+            select(func.count()).select_from(Dossier).where(Dossier.status.in_(OPEN), Dossier.due_at < now)
         ) or 0
         pending = s.scalar(
             select(func.count()).select_from(OutboxEntry).where(OutboxEntry.state.in_(("pending", "sending")))

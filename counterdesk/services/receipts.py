@@ -19,6 +19,7 @@ from counterdesk.domain.dossier_code import parse_code
 from counterdesk.domain.errors import InvalidInput, NotFound
 from counterdesk.domain.receipt_qr import payload
 from counterdesk.domain.roles import Actor
+from counterdesk.domain.status import NOT_ACCEPTED_AT_COUNTER
 from counterdesk.models import Applicant, Dossier, DossierEvent, Office, Procedure, User
 from counterdesk.printing.forms_data import (
     DocumentLine,
@@ -75,7 +76,7 @@ def receipt_data(store: Store, code: str) -> ReceiptData:
     """Mẫu 01 for a dossier: office header, applicant, papers, dates, clerk, signed QR."""
     with store.read() as session:
         dossier, proc, applicant, clerk = _load(session, code)
-        if dossier.status in (3, 5):
+        if dossier.status in NOT_ACCEPTED_AT_COUNTER:
             raise InvalidInput(f"Hồ sơ {dossier.code} không được tiếp nhận nên không có giấy tiếp nhận.")
         off = settings.office(session)
         secret = settings.read(session, "qr.secret")

@@ -37,8 +37,7 @@ legal-rules.md §8):
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -59,13 +58,22 @@ from sqlalchemy.orm import Session
 
 from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.errors import DomainError, InvalidInput
+from counterdesk.domain.progress import CancelFlag, Progress
+from counterdesk.domain.report_data import (
+    Counts,
+    DailyLog,
+    DayPoint,
+    LogRow,
+    PeriodReport,
+    QueueRow,
+    QueueTimes,
+    Row,
+)
+from counterdesk.domain.status import REFUSED, WITHDRAWN
 from counterdesk.models import Applicant, Dossier, Procedure, Rating, ServiceLine, Ticket, User
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
-
-Progress = Callable[[int, int], None]
-CancelFlag = Callable[[], bool]
 
 VN_OFFSET = timedelta(hours=7)  # Vietnam has kept UTC+7 without DST since 1975
 CHANNELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính công ích"}
@@ -101,124 +109,6 @@ def _epoch(session: Session, col: Any) -> ColumnElement[int]:
 # ---------------------------------------------------------------- period statistics
 
 
-@dataclass(frozen=True)
-class Counts:
-    """One line of the statistics table; sums so that groups add up exactly."""
-
-    carried_over: int = 0
-    new_in_person: int = 0
-    new_online: int = 0
-    new_postal: int = 0
-    early: int = 0
-    on_time: int = 0
-    late: int = 0
-    pending_in_time: int = 0
-    pending_overdue: int = 0
-    returned: int = 0
-    withdrawn: int = 0
-    refused: int = 0
-    processing_seconds: int = 0
-    ratings: int = 0
-    ratings_satisfied: int = 0
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
-
-    @property
-    def new(self) -> int:
-        return self.new_in_person + self.new_online + self.new_postal
-
-    @property
-    def received(self) -> int:
-        return self.carried_over + self.new
-
-    @property
-    def resolved(self) -> int:
-        return self.early + self.on_time + self.late
-
-    @property
-    def pending(self) -> int:
-        return self.pending_in_time + self.pending_overdue
-
-    @property
-    def on_time_rate(self) -> float | None:
-        """Decision 766 indicator 2.1, as a fraction; None when nothing is in scope."""
-        scope = self.resolved + self.pending
-        return None if scope == 0 else (self.early + self.on_time + self.pending_in_time) / scope
-
-    @property
-    def avg_processing_hours(self) -> float | None:
-        return None if self.resolved == 0 else self.processing_seconds / self.resolved / 3600
-
-    @property
-    def satisfaction_rate(self) -> float | None:
-        return None if self.ratings == 0 else self.ratings_satisfied / self.ratings
-
-
-@dataclass(frozen=True)
-class Row:
-    key: str
-    label: str
-    counts: Counts
-
-
-@dataclass(frozen=True)
-class QueueTimes:
-    tickets: int = 0
-    called: int = 0
-    no_show: int = 0
-    wait_seconds: int = 0
-    served: int = 0
-    serve_seconds: int = 0
-
-    def __add__(self, other: QueueTimes) -> QueueTimes:
-        return QueueTimes(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
-
-    @property
-    def avg_wait_minutes(self) -> float | None:
-        return None if self.called == 0 else self.wait_seconds / self.called / 60
-
-    @property
-    def avg_serve_minutes(self) -> float | None:
-        return None if self.served == 0 else self.serve_seconds / self.served / 60
-
-
-@dataclass(frozen=True)
-class QueueRow:
-    key: str
-    label: str
-    times: QueueTimes
-
-
-@dataclass(frozen=True)
-class DayPoint:
-    day: date
-    received: int
-    resolved: int
-    resolved_in_time: int
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return None if self.resolved == 0 else self.resolved_in_time / self.resolved
-
-
-@dataclass(frozen=True)
-class PeriodReport:
-    start: date
-    end: date
-    office_name: str
-    parent_name: str
-    generated_at: datetime
-    total: Counts
-    by_field: tuple[Row, ...]
-    by_procedure: tuple[Row, ...]
-    by_clerk: tuple[Row, ...]
-    queue_total: QueueTimes
-    queue_by_line: tuple[QueueRow, ...]
-    queue_by_clerk: tuple[QueueRow, ...]
-    daily: tuple[DayPoint, ...] = field(default=())
-
-
 _COUNT_NAMES = [f.name for f in fields(Counts)]
 
 
@@ -245,9 +135,9 @@ def _dossier_rows(session: Session, start: datetime, end: datetime) -> Any:
         # coalesce(x, x) keeps the planner off the received_at index here: "received before the
         # period" is unbounded below, the finished_at range (or IS NULL) is the selective one.
         select(*cols).where(d.finished_at >= start, func.coalesce(d.received_at, d.received_at) < start,
-                            d.status != 3),
+                            d.status != REFUSED),
         select(*cols).where(d.finished_at.is_(None), func.coalesce(d.received_at, d.received_at) < start,
-                            d.status != 3),
+                            d.status != REFUSED),
     ]
     return union_all(*parts).cte("scope").prefix_with("MATERIALIZED")
 
@@ -255,7 +145,7 @@ def _dossier_rows(session: Session, start: datetime, end: datetime) -> Any:
 def _dossier_aggregates(rows: Any, ref_epoch: int) -> list[Any]:
     """SUM(CASE …) columns, in Counts field order, over the per-dossier rows."""
     r = rows.c
-    accepted = r.status != 3
+    accepted = r.status != REFUSED
     is_resolved = and_(accepted, r.resolved == 1)
     is_pending = and_(accepted, r.pending == 1)
     late = or_(r.supp_n > 1, and_(r.due_s.is_not(None), r.fin_s - r.supp_s > r.due_s))
@@ -278,8 +168,8 @@ def _dossier_aggregates(rows: Any, ref_epoch: int) -> list[Any]:
         n(and_(is_pending, ~overdue_now)),
         n(and_(is_pending, overdue_now)),
         literal(0),  # returned: separate range over returned_at
-        n(and_(is_resolved, r.status == 7)),
-        n(and_(r.status == 3, r.carried == 0)),
+        n(and_(is_resolved, r.status == WITHDRAWN)),
+        n(and_(r.status == REFUSED, r.carried == 0)),
         func.sum(case((is_resolved, r.fin_s - r.rec_s - r.supp_s), else_=0)),
         literal(0),
         literal(0),
@@ -413,7 +303,7 @@ def _daily_series(s: Session, start: date, end: date, s_at: datetime, e_at: date
     received: dict[date, int] = {}
     rh = _hour(s, d.received_at)
     for hour, n in s.execute(
-        select(rh, func.count()).where(d.received_at >= s_at, d.received_at < e_at, d.status != 3).group_by(rh)
+        select(rh, func.count()).where(d.received_at >= s_at, d.received_at < e_at, d.status != REFUSED).group_by(rh)
     ):
         day = _vn_day_of_hour(hour)
         received[day] = received.get(day, 0) + int(n)
@@ -430,7 +320,7 @@ def _daily_series(s: Session, start: date, end: date, s_at: datetime, e_at: date
     resolved: dict[date, list[int]] = {}
     q = (
         select(fh, func.count(), func.sum(late))
-        .where(d.finished_at >= s_at, d.finished_at < e_at, d.status != 3)
+        .where(d.finished_at >= s_at, d.finished_at < e_at, d.status != REFUSED)
         .group_by(fh)
     )
     for hour, n, n_late in s.execute(q):
@@ -453,31 +343,6 @@ def month_range(day: date) -> tuple[date, date]:
 
 
 # ---------------------------------------------------------------- daily intake log (Mẫu 07)
-
-
-@dataclass(frozen=True)
-class LogRow:
-    stt: int
-    code: str
-    procedure: str
-    applicant: str
-    address_phone: str
-    handling_unit: str
-    received_at: datetime
-    due_at: datetime | None
-    returned_at: datetime | None
-    delivery: str
-    receiver: str
-
-
-@dataclass(frozen=True)
-class DailyLog:
-    day: date
-    office_name: str
-    parent_name: str
-    field_code: str | None
-    field_name: str
-    rows: tuple[LogRow, ...]
 
 
 def fields_in_catalog(store: Store) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -177,6 +177,18 @@ def read(session: Session, key: str) -> str:
 def get(store: Store, key: str) -> str:
     with store.read() as session:
         return read(session, key)
+
+
+def get_many(store: Store, keys: Iterable[str]) -> dict[str, str]:
+    """Several settings read in one transaction (a settings form, ``config list``)."""
+    with store.read() as session:
+        return {key: read(session, key) for key in keys}
+
+
+def office_name(store: Store) -> str:
+    """The office's name, as headers of the unattended screens show it."""
+    with store.read() as session:
+        return office(session).name
 
 
 def set_value(store: Store, key: str, value: str, actor: Actor = SYSTEM_ACTOR) -> str:

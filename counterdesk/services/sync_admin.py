@@ -14,16 +14,17 @@ from typing import Any
 
 import httpx
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from counterdesk.domain.clock import iso_vn
 from counterdesk.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from counterdesk.domain.roles import Actor
 from counterdesk.models import Dossier, OutboxEntry, SyncState
-from counterdesk.services import audit, settings
+from counterdesk.services import audit, lifecycle, settings
 from counterdesk.store.uow import Store
 from counterdesk.sync.engine import LAST_ERROR_KEY, LAST_SUCCESS_KEY, RetryPolicy, SyncEngine, SyncReport
-from counterdesk.sync.payload import record_problems
-from counterdesk.sync.portal import HttpPortalAdapter
+from counterdesk.sync.payload import parse_portal_time, record_problems
+from counterdesk.sync.portal import Change, HttpPortalAdapter
 
 STATES = ("pending", "sending", "accepted", "quarantined")
 STATE_LABELS = {"pending": "Chờ gửi", "sending": "Đang gửi", "accepted": "Cổng đã nhận",
@@ -74,7 +75,14 @@ def make_engine(store: Store, *, retry: RetryPolicy | None = None, config: Porta
     """An engine for this store talking HTTP to the configured portal."""
     config = config or portal_config(store)
     adapter = make_adapter(config)
-    return SyncEngine(store, adapter, batch_size=batch_size or config.batch_size, retry=retry)
+    return SyncEngine(store, adapter, apply_pulled, batch_size=batch_size or config.batch_size, retry=retry)
+
+
+def apply_pulled(session: Session, change: Change, at: datetime) -> bool:
+    """The sync engine's hook for one pulled change: the lifecycle's single path for portal changes."""
+    return lifecycle.apply_portal_status(
+        session, change.code, change.status, at, note=change.note, seq=change.seq,
+        finished_at=parse_portal_time(change.finished_at), returned_at=parse_portal_time(change.returned_at))
 
 
 def run_once(store: Store, *, retry: RetryPolicy | None = None, max_batches: int | None = None,

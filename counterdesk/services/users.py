@@ -244,6 +244,17 @@ def get_user(store: Store, user_id: int) -> UserInfo:
         return _info(user)
 
 
+def staff_actor(store: Store, username: str) -> Actor:
+    """The actor of an active staff account named on the command line (``--as``); its role decides."""
+    with store.read() as session:
+        user = _get(session, username)
+        if not user.active:
+            raise PermissionDenied(f"Tài khoản '{user.username}' đã bị khoá, không thể thực hiện thao tác.")
+        if user.role == DEVICE:
+            raise PermissionDenied(f"'{user.username}' là tài khoản thiết bị, không thể xử lý hồ sơ.")
+        return actor_of(user)
+
+
 def device_actor(store: Store, mode: str) -> Actor:
     """The actor of an unattended device: its device account if one is named after the mode."""
     with store.read() as session:

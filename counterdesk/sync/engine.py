@@ -40,9 +40,8 @@ from sqlalchemy.orm import Session
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, stop_after_delay
 from tenacity.wait import wait_random_exponential
 
-from counterdesk.models import Dossier, DossierEvent, OutboxEntry, SyncState
+from counterdesk.models import OutboxEntry, SyncState
 from counterdesk.store.uow import Store
-from counterdesk.sync.payload import parse_portal_time
 from counterdesk.sync.portal import (
     BatchRejected,
     Change,
@@ -61,9 +60,10 @@ CURSOR_KEY = "pull.cursor"
 LAST_SUCCESS_KEY = "push.last_success"
 LAST_ERROR_KEY = "push.last_error"
 
-# Local statuses a portal change never overrides: the citizen has the result, or the dossier ended here.
-LOCAL_FINAL = frozenset({3, 7, 10})
-TERMINAL = frozenset({3, 7, 8, 9})
+# Applies one pulled change in the caller's transaction; True when the dossier changed. The
+# services layer supplies it (services.sync_admin.apply_pulled → services.lifecycle), so the
+# status rules stay in one place and sync never imports services (services import sync).
+ChangeApplier = Callable[[Session, Change, datetime], bool]
 
 _T = cast(Table, OutboxEntry.__table__)
 _STATE = cast(Table, SyncState.__table__)
@@ -145,6 +145,7 @@ class SyncEngine:
         self,
         store: Store,
         adapter: PortalAdapter,
+        apply_change: ChangeApplier,
         *,
         batch_size: int = 100,
         retry: RetryPolicy | None = None,
@@ -156,6 +157,7 @@ class SyncEngine:
     ) -> None:
         self.store = store
         self.adapter = adapter
+        self.apply_change = apply_change
         self.batch_size = max(1, batch_size)
         self.retry = retry or RetryPolicy()
         self.stale_after = stale_after
@@ -385,24 +387,6 @@ class SyncEngine:
         now = _now()
         with self.store.write() as session:
             for change in page.changes:
-                report.applied += self._apply_change(session, change, now)
+                report.applied += self.apply_change(session, change, now)
             _state_set(session, CURSOR_KEY, page.next_cursor)
             _state_set(session, LAST_SUCCESS_KEY, now.isoformat())
-
-    @staticmethod
-    def _apply_change(session: Session, change: Change, now: datetime) -> int:
-        """Follow one upstream status change; idempotent, and it writes no outbox row (no echo)."""
-        # Row lock: counters pulling the same page at once (PostgreSQL) apply each change once.
-        dossier = session.scalars(select(Dossier).where(Dossier.code == change.code).with_for_update()).first()
-        if dossier is None or dossier.status == change.status or dossier.status in LOCAL_FINAL:
-            return 0
-        old = dossier.status
-        dossier.status = change.status
-        if change.status in TERMINAL and dossier.finished_at is None:
-            dossier.finished_at = parse_portal_time(change.finished_at) or now
-        if change.status == 10 and dossier.returned_at is None:
-            dossier.returned_at = parse_portal_time(change.returned_at) or now
-        session.add(DossierEvent(dossier_id=dossier.id, at=now, kind="portal", from_status=old,
-                                 to_status=change.status, note=change.note or "Cập nhật từ cổng dịch vụ công",
-                                 data={"seq": change.seq}))
-        return 1

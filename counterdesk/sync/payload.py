@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from counterdesk.domain import status as st
 from counterdesk.domain.clock import VN_TZ, to_vn
 
 
@@ -53,7 +54,7 @@ def parse_portal_time(text: Any) -> datetime | None:
         return None
 
 
-STATUS_CODES = range(1, 11)  # TrangThaiHoSo 1..10 (legal-rules §6)
+STATUS_CODES = st.ALL  # TrangThaiHoSo 1..10 (legal-rules §6)
 CHANNELS = (1, 2, 3)  # KenhThucHien: trực tiếp, trực tuyến, bưu chính công ích
 _REQUIRED_TEXT = ("MaHoSo", "MaTTHC", "MaDonVi")
 _OPTIONAL_TIMES = ("NgayHenTra", "NgayTra", "NgayKetThucXuLy")

@@ -21,6 +21,8 @@ from typing import Any, Protocol
 
 import httpx
 
+from counterdesk.domain.status import is_code
+
 ITEM_STATUSES = ("accepted", "duplicate", "rejected")
 
 
@@ -171,7 +173,7 @@ def parse_pull_answer(data: Any, cursor: str) -> PullPage:
         try:
             seq, code, status = raw["seq"], raw["MaHoSo"], raw["TrangThaiHoSo"]
             ok = (isinstance(seq, int) and isinstance(code, str) and 0 < len(code) <= 60
-                  and isinstance(status, int) and not isinstance(status, bool) and 1 <= status <= 10)
+                  and is_code(status))
         except (KeyError, TypeError):
             ok = False
         if not ok:

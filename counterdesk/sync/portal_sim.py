@@ -31,6 +31,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 
+from counterdesk.domain import status as st
 from counterdesk.domain.clock import now_vn
 from counterdesk.sync.payload import record_problems
 
@@ -264,9 +265,9 @@ class PortalState:
 
     def mark_status(self, code: str, status: Any, note: str = "") -> dict[str, Any]:
         """An upstream officer moves a dossier on (e.g. 9, result ready); pull brings it back."""
-        if isinstance(status, bool) or not isinstance(status, int) or not 1 <= status <= 10:
+        if not st.is_code(status):
             raise SimError(400, "TrangThaiHoSo phải là số từ 1 đến 10.")
-        finished = now_vn().strftime("%Y%m%d%H%M%S") if status in (3, 7, 8, 9) else None
+        finished = now_vn().strftime("%Y%m%d%H%M%S") if status in st.TERMINAL else None
         with self.lock:
             found = self.conn.execute("SELECT 1 FROM dossiers WHERE code=?", (code,)).fetchone()
             if found is None:

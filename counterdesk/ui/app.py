@@ -70,24 +70,20 @@ def recovery_question(db_file: Path, problem: str, backup_time: str) -> str:
 def open_with_recovery(db: str | None, home: Path, confirm: Callable[[str], bool]) -> Store:
     """open_store; if the SQLite file fails its check, offer the newest good backup via ``confirm``."""
     from counterdesk.domain.errors import StoreError
-    from counterdesk.paths import default_db_url
-    from counterdesk.services import backups
+    from counterdesk.services import database
     from counterdesk.services.setup import open_store
-    from counterdesk.store.backup import restore_from
-    from counterdesk.store.config import resolve_db_url
-    from counterdesk.store.engine import sqlite_path
 
     try:
         return open_store(db, home)
     except StoreError as exc:
-        db_file = sqlite_path(resolve_db_url(db, home) or default_db_url(home))
-        candidate = backups.recovery_candidate(db_file, home) if db_file is not None else None
-        if db_file is None or candidate is None:
+        found = database.recovery_candidate(db, home)
+        if found is None:
             raise
+        db_file, candidate = found
         question = recovery_question(db_file, exc.message, f"{candidate.taken_at:%H:%M ngày %d/%m/%Y}")
         if not confirm(question):
             raise
-        restore_from(candidate.path, db_file)
+        database.restore_file(candidate.path, db_file)
         log.warning("store restored from backup %s after a failed start-up check", candidate.path.name)
         return open_store(db, home)
 

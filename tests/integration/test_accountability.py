@@ -10,7 +10,7 @@ from sqlalchemy import select
 from counterdesk.domain.clock import now_vn
 from counterdesk.domain.errors import PermissionDenied
 from counterdesk.models import AuditEntry
-from counterdesk.services import audit, calendar, intake, lifecycle, users
+from counterdesk.services import audit, calendar, intake, lateness, lifecycle, users
 from counterdesk.services.setup import DEMO_PASSWORD
 from counterdesk.store.uow import Store
 from tests.helpers.store_state import assert_events_have_users, fingerprint
@@ -45,7 +45,7 @@ def test_clerk_cannot_sign_an_apology(store: Store) -> None:
     code = _accept(store, clerk)
     before = fingerprint(store)
     with pytest.raises(PermissionDenied):
-        lifecycle.apologise(store, clerk, code, reason="Chậm do thẩm định", new_due_at=now_vn() + timedelta(days=5))
+        lateness.apologise(store, clerk, code, reason="Chậm do thẩm định", new_due_at=now_vn() + timedelta(days=5))
     assert fingerprint(store) == before
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import socket
 import ssl
-import time
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +65,8 @@ def test_empty_spec_prints_to_the_default_pdf_folder(tmp_path: Path) -> None:
 
 
 def test_closed_network_port_is_reported_quickly_in_vietnamese(tmp_path: Path) -> None:
-    started = time.monotonic()
-    with pytest.raises(PrinterError) as caught:
+    with pytest.raises(PrinterError) as caught:  # how quickly: bench/bench_devices.py
         devices.try_ticket_printer(f"network:127.0.0.1:{closed_port()}", tmp_path)
-    assert time.monotonic() - started < 5
     assert "mất kết nối" in caught.value.message and "In thử lại" in caught.value.message
     assert "Số đã được lưu" not in caught.value.message  # no ticket was issued
 

@@ -12,7 +12,7 @@ from counterdesk.domain import status as st
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from counterdesk.domain.roles import CLERK, SUPERVISOR, Actor
 from counterdesk.models import Dossier, DossierEvent, OutboxEntry, User
-from counterdesk.services import dossier_forms, lifecycle
+from counterdesk.services import calendar, dossier_forms, lateness, lifecycle
 from tests.factories import make_dossier, vn
 
 
@@ -133,7 +133,6 @@ def test_return_by_post_to_another_receiver(store, clerk: Actor) -> None:
 
 
 def test_supplement_pauses_and_restarts_the_clock(store, clerk: Actor) -> None:
-    calendar = pytest.importorskip("counterdesk.services.calendar")
     code = _dossier(store, "2026-11-16T09:00", "2026-11-19T09:00")
     lifecycle.hand_over(store, clerk, code, now=vn("2026-11-16T10:00"))
     asked = lifecycle.request_supplement(store, clerk, code, reason="Thiếu bản sao giấy khai sinh",
@@ -185,27 +184,26 @@ def test_stop_and_refuse_hand_back_from_the_unit(store, clerk: Actor) -> None:
 
 
 def test_apology_once_before_deadline_by_supervisor_only(store, clerk: Actor, head: Actor) -> None:
-    pytest.importorskip("counterdesk.services.calendar")
     code = _dossier(store, "2026-11-16T09:00", "2026-11-19T09:00")
     lifecycle.hand_over(store, clerk, code, now=vn("2026-11-16T10:00"))
     before = _counts(store, code)
     with pytest.raises(PermissionDenied):
-        lifecycle.apologise(store, clerk, code, reason="Chờ xác minh", new_due_at=vn("2026-11-24T09:00"),
+        lateness.apologise(store, clerk, code, reason="Chờ xác minh", new_due_at=vn("2026-11-24T09:00"),
                             now=vn("2026-11-18T09:00"))
     with pytest.raises(InvalidInput, match="sau ngày hẹn cũ"):
-        lifecycle.apologise(store, head, code, reason="Chờ xác minh", new_due_at=vn("2026-11-18T09:00"),
+        lateness.apologise(store, head, code, reason="Chờ xác minh", new_due_at=vn("2026-11-18T09:00"),
                             now=vn("2026-11-18T09:00"))
     with pytest.raises(InvalidInput, match="ngày làm việc"):
-        lifecycle.apologise(store, head, code, reason="Chờ xác minh", new_due_at=vn("2026-11-24T09:00"),
+        lateness.apologise(store, head, code, reason="Chờ xác minh", new_due_at=vn("2026-11-24T09:00"),
                             now=vn("2026-11-18T09:00"))  # Ngày Văn hóa Việt Nam, a day off
     assert _counts(store, code) == before
-    done = lifecycle.apologise(store, head, code, reason="Chờ kết quả xác minh của Công an",
+    done = lateness.apologise(store, head, code, reason="Chờ kết quả xác minh của Công an",
                                new_due_at=vn("2026-11-25T09:00"), now=vn("2026-11-18T09:00"))
     assert done.rescheduled and done.due_at == vn("2026-11-25T09:00")
     assert done.original_due_at == vn("2026-11-19T09:00")
     assert _counts(store, code) == (before[0] + 1, before[1] + 1)
     with pytest.raises(Conflict, match="một lần"):
-        lifecycle.apologise(store, head, code, reason="Lần nữa", new_due_at=vn("2026-11-26T09:00"),
+        lateness.apologise(store, head, code, reason="Lần nữa", new_due_at=vn("2026-11-26T09:00"),
                             now=vn("2026-11-20T09:00"))
     data = dossier_forms.apology_data(store, code)
     assert data.original_due_at == vn("2026-11-19T09:00") and data.new_due_at == vn("2026-11-25T09:00")
@@ -215,12 +213,11 @@ def test_apology_once_before_deadline_by_supervisor_only(store, clerk: Actor, he
 
     late = _dossier(store, "2026-11-16T09:00", "2026-11-19T09:00")
     with pytest.raises(Conflict, match="trước thời hạn"):
-        lifecycle.apologise(store, head, late, reason="Trễ", new_due_at=vn("2026-11-24T09:00"),
+        lateness.apologise(store, head, late, reason="Trễ", new_due_at=vn("2026-11-24T09:00"),
                             now=vn("2026-11-19T09:30"))
 
 
 def test_late_list_shows_overdue_and_due_soon_only(store, clerk: Actor) -> None:
-    pytest.importorskip("counterdesk.services.calendar")
     overdue = _dossier(store, "2026-11-16T09:00", "2026-11-19T09:00")  # Thursday
     soon = _dossier(store, "2026-11-17T09:00", "2026-11-20T16:00")  # Friday
     later = _dossier(store, "2026-11-18T09:00", "2026-11-25T09:00")
@@ -228,7 +225,7 @@ def test_late_list_shows_overdue_and_due_soon_only(store, clerk: Actor) -> None:
     lifecycle.request_supplement(store, clerk, waiting, reason="Thiếu giấy tờ", now=vn("2026-11-17T09:00"))
     finished = _dossier(store, "2026-11-16T09:00", "2026-11-18T09:00")
     lifecycle.result_ready(store, clerk, finished, now=vn("2026-11-18T08:00"))
-    items = lifecycle.late_dossiers(store, now=vn("2026-11-19T10:00"))
+    items = lateness.late_dossiers(store, now=vn("2026-11-19T10:00"))
     assert [(i.code, i.overdue) for i in items] == [(overdue, True), (soon, False)]
     assert later not in {i.code for i in items}
     assert items[0].due_text(vn("2026-11-19T10:00")) == "Quá hạn 1 giờ"

@@ -95,7 +95,7 @@ def test_lost_answer_is_resent_with_same_keys_and_applied_once(store, tmp_path: 
     valid, invalid = bulk_outbox(store, 12, invalid_every=4)
     with SimServer(tmp_path / "portal.sqlite3") as sim:
         adapter = LoseFirstAnswer(HttpPortalAdapter(sim.url))
-        engine = SyncEngine(store, adapter, batch_size=12, retry=sync_admin.quick_policy(base=0.001, cap=0.01))
+        engine = SyncEngine(store, adapter, sync_admin.apply_pulled, batch_size=12, retry=sync_admin.quick_policy(base=0.001, cap=0.01))
         report = engine.run_once(pull=False)
         replayed = sim.state.stats()["counters"].get("replayed", 0)
     assert adapter.lost == 1 and replayed == 1
@@ -174,7 +174,7 @@ def test_two_concurrent_drainers_never_send_an_entry_twice(store, tmp_path: Path
     sent: list[str] = []
     lock = threading.Lock()
     with SimServer(tmp_path / "portal.sqlite3") as sim:
-        engines = [SyncEngine(store, Recording(HttpPortalAdapter(sim.url), sent, lock), batch_size=25,
+        engines = [SyncEngine(store, Recording(HttpPortalAdapter(sim.url), sent, lock), sync_admin.apply_pulled, batch_size=25,
                               retry=sync_admin.quick_policy()) for _ in range(2)]
         reports: list[SyncReport] = []
         threads = [threading.Thread(target=lambda e=e: reports.append(e.run_once(pull=False))) for e in engines]
@@ -232,7 +232,7 @@ def test_whole_batch_refusal_is_split_until_the_poison_item_is_alone(store) -> N
         session.execute(update(OutboxEntry).where(OutboxEntry.id == entry.id + 1).values(payload="{not json"))
         broken = session.get(OutboxEntry, entry.id + 1).idem_key
     adapter = Picky()
-    report = SyncEngine(store, adapter, batch_size=16).run_once(pull=False)
+    report = SyncEngine(store, adapter, sync_admin.apply_pulled, batch_size=16).run_once(pull=False)
     local = keys_by_state(store)
     assert local["quarantined"] == {poisoned, broken}
     assert local["accepted"] == valid - {poisoned, broken}

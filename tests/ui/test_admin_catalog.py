@@ -50,7 +50,10 @@ def column(page: CatalogPage, col: int) -> list[str]:
 def run_import(qtbot, page: CatalogPage, path: Path) -> None:
     page.import_file(path)
     assert not page.import_button.isEnabled()
-    qtbot.waitUntil(lambda: len(page.jobs) == 0 and page.import_button.isEnabled(), timeout=10_000)
+    def ready() -> None:
+        assert len(page.jobs) == 0 and page.import_button.isEnabled()
+
+    qtbot.waitUntil(ready, timeout=10_000)
 
 
 def test_search_without_diacritics(qtbot, sqlite_store) -> None:
@@ -59,7 +62,10 @@ def test_search_without_diacritics(qtbot, sqlite_store) -> None:
     assert everything == len(catalog.search(sqlite_store, "", limit=1000)) > 20
     assert "Danh mục có" in page.count_label.text()
     qtbot.keyClicks(page.search_edit, "chung thuc chu ky")
-    qtbot.waitUntil(lambda: page.table.rowCount() < everything, timeout=2000)  # after the typing pause
+    def ready() -> None:  # after the typing pause
+        assert page.table.rowCount() < everything
+
+    qtbot.waitUntil(ready, timeout=2000)
     names = column(page, 1)
     assert "Chứng thực chữ ký trong các giấy tờ văn bản" in names
     assert all(n.startswith("Chứng thực chữ ký") for n in names)
@@ -98,7 +104,10 @@ def test_a_good_file_adds_and_updates(qtbot, sqlite_store, tmp_path: Path, monke
     path = write_csv(tmp_path / "danh-muc.csv", [NEW, CHANGED])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), "Tệp CSV (*.csv)"))
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(page.jobs) == 0 and page.import_button.isEnabled(), timeout=10_000)
+    def ready() -> None:
+        assert len(page.jobs) == 0 and page.import_button.isEnabled()
+
+    qtbot.waitUntil(ready, timeout=10_000)
     assert page.message.text() == "Đã nhập tệp danh-muc.csv: đã thêm 1, cập nhật 1 thủ tục."
     assert not page.problems.isVisible()
     assert page.table.rowCount() == count + 1

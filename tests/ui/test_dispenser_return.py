@@ -34,5 +34,8 @@ def test_scan_receipt_at_dispenser(qtbot, sqlite_store) -> None:
     qtbot.keyClick(window.scan, Qt.Key.Key_Return)
     issued = window.last_issued
     assert issued is not None and issued.ticket.line == "R" and issued.ticket.dossier_code == code
-    qtbot.waitUntil(lambda: queue.get_ticket(sqlite_store, issued.ticket.id).printed, timeout=5000)
+    def ready() -> None:
+        assert queue.get_ticket(sqlite_store, issued.ticket.id).printed
+
+    qtbot.waitUntil(ready, timeout=5000)
     assert window.scan.text() == ""

@@ -71,7 +71,10 @@ def test_whole_intake_from_the_keyboard(qtbot: Any, form: IntakeForm, sqlite_sto
         ticket_id = t.id
     form.link_ticket(ticket_id, "B012")
     ime(form.search, "chung thuc ban sao")  # no diacritics
-    qtbot.waitUntil(lambda: form.results.count() >= 2)  # "Chứng thực…" and "Cấp bản sao có chứng thực…"
+    def ready() -> None:  # "Chứng thực…" and "Cấp bản sao có chứng thực…"
+        assert form.results.count() >= 2
+
+    qtbot.waitUntil(ready)
     qtbot.keyClick(form.search, Qt.Key.Key_Down)  # into the list, then arrow to the one wanted
     assert QApplication.focusWidget() is form.results
     for _ in range(form.results.count()):

@@ -62,19 +62,28 @@ def _key(ch: str) -> int:
 def test_scan_of_qr_shows_public_view_then_returns_to_idle(qtbot, window: KioskWindow, sqlite_store, code: str) -> None:
     lifecycle.result_ready(sqlite_store, SYSTEM_ACTOR, code, now=vn("2026-11-18T10:00"))
     _scan(qtbot, window, receipt_qr.payload(code, settings.get(sqlite_store, "qr.secret")))
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.result_page, timeout=5000)
+    def ready() -> None:
+        assert window.stack.currentWidget() is window.result_page
+
+    qtbot.waitUntil(ready, timeout=5000)
     shown = window.shown_text()
     assert "Đã có kết quả" in shown and "Nguyễn V. A." in shown and "Cấp Giấy xác nhận tình trạng hôn nhân" in shown
     assert "09:00 19/11/2026" in shown and "Quầy trả kết quả" in shown
     for secret in PRIVATE:
         assert secret not in shown
     assert window.scan.hasFocus() or not window.isActiveWindow()
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.idle_page, timeout=5000)
+    def ready() -> None:
+        assert window.stack.currentWidget() is window.idle_page
+
+    qtbot.waitUntil(ready, timeout=5000)
 
 
 def test_bare_barcode_code_works(qtbot, window: KioskWindow, code: str) -> None:
     _scan(qtbot, window, code)
-    qtbot.waitUntil(lambda: window.view is not None, timeout=5000)
+    def ready() -> None:
+        assert window.view is not None
+
+    qtbot.waitUntil(ready, timeout=5000)
     assert window.view is not None and window.view.code == code
     assert "đang chờ chuyển" in window.status_label.text()
 
@@ -82,7 +91,10 @@ def test_bare_barcode_code_works(qtbot, window: KioskWindow, code: str) -> None:
 @pytest.mark.parametrize("text", BAD_INPUT)
 def test_bad_scans_get_a_friendly_message(qtbot, window: KioskWindow, code: str, text: str) -> None:
     _scan(qtbot, window, text)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.message_page, timeout=5000)
+    def ready() -> None:
+        assert window.stack.currentWidget() is window.message_page
+
+    qtbot.waitUntil(ready, timeout=5000)
     assert window.message.text()
     assert "Traceback" not in window.message.text() and "Error" not in window.message.text()
     assert window.scan.text() == ""
@@ -95,7 +107,10 @@ def test_control_characters_never_reach_a_lookup(qtbot, window: KioskWindow, cod
     assert window.stack.currentWidget() is window.idle_page
     window.scan.setText(f"{code}\x01\x02")  # pasted/injected past the keyboard: refused by the service
     qtbot.keyClick(window.scan, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.message_page, timeout=5000)
+    def ready() -> None:
+        assert window.stack.currentWidget() is window.message_page
+
+    qtbot.waitUntil(ready, timeout=5000)
     assert "Không đọc được mã" in window.message.text()
 
 
@@ -106,13 +121,19 @@ def test_input_is_capped(qtbot, window: KioskWindow) -> None:
 
 def test_forged_qr_is_told_kindly(qtbot, window: KioskWindow, code: str) -> None:
     _scan(qtbot, window, receipt_qr.payload(code, "forged-secret"))
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.message_page, timeout=5000)
+    def ready() -> None:
+        assert window.stack.currentWidget() is window.message_page
+
+    qtbot.waitUntil(ready, timeout=5000)
     assert "không phải do Trung tâm cấp" in window.message.text()
 
 
 def test_unknown_code(qtbot, window: KioskWindow) -> None:
     _scan(qtbot, window, "000.00.01.H29-261116-0777")
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.message_page, timeout=5000)
+    def ready() -> None:
+        assert window.stack.currentWidget() is window.message_page
+
+    qtbot.waitUntil(ready, timeout=5000)
     assert "Không tìm thấy" in window.message.text()
 
 
@@ -121,7 +142,10 @@ def test_rating_after_return_needs_reason_when_unhappy(qtbot, window: KioskWindo
     lifecycle.return_result(sqlite_store, SYSTEM_ACTOR, code, now=vn("2026-11-18T11:00"))
     window.idle_ms = 30_000
     _scan(qtbot, window, code)
-    qtbot.waitUntil(lambda: window.view is not None, timeout=5000)
+    def ready() -> None:
+        assert window.view is not None
+
+    qtbot.waitUntil(ready, timeout=5000)
     assert window.rating_box.isVisible()
     qtbot.mouseClick(window.rate_buttons[1], Qt.MouseButton.LeftButton)
     assert window.reason_box.isVisible()
@@ -133,7 +157,10 @@ def test_rating_after_return_needs_reason_when_unhappy(qtbot, window: KioskWindo
     with sqlite_store.read() as s:
         assert [(r.score, r.reason) for r in s.scalars(select(Rating))] == [(1, "Phải chờ lâu")]
     _scan(qtbot, window, code)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.result_page, timeout=5000)
+    def ready() -> None:
+        assert window.stack.currentWidget() is window.result_page
+
+    qtbot.waitUntil(ready, timeout=5000)
     assert not window.rating_box.isVisible()  # once per dossier
 
 
@@ -155,7 +182,10 @@ def test_hidden_combo_asks_pin_and_only_the_right_pin_unlocks(qtbot, window: Kio
     kiosk.set_pin(sqlite_store, "246810")
     qtbot.keyClick(window.scan, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                    | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: window.pin_dialog is not None, timeout=2000)
+    def ready() -> None:
+        assert window.pin_dialog is not None
+
+    qtbot.waitUntil(ready, timeout=2000)
     assert window.pin_dialog is not None
     window.pin_dialog.edit.setText("111111")
     window.pin_dialog.accept()
@@ -195,6 +225,9 @@ def test_rapid_scans_show_only_the_last_answer(qtbot, window: KioskWindow, code:
     for text in ("rác", "000.00.01.H29-261116-0777", code):
         window.scan.setText(text)
         qtbot.keyClick(window.scan, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: len(window.jobs) == 0, timeout=5000)
+    def ready() -> None:
+        assert len(window.jobs) == 0
+
+    qtbot.waitUntil(ready, timeout=5000)
     assert window.view is not None and window.view.code == code
     assert window.stack.currentWidget() is window.result_page

@@ -74,7 +74,10 @@ def test_idle_lock_hides_the_work_until_someone_logs_in(qtbot, sqlite_store, tmp
     window.show()
     qtbot.waitExposed(window)
     window.idle.set_timeout(150)
-    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+    def ready() -> None:
+        assert window.locked
+
+    qtbot.waitUntil(ready, timeout=3000)
     lock = window._lock_dialog
     assert lock is not None and lock.isVisible() and lock.locked
     assert not window.centralWidget().isVisible()
@@ -101,7 +104,10 @@ def test_user_input_postpones_the_lock(qtbot, sqlite_store) -> None:
         qtbot.wait(120)
         qtbot.keyClick(window, Qt.Key.Key_Shift)
     assert not window.locked
-    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+    def ready() -> None:
+        assert window.locked
+
+    qtbot.waitUntil(ready, timeout=3000)
 
 
 def test_idle_minutes_come_from_the_setting(qtbot, sqlite_store) -> None:

@@ -39,7 +39,10 @@ def test_panel_offers_only_allowed_actions_and_records_them(qtbot, sqlite_store)
     assert panel.history.rowCount() == 3
     assert "→" in panel.history.item(2, 1).text()
     panel.print_sheet.click()
-    qtbot.waitUntil(lambda: bool(printed), timeout=10_000)
+    def ready() -> None:
+        assert bool(printed)
+
+    qtbot.waitUntil(ready, timeout=10_000)
     assert printed[0][0].startswith(b"%PDF") and code in printed[0][1]
     panel.scan.setText("garbage đ")
     panel.lookup_scan()

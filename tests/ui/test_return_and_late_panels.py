@@ -49,7 +49,10 @@ def test_scan_confirm_and_print_the_return_slip(qtbot, sqlite_store) -> None:
     panel.receiver_id.setText("079195012345")
     with qtbot.waitSignal(panel.returned, timeout=3000):
         qtbot.mouseClick(panel.confirm, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(printed), timeout=10_000)
+    def ready() -> None:
+        assert bool(printed)
+
+    qtbot.waitUntil(ready, timeout=10_000)
     assert printed[0][0].startswith(b"%PDF") and code in printed[0][1]
     state = lifecycle.get(sqlite_store, code)
     assert state.status == st.RETURNED and state.receiver_name == "Trần Thị Bé"
@@ -102,7 +105,10 @@ def test_late_list_is_colour_coded_and_apology_is_for_supervisors(qtbot, sqlite_
         new_day = calendar.add_working_days(s, now.date(), 5)
     new_due = now.replace(year=new_day.year, month=new_day.month, day=new_day.day)
     assert head_panel.apologise(soon, "Chờ kết quả xác minh", new_due), head_panel.message.text()
-    qtbot.waitUntil(lambda: bool(printed), timeout=10_000)
+    def ready() -> None:
+        assert bool(printed)
+
+    qtbot.waitUntil(ready, timeout=10_000)
     assert printed[0].startswith(b"%PDF")
     state = lifecycle.get(sqlite_store, soon)
     assert state.rescheduled and state.original_due_at == due

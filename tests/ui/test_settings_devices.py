@@ -28,7 +28,10 @@ def page(qtbot, sqlite_store, tmp_path: Path) -> SettingsPage:
 
 
 def finish(qtbot, page: SettingsPage, button) -> None:
-    qtbot.waitUntil(lambda: button.isEnabled() and len(page.jobs) == 0, timeout=10_000)
+    def ready() -> None:
+        assert button.isEnabled() and len(page.jobs) == 0
+
+    qtbot.waitUntil(ready, timeout=10_000)
     assert page.cursor().shape() != Qt.CursorShape.WaitCursor
 
 

@@ -74,7 +74,10 @@ def test_big_store_opens_at_once_and_a_damage_found_later_leads_to_recovery_next
     qtbot.addWidget(window)
     damaged: list[str] = []
     assert start_background_check(store, tmp_path, window, on_damaged=damaged.append)
-    qtbot.waitUntil(lambda: bool(damaged), timeout=10_000)
+    def ready() -> None:
+        assert bool(damaged)
+
+    qtbot.waitUntil(ready, timeout=10_000)
     store.dispose()
     assert "bị hỏng" in damaged[0]
     assert (tmp_path / setup.CHECK_FAILED_MARKER).exists()

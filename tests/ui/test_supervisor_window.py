@@ -94,10 +94,16 @@ def test_day_close_from_window(qtbot, sqlite_store) -> None:
     panel = window.day_close
     panel.day.setDate(QDate(2026, 11, 2))
     panel.check()
-    qtbot.waitUntil(lambda: panel.reconciliation is not None, timeout=10000)
+    def ready() -> None:
+        assert panel.reconciliation is not None
+
+    qtbot.waitUntil(ready, timeout=10000)
     assert panel.reconciliation.dossiers_received == 1
     assert "chênh lệch" in panel.state.text() and panel.sign_button.isEnabled()
     panel.sign(confirm=False)
-    qtbot.waitUntil(lambda: panel.reconciliation.closed_at is not None, timeout=10000)
+    def ready() -> None:
+        assert panel.reconciliation.closed_at is not None
+
+    qtbot.waitUntil(ready, timeout=10000)
     assert "đã chốt" in panel.state.text() and not panel.sign_button.isEnabled()
     assert panel.reconciliation.day == date(2026, 11, 2)

@@ -64,36 +64,36 @@ class SettingsPage(QWidget):
         self.portal_button.clicked.connect(self.check_portal)
         buttons = {"printer.ticket": self.ticket_button, "printer.receipt": self.a4_button,
                    "portal.url": self.portal_button}
-        with store.read() as session:
-            for key, spec in settings.KEYS.items():
-                if "hash" in key or "secret" in key:
-                    continue
-                edit = QLineEdit(settings.read(session, key))
-                edit.setObjectName(key)
-                if key == settings.TOKEN_KEY:  # typed, never shown back (kept in the OS keyring)
-                    edit.setEchoMode(QLineEdit.EchoMode.Password)
-                err = QLabel()
-                err.setStyleSheet(ERROR_STYLE)
-                row = QHBoxLayout()
-                row.addWidget(edit, 3)
-                side = QHBoxLayout()  # the trial button sits in the message column: fields stay aligned
-                if key in buttons:
-                    side.addWidget(buttons[key])
-                side.addWidget(err, 1)
-                row.addLayout(side, 2)
-                self.edits[key], self.errors[key] = edit, err
-                if key not in buttons:
-                    form.addRow(spec.label, row)
-                    continue
-                result = QLabel()
-                result.setWordWrap(True)
-                result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                result.setVisible(False)
-                column = QVBoxLayout()
-                column.addLayout(row)
-                column.addWidget(result)
-                form.addRow(spec.label, column)
-                self.results[key] = result
+        shown = [key for key in settings.KEYS if "hash" not in key and "secret" not in key]
+        values = settings.get_many(store, shown)
+        for key in shown:
+            spec = settings.KEYS[key]
+            edit = QLineEdit(values[key])
+            edit.setObjectName(key)
+            if key == settings.TOKEN_KEY:  # typed, never shown back (kept in the OS keyring)
+                edit.setEchoMode(QLineEdit.EchoMode.Password)
+            err = QLabel()
+            err.setStyleSheet(ERROR_STYLE)
+            row = QHBoxLayout()
+            row.addWidget(edit, 3)
+            side = QHBoxLayout()  # the trial button sits in the message column: fields stay aligned
+            if key in buttons:
+                side.addWidget(buttons[key])
+            side.addWidget(err, 1)
+            row.addLayout(side, 2)
+            self.edits[key], self.errors[key] = edit, err
+            if key not in buttons:
+                form.addRow(spec.label, row)
+                continue
+            result = QLabel()
+            result.setWordWrap(True)
+            result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            result.setVisible(False)
+            column = QVBoxLayout()
+            column.addLayout(row)
+            column.addWidget(result)
+            form.addRow(spec.label, column)
+            self.results[key] = result
         # 27 fields do not fit a 768-pixel screen: the form scrolls, Save stays in view.
         fields = QWidget()
         fields.setLayout(form)
@@ -114,8 +114,7 @@ class SettingsPage(QWidget):
         return self._home or data_home()
 
     def _saved(self) -> dict[str, str]:
-        with self.store.read() as session:
-            return {k: settings.read(session, k) for k in self.edits}
+        return settings.get_many(self.store, self.edits)
 
     def save(self) -> int:
         """Save every changed field; returns how many were saved. Bad fields keep their message."""

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterdesk.domain import cccd_qr
+from counterdesk.domain import status as st
 from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.errors import DomainError, InvalidInput
 from counterdesk.domain.roles import Actor
@@ -725,9 +726,9 @@ class IntakeForm(QWidget):
 
     @staticmethod
     def _result_text(result: IntakeResult) -> str:
-        if result.status == 10:
+        if result.status == st.RETURNED:
             what = "đã giải quyết và trả kết quả ngay"
-        elif result.status == 9:
+        elif result.status == st.DONE:
             what = "đã giải quyết xong, chờ gửi kết quả qua bưu chính"
         elif result.due_at is not None:
             due = to_vn(result.due_at)

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from counterdesk.domain.clock import VN_TZ, now_vn
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import PERMISSIONS, Actor
-from counterdesk.services import dossier_forms, lifecycle
-from counterdesk.services.lifecycle import LateItem
+from counterdesk.services import dossier_forms, lateness
+from counterdesk.services.lateness import LateItem
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.print_pdf import preview_and_print
@@ -122,7 +122,7 @@ class LatePanel(QWidget):
     def refresh(self) -> None:
         now = now_vn()
         try:
-            self.items = lifecycle.late_dossiers(self.store, now=now)
+            self.items = lateness.late_dossiers(self.store, now=now)
         except DomainError as exc:
             self.message.setText(exc.message)
             return
@@ -159,7 +159,7 @@ class LatePanel(QWidget):
 
     def apologise(self, code: str, reason: str, new_due_at: datetime) -> bool:
         try:
-            lifecycle.apologise(self.store, self.actor, code, reason=reason, new_due_at=new_due_at)
+            lateness.apologise(self.store, self.actor, code, reason=reason, new_due_at=new_due_at)
         except DomainError as exc:
             self.message.setText(exc.message)
             return False

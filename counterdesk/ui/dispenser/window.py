@@ -17,9 +17,8 @@ from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.paths import data_home
 from counterdesk.printing.ticket import TicketPrinter
-from counterdesk.services import queue, returns
+from counterdesk.services import queue, returns, settings
 from counterdesk.services.lookup import MAX_SCAN
-from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.fullscreen import UnattendedWindow
 from counterdesk.ui.common.workers import Worker, run_in_background
@@ -78,8 +77,7 @@ class DispenserWindow(UnattendedWindow):
         self._printer = printer
         self._workers: list[Worker] = []
         self.last_issued: queue.IssuedTicket | None = None
-        with store.read() as session:
-            name = office(session).name
+        name = settings.office_name(store)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 28, 48, 28)
         layout.setSpacing(18)

@@ -20,7 +20,6 @@ from counterdesk.domain.clock import now_vn
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.services import queue, settings
-from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.fullscreen import UnattendedWindow
 from counterdesk.ui.common.workers import Worker, run_in_background
@@ -57,9 +56,8 @@ class DisplayWindow(UnattendedWindow):
                  announcer: Announcer | None = None) -> None:
         super().__init__(store, parent)
         self.actor = actor
-        with store.read() as session:
-            name = office(session).name
-            style = settings.read(session, "display.voice")
+        name = settings.office_name(store)
+        style = settings.get(store, "display.voice")
         self.announcer = announcer or Announcer(style, self)
         self.last_event_id = queue.last_event_id(store)
         self.history: list[queue.CallInfo] = []

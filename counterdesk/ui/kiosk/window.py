@@ -9,7 +9,6 @@ ignores Escape and Alt+F4; Ctrl+Alt+Shift+Q asks for the administrator PIN (kios
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -29,9 +28,8 @@ from PySide6.QtWidgets import (
 from counterdesk.domain import status as st
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
-from counterdesk.services import kiosk, lookup, ratings
+from counterdesk.services import kiosk, lookup, ratings, settings
 from counterdesk.services.lookup import PublicView
-from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.fullscreen import UnattendedWindow
@@ -44,7 +42,6 @@ STATUS_COLOURS = {
 }
 UNHAPPY_REASONS = ("Phải chờ lâu", "Hướng dẫn chưa rõ ràng", "Thái độ phục vụ chưa tốt", "Trả kết quả trễ hẹn")
 BUSY = "Hệ thống đang bận. Xin ông/bà vui lòng thử lại sau ít phút."
-MAX_PIN_FAILURES, PIN_LOCK_SECONDS = 5, 60
 
 BUTTON = ("QPushButton {background: white; color: #0b3d91; font-size: 30px; font-weight: 700;"
           " border-radius: 14px; padding: 18px 28px;} QPushButton:pressed {background: #cfd8dc;}")
@@ -105,15 +102,13 @@ class KioskWindow(UnattendedWindow):
         self.view: PublicView | None = None
         self._may_close = False
         self._request = 0
-        self._pin_failures = 0
-        self._pin_locked_until = 0.0
+        self.pin_gate = kiosk.PinGate(store)
         self._unhappy_reason = ""
         self.pin_dialog: PinDialog | None = None
         self.jobs = BackgroundJobs()
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        with store.read() as session:
-            self.office_name = office(session).name
+        self.office_name = settings.office_name(store)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(50, 16, 50, 16)
@@ -369,7 +364,7 @@ class KioskWindow(UnattendedWindow):
         if self.pin_dialog is not None:
             return
         self.pin_dialog = PinDialog(self)
-        if time.monotonic() < self._pin_locked_until:
+        if self.pin_gate.locked():
             self.pin_dialog.error.setText("Nhập sai quá nhiều lần; vui lòng thử lại sau.")
         self.pin_dialog.accepted.connect(self._pin_entered)
         self.pin_dialog.finished.connect(self._pin_closed)
@@ -379,18 +374,10 @@ class KioskWindow(UnattendedWindow):
         dialog = self.pin_dialog
         if dialog is None:
             return
-        pin = dialog.edit.text()
-        if time.monotonic() < self._pin_locked_until:
-            return
-        if kiosk.check_pin(self.store, pin):
+        if self.pin_gate.try_pin(dialog.edit.text()):
             self._may_close = True
             self.unlocked.emit()
             self.close()
-            return
-        self._pin_failures += 1
-        if self._pin_failures >= MAX_PIN_FAILURES:
-            self._pin_failures = 0
-            self._pin_locked_until = time.monotonic() + PIN_LOCK_SECONDS
 
     def _pin_closed(self, *_: Any) -> None:
         if self.pin_dialog is not None:
@@ -399,4 +386,4 @@ class KioskWindow(UnattendedWindow):
         self.scan.setFocus()
 
     def pin_locked(self) -> bool:
-        return time.monotonic() < self._pin_locked_until
+        return self.pin_gate.locked()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from counterdesk.domain.errors import DomainError
+from counterdesk.domain.progress import Progress
 from counterdesk.printing import daily_log as daily_log_pdf
 from counterdesk.printing import day_close as day_close_pdf
 from counterdesk.printing import period_report
@@ -21,7 +22,6 @@ from counterdesk.services.reports import PeriodReport, ReportCancelled
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.workers import Worker
 
-Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
 

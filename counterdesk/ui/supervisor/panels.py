@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from counterdesk.domain.clock import now_vn
 from counterdesk.domain.errors import DomainError
+from counterdesk.domain.report_data import Reconciliation
 from counterdesk.domain.roles import Actor
 from counterdesk.printing.period_report import fmt
 from counterdesk.services import day_close, reports
@@ -244,7 +245,7 @@ class DayClosePanel(QWidget):
     def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.actor = store, actor
-        self.reconciliation: day_close.Reconciliation | None = None
+        self.reconciliation: Reconciliation | None = None
         self.last_pdf: bytes | None = None
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -303,7 +304,7 @@ class DayClosePanel(QWidget):
             return
         raise exc
 
-    def show_reconciliation(self, rec: day_close.Reconciliation) -> None:
+    def show_reconciliation(self, rec: Reconciliation) -> None:
         self.reconciliation = rec
         figures = [
             ("Phiếu đã cấp", rec.tickets_issued), ("Phiếu đã gọi", rec.tickets_called),
