@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from counterdesk.cli import EXIT_OK, Context
-from counterdesk.domain.errors import InvalidInput, NotFound
+from counterdesk.domain.errors import InvalidInput
 from counterdesk.domain.roles import SYSTEM, Actor
 
 CLI_ACTOR = Actor(user_id=None, username="cli", role=SYSTEM)
@@ -22,14 +22,9 @@ def _day(text: str, name: str) -> date:
 
 def _actor(ctx: Context) -> Actor:
     """``--as USER`` acts as that active staff account (its role is checked); otherwise the system."""
-    if not ctx.args.as_user:
-        return CLI_ACTOR
-    from counterdesk.services.users import actor_for
+    from counterdesk.services.users import staff_actor
 
-    actor = actor_for(ctx.store(), ctx.args.as_user)
-    if actor is None:
-        raise NotFound(f"Không có tài khoản đang hoạt động '{ctx.args.as_user}'.", field="as")
-    return actor
+    return staff_actor(ctx.store(), ctx.args.as_user) if ctx.args.as_user else CLI_ACTOR
 
 
 def quote(ctx: Context) -> int:

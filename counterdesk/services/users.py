@@ -263,11 +263,3 @@ def device_actor(store: Store, mode: str) -> Actor:
             return actor_of(user)
     return Actor(user_id=None, username=mode, role=DEVICE)
 
-
-def actor_for(store: Store, username: str) -> Actor | None:
-    """The active staff account ``username`` as an actor (the CLI's ``--as``); None if none such."""
-    with store.read() as session:
-        user = _find(session, _clean_username(username))
-        if user is None or not user.active or user.role == "device":
-            return None
-        return actor_of(user)

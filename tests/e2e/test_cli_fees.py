@@ -52,3 +52,24 @@ def test_bad_fee_input_exits_2(home: Path, tmp_path: Path) -> None:
         assert words in r.stderr, (args, r.stderr)
     r = run_cli("intake", "--json", "-", home=home, stdin=json.dumps({**DOC, "pages": "năm"}))
     assert r.returncode == 2 and "pages" in r.stderr
+
+
+def test_dossier_find_and_show_carry_the_fee(home: Path, tmp_path: Path) -> None:
+    r = run_cli("intake", "--json", "-", home=home, stdin=json.dumps({**DOC, "pages": 3, "copies": 1}))
+    assert r.returncode == 0, r.stderr
+    code = r.stdout.strip()
+    r = run_cli("dossier", "find", "an nguyen", "--json", home=home)
+    assert r.returncode == 0, r.stderr
+    found = json.loads(r.stdout)
+    assert found["kind"] == "name" and [i["code"] for i in found["items"]] == [code]
+    assert found["items"][0]["received_at"].endswith("+07:00")
+    r = run_cli("dossier", "find", "0912345678", "--json", home=home)
+    assert json.loads(r.stdout)["kind"] == "phone" and json.loads(r.stdout)["items"][0]["code"] == code
+    r = run_cli("dossier", "show", code, "--json", home=home)
+    shown = json.loads(r.stdout)
+    assert (shown["fee"], shown["fee_paid"]) == (5000, 0)
+    run_cli("fee", "pay", code, "--amount", "5000", "--receipt", "BL-7", home=home)
+    shown = json.loads(run_cli("dossier", "show", code, "--json", home=home).stdout)
+    assert (shown["fee"], shown["fee_paid"], shown["fee_receipt_no"]) == (5000, 5000, "BL-7")
+    r = run_cli("dossier", "find", "", home=home)
+    assert r.returncode == 2 and "Nhập mã hồ sơ" in r.stderr
