@@ -47,6 +47,15 @@ def quote_for(proc: Procedure, *, pages: int = 0, copies: int = 0, exemption: st
     return fees.quote(rule, pages=max(pages, 1), copies=max(copies, 1))
 
 
+def procedure_rule(store: Store, procedure_code: str) -> fees.FeeRule:
+    """The rule of a procedure (the form shows pages/copies only when the rule needs them)."""
+    with store.read() as session:
+        proc = session.scalars(select(Procedure).where(Procedure.code == procedure_code.strip())).first()
+        if proc is None:
+            raise NotFound(f"Không có thủ tục mã {procedure_code}.", field="procedure")
+        return rule_of(proc)
+
+
 def quote(store: Store, procedure_code: str, *, pages: int = 0, copies: int = 0,
           exemption: str = "") -> fees.FeeQuote:
     """What the intake form shows as the clerk types the pages and copies."""
