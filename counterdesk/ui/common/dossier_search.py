@@ -88,11 +88,11 @@ class DossierSearchDialog(QDialog):
             self.table.setFocus()
 
     def choose(self) -> None:
-        row = self.table.currentRow()
-        if row < 0 or self.table.item(row, 0) is None:
+        item = self.table.item(self.table.currentRow(), 0)
+        if item is None:
             self.message.setText("Chọn một hồ sơ trong danh sách.")
             return
-        self.chosen_code = self.table.item(row, 0).text()
+        self.chosen_code = item.text()
         self.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
