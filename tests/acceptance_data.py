@@ -21,3 +21,10 @@ def due_cases() -> list[dict[str, Any]]:
 
 def case_id(case: dict[str, Any]) -> str:
     return f"{case['received']}+{case['duration']}{case['unit']}"
+
+
+def fee_cases() -> list[dict[str, Any]]:
+    """shared/acceptance/fees.json: hand-computed fees (legal-rules.md §9)."""
+    path = due_cases_path().with_name("fees.json")
+    cases: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["cases"]
+    return cases

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from counterdesk.cli import EXIT_OK, Context
+from counterdesk.domain.clock import iso_vn
 from counterdesk.domain.roles import SYSTEM, Actor
 
 CLI_ACTOR = Actor(user_id=None, username="cli", role=SYSTEM)
@@ -66,6 +67,25 @@ def act(ctx: Context) -> int:
     return EXIT_OK
 
 
+def find(ctx: Context) -> int:
+    from counterdesk.services import search
+
+    result = search.find_dossiers(ctx.store(), ctx.args.text)
+    if ctx.args.json:
+        print(json.dumps({
+            "query": result.query, "kind": result.kind, "more": result.more,
+            "items": [{"code": f.code, "applicant_name": f.applicant_name, "id_number": f.id_number,
+                       "phone": f.phone, "procedure_name": f.procedure_name, "status": f.status,
+                       "status_name": f.status_name, "received_at": iso_vn(f.received_at),
+                       "due_at": None if f.due_at is None else iso_vn(f.due_at)} for f in result.items],
+        }, ensure_ascii=False))
+    else:
+        for f in result.items:
+            print(f"{f.code}  {f.received_at:%d/%m/%Y}  {f.applicant_name}  {f.procedure_name[:50]}  {f.status_name}")
+        print(result.message)
+    return EXIT_OK
+
+
 def register(sub: Any) -> None:
     d = sub.add_parser("dossier", help="xem trạng thái và lịch sử hồ sơ; thực hiện một thao tác xử lý")
     dsub = d.add_subparsers(dest="dossier_command", required=True, parser_class=type(d))
@@ -73,6 +93,10 @@ def register(sub: Any) -> None:
     s.add_argument("code", help="mã hồ sơ")
     s.add_argument("--json", action="store_true", help="in một đối tượng JSON")
     s.set_defaults(handler=show)
+    f = dsub.add_parser("find", help="tìm hồ sơ theo mã, họ tên, số định danh, số điện thoại hoặc mã QR")
+    f.add_argument("text", help="nội dung tìm (không dấu cũng được, thứ tự từ tuỳ ý)")
+    f.add_argument("--json", action="store_true", help="in một đối tượng JSON")
+    f.set_defaults(handler=find)
     a = dsub.add_parser("act", help="một thao tác xử lý hồ sơ, như ở quầy (handover, result_ready, return_result…)")
     a.add_argument("code", help="mã hồ sơ")
     a.add_argument("action", help="tên thao tác: handover, transfer, refuse, request_supplement, complete_supplement, "

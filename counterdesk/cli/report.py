@@ -83,6 +83,18 @@ def close(ctx: Context) -> int:
     return EXIT_OK
 
 
+def late(ctx: Context) -> int:
+    from counterdesk.printing import late_list
+    from counterdesk.services import lateness
+
+    suffix = Path(ctx.args.out).suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise InvalidInput("--out phải là tệp .pdf hoặc .xlsx.", field="out")
+    doc = lateness.late_list(ctx.store())
+    _write(ctx.args.out, late_list.render_pdf(doc) if suffix == ".pdf" else late_list.render_xlsx(doc))
+    return EXIT_OK
+
+
 def register(sub: Any) -> None:
     rep = sub.add_parser("report", help="sổ theo dõi hồ sơ, báo cáo thống kê, chốt sổ cuối ngày")
     rsub = rep.add_subparsers(dest="report_command", required=True, parser_class=type(rep))
@@ -96,6 +108,9 @@ def register(sub: Any) -> None:
     p.add_argument("--to", required=True, help="YYYY-MM-DD")
     p.add_argument("--out", required=True, help="tệp .pdf hoặc .xlsx")
     p.set_defaults(handler=period)
+    late_p = rsub.add_parser("late", help="danh sách hồ sơ quá hạn, sắp đến hạn, PDF hoặc XLSX")
+    late_p.add_argument("--out", required=True, help="tệp .pdf hoặc .xlsx")
+    late_p.set_defaults(handler=late)
     c = rsub.add_parser("close", help="chốt sổ cuối ngày (một lần mỗi ngày) và in biên bản kèm sổ")
     c.add_argument("--date", required=True, help="YYYY-MM-DD")
     c.add_argument("--out", default=None, help="tệp PDF biên bản + sổ theo dõi")

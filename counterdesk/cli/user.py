@@ -74,6 +74,19 @@ def passwd(ctx: Context) -> int:
     return EXIT_OK
 
 
+def edit(ctx: Context) -> int:
+    from counterdesk.domain.roles import SYSTEM_ACTOR
+    from counterdesk.services import users
+
+    counter: Any = users.KEEP
+    if ctx.args.counter is not None:
+        counter = None if ctx.args.counter == 0 else ctx.args.counter
+    info = users.update_user(ctx.store(), SYSTEM_ACTOR, ctx.args.username, full_name=ctx.args.name,
+                             role=ctx.args.role, counter_number=counter)
+    print(f"Đã cập nhật tài khoản {info.username}: {info.full_name}, {info.role_name}.")
+    return EXIT_OK
+
+
 def register(sub: Any) -> None:
     u = sub.add_parser("user", help="tài khoản người dùng và thiết bị")
     usub = u.add_subparsers(dest="user_command", required=True, parser_class=type(u))
@@ -91,6 +104,12 @@ def register(sub: Any) -> None:
         p = usub.add_parser(name, help=text)
         p.add_argument("username")
         p.set_defaults(handler=handler)
+    e = usub.add_parser("edit", help="sửa họ tên, vai trò, quầy của tài khoản")
+    e.add_argument("username")
+    e.add_argument("--name", default=None, help="họ tên mới")
+    e.add_argument("--role", default=None, choices=("clerk", "supervisor", "admin", "device"))
+    e.add_argument("--counter", type=int, default=None, help="số quầy (0: không gắn quầy)")
+    e.set_defaults(handler=edit)
     pw = usub.add_parser("passwd", help="đặt lại mật khẩu")
     pw.add_argument("username")
     pw.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")

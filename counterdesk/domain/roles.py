@@ -16,6 +16,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "dossier.intake": frozenset({CLERK, SUPERVISOR, ADMIN, SYSTEM}),
     "dossier.lifecycle": frozenset({CLERK, SUPERVISOR, ADMIN, SYSTEM}),
     "dossier.apology": frozenset({SUPERVISOR, ADMIN, SYSTEM}),
+    "dossier.search": frozenset({CLERK, SUPERVISOR, ADMIN, SYSTEM}),  # personal data: never a device
+    "fee.collect": frozenset({CLERK, SUPERVISOR, ADMIN, SYSTEM}),
     "lookup.public": frozenset({CLERK, SUPERVISOR, ADMIN, DEVICE, SYSTEM}),
     "report.view": frozenset({SUPERVISOR, ADMIN, SYSTEM}),
     "day.close": frozenset({SUPERVISOR, SYSTEM}),

@@ -24,6 +24,8 @@ class Procedure(Base):
     cutoff: Mapped[str | None] = mapped_column(String(5), nullable=True)  # None: office's; "" : none
     fee: Mapped[int] = mapped_column(Integer, default=0)  # VND
     fee_note: Mapped[str] = mapped_column(String(300), default="")
+    fee_rule: Mapped[str] = mapped_column(String(120), default="")  # domain.fees syntax; "" = flat `fee`
+    fee_exemption: Mapped[str] = mapped_column(String(300), default="")  # the usual exemption, offered
     handling_unit: Mapped[str] = mapped_column(String(200), default="")
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     line_prefix: Mapped[str | None] = mapped_column(String(3), nullable=True)  # queue line it belongs to

@@ -32,7 +32,13 @@ class Dossier(Base):
     representative: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     documents: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     sets: Mapped[int] = mapped_column(SmallInteger, default=1)
-    fee: Mapped[int] = mapped_column(Integer, default=0)
+    fee: Mapped[int] = mapped_column(Integer, default=0)  # whole đồng due (0 when exempt)
+    fee_pages: Mapped[int] = mapped_column(Integer, default=0)  # pages of one copy, for per-page fees
+    fee_copies: Mapped[int] = mapped_column(Integer, default=0)  # copies issued, for per-copy fees
+    fee_exemption: Mapped[str] = mapped_column(String(300), default="")  # reason, when exempt
+    fee_paid: Mapped[int] = mapped_column(Integer, default=0)  # collected, whole đồng
+    fee_receipt_no: Mapped[str] = mapped_column(String(40), default="")  # the fee receipt's number
+    fee_paid_at: Mapped[datetime | None] = mapped_column(nullable=True)
     delivery: Mapped[str] = mapped_column(String(10), default="counter")  # counter|post
     channel: Mapped[int] = mapped_column(SmallInteger, default=1)  # KenhThucHien 1/2/3
     status: Mapped[int] = mapped_column(SmallInteger, default=RECEIVED)  # national TrangThaiHoSo

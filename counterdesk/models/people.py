@@ -39,7 +39,7 @@ class Applicant(Base):
     name_key: Mapped[str] = mapped_column(String(150), index=True)
     birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     gender: Mapped[str] = mapped_column(String(10), default="")  # Nam|Nữ|""
-    phone: Mapped[str] = mapped_column(String(20), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="", index=True)  # staff search by phone
     email: Mapped[str] = mapped_column(String(150), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime]

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from counterdesk.domain import fees
 from counterdesk.domain.errors import InvalidInput
 from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import fold, has_control_chars, nfc
@@ -22,8 +23,8 @@ from counterdesk.store.uow import Store
 UNITS = ("working_days", "working_hours", "same_day", "calendar_days", "months")
 COLUMNS = ("code", "name", "field_code", "field_name", "duration", "unit", "cutoff", "fee", "fee_note",
            "handling_unit", "legal_basis", "line_prefix", "documents")
-# Columns older files may lack: read as empty.
-OPTIONAL_COLUMNS = ("result_document",)  # what the procedure issues, printed on the return slip
+# Columns older files may lack: read as empty (the fee is then the flat `fee`).
+OPTIONAL_COLUMNS = ("result_document", "fee_rule", "fee_exemption")
 _CODE = re.compile(r"^\d\.\d{6}$")
 _DOC = re.compile(r"^(?P<name>.+?)\s*\[(?P<orig>\d+)/(?P<copies>\d+)\](?P<opt>\?)?$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -62,6 +63,8 @@ class ProcedureRow:
     line_prefix: str | None
     documents: tuple[DocumentRow, ...] = field(default_factory=tuple)
     result_document: str = ""
+    fee_rule: str = ""
+    fee_exemption: str = ""
 
 
 def parse_documents(raw: str) -> tuple[DocumentRow, ...]:
@@ -117,6 +120,11 @@ def parse_row(row: dict[str, str]) -> ProcedureRow:
         raise InvalidInput(f"lệ phí '{row['fee']}' phải là số nguyên (đồng)") from exc
     if not 0 <= fee <= 100_000_000:
         raise InvalidInput("lệ phí ngoài khoảng hợp lệ")
+    rule_text = (row.get("fee_rule") or "").strip()
+    rule = fees.parse(rule_text, legacy_fee=fee)  # InvalidInput names what is wrong with the rule
+    fee_exemption = nfc(row.get("fee_exemption") or "")
+    if len(fee_exemption) > 300:
+        raise InvalidInput("cột fee_exemption dài quá 300 ký tự")
     prefix = row["line_prefix"].strip().upper() or None
     if prefix is not None and not re.fullmatch(r"[A-Z]{1,3}", prefix):
         raise InvalidInput(f"mã dãy xếp hàng '{prefix}' phải là 1–3 chữ cái")
@@ -136,6 +144,7 @@ def parse_row(row: dict[str, str]) -> ProcedureRow:
         duration=duration, unit=unit, cutoff=cutoff, fee=fee, fee_note=texts["fee_note"],
         handling_unit=texts["handling_unit"], legal_basis=nfc(row["legal_basis"]), line_prefix=prefix,
         documents=documents, result_document=result_document,
+        fee_rule=rule.text() if rule_text else "", fee_exemption=fee_exemption,
     )
 
 
@@ -194,6 +203,7 @@ def upsert(session: Session, rows: list[ProcedureRow]) -> tuple[int, int]:
         proc.field_code, proc.field_name = r.field_code, r.field_name
         proc.duration, proc.unit, proc.cutoff = r.duration, r.unit, r.cutoff
         proc.fee, proc.fee_note = r.fee, r.fee_note
+        proc.fee_rule, proc.fee_exemption = r.fee_rule, r.fee_exemption
         proc.handling_unit, proc.legal_basis, proc.line_prefix = r.handling_unit, r.legal_basis, r.line_prefix
         proc.result_document = r.result_document
         proc.active = True

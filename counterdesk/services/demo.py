@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, update
+from sqlalchemy import Connection, Table, exists, func, insert, select, update
 from sqlalchemy.engine import Dialect
 
 from counterdesk.domain import status as st
@@ -42,6 +42,7 @@ from counterdesk.domain.progress import Progress
 from counterdesk.domain.text import fold
 from counterdesk.models import (
     Applicant,
+    ApplicantNameToken,
     Counter,
     DailySequence,
     Dossier,
@@ -54,6 +55,7 @@ from counterdesk.models import (
 from counterdesk.services import calendar
 from counterdesk.services.lifecycle import DESK_UNIT
 from counterdesk.services.log_book import volume_label
+from counterdesk.services.search import name_tokens
 from counterdesk.services.settings import office
 from counterdesk.store.rawsql import bound
 from counterdesk.store.uow import Store
@@ -239,8 +241,18 @@ def _seed_applicants(conn: Connection, driver: _Driver, rng: random.Random, firs
             rows.append(row)
     if rows:
         conn.exec_driver_sql(driver.insert_sql(Applicant, APPLICANT_COLUMNS), rows)
+        _index_names(conn)
     table = _table(Applicant)
     return list(conn.execute(select(table.c.id).order_by(table.c.id.desc()).limit(pool)).scalars())
+
+
+def _index_names(conn: Connection) -> None:
+    """Name words of the applicants just inserted, for staff search (services/search.py)."""
+    a, t = _table(Applicant), _table(ApplicantNameToken)
+    new = conn.execute(select(a.c.id, a.c.full_name).where(~exists().where(t.c.applicant_id == a.c.id))).all()
+    tokens = [{"token": word, "applicant_id": rid} for rid, name in new for word in name_tokens(name)]
+    if tokens:
+        conn.execute(t.insert(), tokens)
 
 
 def _family(rng: random.Random) -> str:

@@ -32,7 +32,9 @@ def record(store: Store, code: str) -> dict[str, Any]:
     with store.read() as session:
         dossier = session.get(Dossier, state.id)
         assert dossier is not None
-        fee = int(dossier.fee)
+        fee, fee_paid = int(dossier.fee), int(dossier.fee_paid)
+        fee_info = {"fee_exemption": dossier.fee_exemption, "fee_receipt_no": dossier.fee_receipt_no,
+                    "fee_paid_at": _iso(dossier.fee_paid_at)}
     events = [
         {"at": iso_vn(e.at), "kind": e.kind, "from_status": e.from_status, "to_status": e.to_status,
          "actor": e.user_name, "note": e.note}
@@ -44,7 +46,7 @@ def record(store: Store, code: str) -> dict[str, Any]:
         "received_at": iso_vn(state.received_at), "due_at": _iso(state.due_at),
         "original_due_at": _iso(state.original_due_at), "rescheduled": state.rescheduled,
         "finished_at": _iso(state.finished_at), "returned_at": _iso(state.returned_at),
-        "fee": fee, "handling_unit": state.handling_unit, "holder": state.holder,
+        "fee": fee, "fee_paid": fee_paid, **fee_info, "handling_unit": state.handling_unit, "holder": state.holder,
         "actions": list(state.actions), "events": events,
     }
 

@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from counterdesk.domain import notice
+from counterdesk.domain import fees, notice
 from counterdesk.domain.citizen_id import (
     check_id,
     clean_id,
@@ -42,7 +42,8 @@ from counterdesk.domain.roles import Actor
 from counterdesk.domain.status import CLOSED_WITHOUT_RESULT, DONE, RECEIVED, REFUSED, RETURNED, SUPPLEMENT
 from counterdesk.domain.text import fold, has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, Ticket
-from counterdesk.services import audit, notify, numbering, outbox
+from counterdesk.services import audit, notify, numbering, outbox, search
+from counterdesk.services import fees as fee_service
 from counterdesk.services.calendar import due_for_procedure
 from counterdesk.services.log_book import volume_label
 from counterdesk.services.settings import office
@@ -95,7 +96,10 @@ class IntakeRequest:
     documents: tuple[DocumentInput, ...] | None = None  # None: the procedure's required list
     representative: RepresentativeInput | None = None
     sets: int = 1
-    fee: int | None = None  # None: the procedure's fee
+    fee: int | None = None  # None: computed from the procedure's fee rule
+    pages: int = 0  # pages of one copy, for a per-page fee (0: not given, counted as 1)
+    copies: int = 0  # copies issued, for per-page/per-copy fees (0: not given, counted as 1)
+    fee_exemption: str = ""  # reason the citizen pays nothing (on-time registration, policy group…)
     delivery: str = "counter"
     channel: int = 1
     received_at: datetime | None = None  # None: now
@@ -257,8 +261,13 @@ def clean_request(request: IntakeRequest, *, require_id: bool = True) -> tuple[I
         docs = tuple(cleaned)
     if not 1 <= request.sets <= 99:
         errors["sets"] = "Số bộ hồ sơ phải từ 1 đến 99."
-    if request.fee is not None and not 0 <= request.fee <= 100_000_000:
+    if request.fee is not None and not 0 <= request.fee <= fees.MAX_AMOUNT:
         errors["fee"] = "Lệ phí phải từ 0 đến 100.000.000 đồng."
+    if not 0 <= request.pages <= fees.MAX_PAGES:
+        errors["pages"] = f"Số trang phải từ 0 đến {fees.MAX_PAGES}."
+    if not 0 <= request.copies <= fees.MAX_COPIES:
+        errors["copies"] = f"Số bản phải từ 0 đến {fees.MAX_COPIES}."
+    exemption = _text(request.fee_exemption, 300, "Lý do miễn phí", "fee_exemption", errors)
     if request.delivery not in DELIVERIES:
         errors["delivery"] = "Nơi nhận kết quả phải là tại quầy hoặc qua bưu chính."
     if request.channel not in CHANNELS:
@@ -266,7 +275,8 @@ def clean_request(request: IntakeRequest, *, require_id: bool = True) -> tuple[I
     note = _text(request.note, 2000, "Ghi chú", "note", errors)
     clean = IntakeRequest(
         procedure_code=code, applicant=applicant, documents=docs, representative=rep, sets=request.sets,
-        fee=request.fee, delivery=request.delivery, channel=request.channel, received_at=request.received_at,
+        fee=request.fee, pages=request.pages, copies=request.copies, fee_exemption=exemption,
+        delivery=request.delivery, channel=request.channel, received_at=request.received_at,
         ticket_id=request.ticket_id, complete_now=request.complete_now, note=note,
     )
     return clean, errors
@@ -296,7 +306,7 @@ def missing_documents(required: tuple[DocumentView, ...], given: tuple[DocumentI
 
 # --------------------------------------------------------------------------- reads
 
-def _procedure_detail(p: Procedure) -> ProcedureDetail:
+def procedure_detail_of(p: Procedure) -> ProcedureDetail:
     return ProcedureDetail(
         p.id, p.code, p.name, p.field_name, p.unit, duration_text(p.duration, p.unit), p.fee, p.fee_note,
         tuple(DocumentView(d.name, d.originals, d.copies, d.required) for d in p.documents),
@@ -312,7 +322,7 @@ def _procedure(session: Session, code: str) -> Procedure:
 
 def procedure_detail(store: Store, code: str) -> ProcedureDetail:
     with store.read() as session:
-        return _procedure_detail(_procedure(session, code))
+        return procedure_detail_of(_procedure(session, code))
 
 
 def _applicant_view(a: Applicant) -> ApplicantView:
@@ -345,6 +355,7 @@ def _upsert_applicant(session: Session, a: ApplicantInput, at: datetime) -> Appl
                 if getattr(a, attr):
                     setattr(found, attr, getattr(a, attr))
             found.updated_at = at
+            search.index_applicant_name(session, found)
             return found
         row = Applicant(id_number=a.id_number or None, full_name=a.name, name_key=fold(a.name),
                         birth_date=a.birth_date, gender=a.gender, phone=a.phone, email=a.email,
@@ -352,6 +363,7 @@ def _upsert_applicant(session: Session, a: ApplicantInput, at: datetime) -> Appl
         try:
             with session.begin_nested():
                 session.add(row)
+                search.index_applicant_name(session, row)
             return row
         except IntegrityError:
             continue  # another counter registered the same person a moment ago
@@ -400,7 +412,8 @@ def _new_dossier(session: Session, request: IntakeRequest, actor: Actor, proc: P
             "name": rep.name, "id_number": rep.id_number, "phone": rep.phone, "email": rep.email,
             "address": rep.address, "authorisation": rep.authorisation,
         },
-        documents=documents, sets=request.sets, fee=proc.fee if request.fee is None else request.fee,
+        documents=documents, sets=request.sets, fee=0, fee_pages=request.pages, fee_copies=request.copies,
+        fee_exemption=request.fee_exemption,
         delivery=request.delivery, channel=request.channel, status=status, received_at=received_at,
         clock_start_at=received_at, due_at=None, original_due_at=None, due_explanation="", rescheduled=False,
         handling_unit=proc.handling_unit, supplement_count=0, supplement_seconds=0, clerk_id=actor.user_id,
@@ -446,7 +459,7 @@ def accept(store: Store, request: IntakeRequest, actor: Actor, *, allow_duplicat
                                field="complete_now")
         documents = _documents(request, proc)
         given = tuple(DocumentInput(d["name"], d["originals"], d["copies"]) for d in documents)
-        missing = missing_documents(_procedure_detail(proc).documents, given)
+        missing = missing_documents(procedure_detail_of(proc).documents, given)
         if missing:
             raise InvalidInput("Hồ sơ chưa đủ giấy tờ bắt buộc: " + "; ".join(missing) + ".", field="documents")
         ticket = _check_ticket(session, request.ticket_id)
@@ -460,13 +473,17 @@ def accept(store: Store, request: IntakeRequest, actor: Actor, *, allow_duplicat
                     "Vẫn tạo thêm hồ sơ mới?", codes)
         due = due_for_procedure(session, proc, received_at)
         dossier = _new_dossier(session, request, actor, proc, applicant, received_at, RECEIVED, documents)
+        fee = fee_service.quote_for(proc, pages=request.pages, copies=request.copies,
+                                    exemption=request.fee_exemption, explicit=request.fee)
+        dossier.fee = fee.amount
         dossier.clock_start_at = due.start
         if not request.complete_now:
             dossier.due_at = dossier.original_due_at = due.due
             dossier.due_explanation = due.explanation
         note = f"Phiếu {ticket.number}" if ticket is not None else ""
         _event(session, dossier, actor, received_at, "received", None, RECEIVED, note,
-               {"documents": len(documents), "channel": request.channel, "ticket": ticket.number if ticket else None})
+               {"documents": len(documents), "channel": request.channel, "ticket": ticket.number if ticket else None,
+                "fee": fee.amount, "fee_explanation": fee.explanation})
         outbox.enqueue_dossier(session, dossier, "dossier.received")
         notify.queue(session, dossier, notice.RECEIPT, at=received_at)
         if request.complete_now:

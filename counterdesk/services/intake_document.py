@@ -39,7 +39,7 @@ def _object(value: Any, where: str) -> dict[str, Any]:
 
 _APPLICANT_KEYS = {"name", "id_number", "birth_date", "gender", "phone", "email", "address"}
 _DOC_KEYS = {"procedure", "received_at", "sets", "applicant", "documents", "representative", "fee", "delivery",
-             "channel", "note", "complete_now", "ticket_id"}
+             "channel", "note", "complete_now", "ticket_id", "pages", "copies", "fee_exemption"}
 
 
 def request_from_document(doc: Any) -> IntakeRequest:
@@ -95,7 +95,8 @@ def request_from_document(doc: Any) -> IntakeRequest:
     ticket_id = None if doc.get("ticket_id") is None else _int(doc, "ticket_id", 0)
     return IntakeRequest(
         procedure_code=procedure, applicant=applicant, documents=documents, representative=rep,
-        sets=_int(doc, "sets", 1), fee=fee, delivery=_str(doc, "delivery", "") or "counter",
+        sets=_int(doc, "sets", 1), fee=fee, pages=_int(doc, "pages", 0), copies=_int(doc, "copies", 0),
+        fee_exemption=_str(doc, "fee_exemption", ""), delivery=_str(doc, "delivery", "") or "counter",
         channel=_int(doc, "channel", 1), received_at=received_at, ticket_id=ticket_id,
         complete_now=complete_now, note=_str(doc, "note", ""),
     )

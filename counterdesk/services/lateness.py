@@ -17,7 +17,9 @@ from counterdesk.domain.clock import iso_vn, to_vn
 from counterdesk.domain.errors import Conflict, InvalidInput
 from counterdesk.domain.roles import Actor
 from counterdesk.models import Applicant, Dossier, Procedure
-from counterdesk.services import notify
+from counterdesk.printing.late_list import LateList as LateListDoc
+from counterdesk.printing.late_list import LateRow
+from counterdesk.services import notify, settings
 from counterdesk.services.lifecycle import DossierState, _apply, _form_number, _load, _now, _state, _text
 from counterdesk.store.uow import Store
 
@@ -108,3 +110,15 @@ def apologise(store: Store, actor: Actor, code: str, *, reason: str, new_due_at:
                data={"number": number, "old_due_at": iso_vn(due), "new_due_at": iso_vn(new_due)})
         notify.queue(session, dossier, notice.APOLOGY, at=at)
         return _state(session, dossier)
+
+
+def late_list(store: Store, *, now: datetime | None = None) -> LateListDoc:
+    """The late list as a printable document (PDF/XLSX in printing.late_list)."""
+    at = _now(now)
+    items = late_dossiers(store, now=at, limit=100_000)
+    with store.read() as session:
+        off = settings.office(session)
+        office_name, parent_name = off.name, off.parent_name
+    return LateListDoc(office_name, parent_name, at, tuple(
+        LateRow(i.code, i.procedure_name, i.applicant_name, i.due_at, i.overdue, i.rescheduled, i.status_name,
+                i.handling_unit) for i in items))

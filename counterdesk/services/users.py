@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -300,3 +301,49 @@ def showcase_actor(store: Store, role: str) -> Actor:
         if user is None:
             raise NotFound(f"Không có tài khoản đang hoạt động với vai trò {role} để chụp màn hình.")
         return actor_of(user)
+
+
+KEEP: Any = object()  # "not given": leave the field as it is
+
+
+def update_user(store: Store, actor: Actor, username: str, *, full_name: str | None = None,
+                role: str | None = None, counter_number: int | Any | None = KEEP) -> UserInfo:
+    """Change an account's name, role or counter (None: no counter); the last administrator stays one.
+
+    Each change is audited with its old and new value, so the account's history can be read back.
+    """
+    actor.require("users.edit")
+    changes: list[str] = []
+    with store.write() as session:
+        user = _get(session, username)
+        if full_name is not None:
+            full = nfc(full_name).strip()
+            if not full or len(full) > 150 or has_control_chars(full):
+                raise InvalidInput("Họ tên không được trống, tối đa 150 ký tự.", field="full_name")
+            if full != user.full_name:
+                changes.append(f"name: {user.full_name} → {full}")
+                user.full_name = full
+        if role is not None and role != user.role:
+            if role not in ROLES:
+                raise InvalidInput(f"Vai trò phải là một trong: {', '.join(ROLES)}.", field="role")
+            if user.role == ADMIN:
+                admins = session.scalar(select(func.count()).select_from(User).where(
+                    User.role == ADMIN, User.active.is_(True), User.id != user.id)) or 0
+                if not admins:
+                    raise Conflict("Đây là tài khoản quản trị duy nhất còn hoạt động; tạo quản trị khác trước.",
+                                   field="role")
+            changes.append(f"role: {user.role} → {role}")
+            user.role = role
+        if counter_number is not KEEP:
+            counter_id = None
+            if counter_number is not None:
+                counter = session.scalars(select(Counter).where(Counter.number == counter_number)).first()
+                if counter is None:
+                    raise NotFound(f"Không có quầy số {counter_number}.", field="counter")
+                counter_id = counter.id
+            if counter_id != user.counter_id:
+                changes.append(f"counter: {user.counter_id} → {counter_id}")
+                user.counter_id = counter_id
+        if changes:
+            audit.append(session, actor, "user.update", "user", str(user.id), "; ".join(changes)[:500])
+        return _info(user)

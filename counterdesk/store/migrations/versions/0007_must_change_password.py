@@ -1,7 +1,7 @@
 """app_user.must_change_password: an account must choose its own password at its next login
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0006
 Create Date: 2026-12-03 21:45:00
 
 Demo accounts (and any account whose password someone else chose) carry the flag; the login
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0007'
-down_revision = '0002'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
