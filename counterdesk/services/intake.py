@@ -159,6 +159,7 @@ class ProcedureDetail:
     fee: int
     fee_note: str
     documents: tuple[DocumentView, ...]
+    fee_exemption: str = ""  # the procedure's usual exemption, offered to the clerk
 
     @property
     def immediate(self) -> bool:
@@ -309,7 +310,7 @@ def missing_documents(required: tuple[DocumentView, ...], given: tuple[DocumentI
 def procedure_detail_of(p: Procedure) -> ProcedureDetail:
     return ProcedureDetail(
         p.id, p.code, p.name, p.field_name, p.unit, duration_text(p.duration, p.unit), p.fee, p.fee_note,
-        tuple(DocumentView(d.name, d.originals, d.copies, d.required) for d in p.documents),
+        tuple(DocumentView(d.name, d.originals, d.copies, d.required) for d in p.documents), p.fee_exemption,
     )
 
 

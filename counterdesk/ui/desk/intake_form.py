@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
 
 from counterdesk.domain import ticket_state as ts
 from counterdesk.domain.errors import DomainError
+from counterdesk.domain.fees import NO_FEE
 from counterdesk.domain.roles import Actor
 from counterdesk.services import catalog, intake
+from counterdesk.services import fees as fee_service
 from counterdesk.services.intake import ProcedureDetail
 from counterdesk.store.uow import Store
 from counterdesk.ui.desk.intake.applicant import ApplicantMixin, parse_birth_date
@@ -60,6 +62,10 @@ class IntakeForm(LayoutMixin, ChecklistMixin, ApplicantMixin, KeysMixin, SubmitM
         self.setStyleSheet(STYLE)
         self._build()
         self._shortcuts()
+        self._fee_rule = NO_FEE
+        for spin in (self.fee_pages, self.fee_copies):
+            spin.valueChanged.connect(self.update_fee)
+        self.fee_exemption.textChanged.connect(self.update_fee)
         self.clear()
 
     # ------------------------------------------------------------------ procedure
@@ -99,11 +105,28 @@ class IntakeForm(LayoutMixin, ChecklistMixin, ApplicantMixin, KeysMixin, SubmitM
         fee_note = f" · {detail.fee_note}" if detail.fee_note else ""
         self.proc_hint.setText(f"{detail.field_name} · Thời hạn: {detail.duration_text} · "
                                f"Lệ phí {detail.fee:,} đ".replace(",", ".") + fee_note)
-        self.fee.setValue(detail.fee)
+        self._fee_rule = fee_service.procedure_rule(self.store, detail.code)
+        self.fee_pages.setEnabled(self._fee_rule.needs_pages)
+        self.fee_copies.setEnabled(self._fee_rule.needs_copies)
+        self.fee_exemption.setPlaceholderText(detail.fee_exemption or "Lý do miễn phí, lệ phí (nếu có)")
+        self.update_fee()
         self.complete_now.setEnabled(detail.immediate)
         self.complete_now.setChecked(False)
         self._fill_documents(detail)
         self._focus(self.card if not self.name.text() else self._doc_rows[0].check if self._doc_rows else self.phone)
+
+    def update_fee(self) -> None:
+        """The fee the rule gives for the pages, copies and exemption typed (domain/fees.py)."""
+        if self.procedure is None:
+            return
+        try:
+            quote = fee_service.quote(self.store, self.procedure.code, pages=self.fee_pages.value(),
+                                      copies=self.fee_copies.value(), exemption=self.fee_exemption.text())
+        except DomainError as exc:
+            self.fee_explain.setText(exc.message)
+            return
+        self.fee.setValue(quote.amount)
+        self.fee_explain.setText(quote.explanation)
 
     # ------------------------------------------------------------------ ticket
     def link_ticket(self, ticket_id: int, number: str) -> None:
@@ -153,6 +176,10 @@ class IntakeForm(LayoutMixin, ChecklistMixin, ApplicantMixin, KeysMixin, SubmitM
         self.gender.setCurrentIndex(0)
         self.rep_box.setChecked(False)
         self.sets.setValue(1)
+        self.fee_pages.setValue(0)
+        self.fee_copies.setValue(0)
+        self.fee_exemption.clear()
+        self.fee_explain.setText("")
         self.fee.setValue(0)
         self.delivery.setCurrentIndex(0)
         self.channel.setCurrentIndex(0)

@@ -81,6 +81,10 @@ class IntakeState(_Widget):
     rep_auth: QLineEdit
     sets: QSpinBox
     fee: QSpinBox
+    fee_pages: QSpinBox
+    fee_copies: QSpinBox
+    fee_exemption: QLineEdit
+    fee_explain: QLabel
     delivery: QComboBox
     channel: QComboBox
     complete_now: QCheckBox

@@ -209,6 +209,28 @@ class LayoutMixin(IntakeState):
         self.fee.setGroupSeparatorShown(True)
         self.fee.setSuffix(" đ")
         self._field(dg, 0, 1, "Lệ phí:", "fee", self.fee)
+        # Pages and copies feed a per-page or per-copy fee rule (domain/fees.py); the exemption reason
+        # makes the fee 0 and is recorded. The amount above follows them; the clerk may still type it.
+        self.fee_pages = QSpinBox()
+        self.fee_pages.setObjectName("pages")
+        self.fee_pages.setRange(0, 10_000)
+        self.fee_pages.setSpecialValueText("—")
+        self.fee_pages.setSuffix(" trang")
+        self._field(dg, 2, 0, "Số trang:", "pages", self.fee_pages)
+        self.fee_copies = QSpinBox()
+        self.fee_copies.setObjectName("copies")
+        self.fee_copies.setRange(0, 1_000)
+        self.fee_copies.setSpecialValueText("—")
+        self.fee_copies.setSuffix(" bản")
+        self._field(dg, 2, 1, "Số bản:", "copies", self.fee_copies)
+        self.fee_exemption = self._line("fee_exemption", "Lý do miễn phí, lệ phí (nếu có)")
+        self.fee_exemption.setMaxLength(300)
+        self._field(dg, 3, 0, "Miễn phí:", "fee_exemption", self.fee_exemption, span=2)
+        self.fee_explain = QLabel("")
+        self.fee_explain.setObjectName("feeExplanation")
+        self.fee_explain.setProperty("role", "hint")
+        self.fee_explain.setWordWrap(True)
+        dg.addWidget(self.fee_explain, 8, 1, 1, 3)
         self.delivery = QComboBox()
         self.delivery.setObjectName("delivery")
         for text, value in DELIVERY:
@@ -224,9 +246,9 @@ class LayoutMixin(IntakeState):
         self.print_receipt = QCheckBox("In giấy tiếp nhận (Mẫu 01)")
         self.print_receipt.setObjectName("print_receipt")
         self.complete_now.toggled.connect(lambda on: self.print_receipt.setChecked(not on))
-        dg.addWidget(self.complete_now, 4, 1, 1, 3)
-        dg.addWidget(self._error_label("complete_now"), 5, 1, 1, 3)
-        dg.addWidget(self.print_receipt, 6, 1, 1, 3)
+        dg.addWidget(self.complete_now, 9, 1, 1, 3)
+        dg.addWidget(self._error_label("complete_now"), 10, 1, 1, 3)
+        dg.addWidget(self.print_receipt, 11, 1, 1, 3)
         right.addWidget(dos_box)
         right.addStretch(1)
         keys = QLabel("Phím tắt: Ctrl+F tìm thủ tục · ↓ chọn trong danh sách · Ctrl+D quét CCCD (máy quét dùng được ở mọi ô) · Space đánh dấu "
@@ -267,7 +289,7 @@ class LayoutMixin(IntakeState):
         self._base_tab_order = [
             self.search, self.results, self.card, self.name, self.id_number, self.birth, self.gender, self.phone,
             self.email, self.address, self.rep_box, self.rep_name, self.rep_id, self.rep_phone, self.rep_auth,
-            self.sets, self.fee, self.delivery, self.channel, self.complete_now, self.print_receipt,
+            self.sets, self.fee, self.fee_pages, self.fee_copies, self.fee_exemption, self.delivery, self.channel, self.complete_now, self.print_receipt,
             self.accept_button, self.supplement_button, self.refuse_button, self.clear_button,
             self.reprint_code, self.reprint_button,
         ]

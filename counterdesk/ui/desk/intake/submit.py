@@ -24,7 +24,8 @@ class SubmitMixin(IntakeState):
         request = IntakeRequest(
             procedure_code=self.procedure.code if self.procedure else "", applicant=applicant,
             documents=self._documents(), representative=self._representative(), sets=self.sets.value(),
-            fee=self.fee.value(), delivery=str(self.delivery.currentData()), channel=int(self.channel.currentData()),
+            fee=self.fee.value(), pages=self.fee_pages.value(), copies=self.fee_copies.value(),
+            fee_exemption=self.fee_exemption.text(), delivery=str(self.delivery.currentData()), channel=int(self.channel.currentData()),
             ticket_id=self.ticket_id, complete_now=self.complete_now.isChecked() and self.complete_now.isEnabled(),
         )
         cleaned, found = intake.clean_request(request)
