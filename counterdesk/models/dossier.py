@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counterdesk.models.base import Base
@@ -53,6 +53,13 @@ class Dossier(Base):
     log_number: Mapped[int | None] = mapped_column(Integer, nullable=True)  # STT in the year's book
     receipt_printed: Mapped[int] = mapped_column(SmallInteger, default=0)
     note: Mapped[str] = mapped_column(Text, default="")
+    # Classification facts (domain/classification.py): refused or sent back at the counter = not
+    # accepted; the first receipt's due moment, which neither a supplement restart nor an apology moves;
+    # the first supplement request after acceptance and the complete dossier's return after it.
+    accepted: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    judged_due_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    supplement_requested_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    supplement_completed_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
     events: Mapped[list[DossierEvent]] = relationship(
         back_populates="dossier", order_by="DossierEvent.id", cascade="all, delete-orphan"

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counterdesk.domain import status as st
+from counterdesk.domain.classification import judge
 from counterdesk.domain.clock import iso_vn, now_vn, to_vn
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.receipt_qr import looks_like_code
@@ -28,6 +29,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, User
 from counterdesk.services import audit, numbering, outbox, settings
+from counterdesk.services.classified import facts_of
 from counterdesk.store.uow import Store
 
 DESK_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"
@@ -150,13 +152,9 @@ def _holder(session: Session, dossier: Dossier) -> str:
 
 
 def _timeliness(dossier: Dossier, at: datetime) -> str:
-    """Result column of the control sheet: early / on_time / late against the due moment."""
-    if dossier.due_at is None:
-        return "on_time"
-    due = to_vn(dossier.due_at)
-    if at > due:
-        return "late"
-    return "early" if at.date() < due.date() else "on_time"
+    """Result column of the control sheet: early / on_time / late of a step ending at ``at``,
+    by the one classification rule (docs/rules.md R6)."""
+    return judge(facts_of(dossier), to_vn(at)).value
 
 
 def _state(session: Session, dossier: Dossier) -> DossierState:
@@ -291,6 +289,8 @@ def request_supplement(store: Store, actor: Actor, code: str, *, reason: str,
             data.update(from_unit=holder, to_unit=DESK_UNIT, result=_timeliness(dossier, at))
         _apply(session, actor, dossier, "request_supplement", at, kind=kind, note=reason, data=data)
         dossier.supplement_count += 1
+        if dossier.supplement_requested_at is None:
+            dossier.supplement_requested_at = at
         return _state(session, dossier)
 
 
@@ -318,6 +318,8 @@ def complete_supplement(store: Store, actor: Actor, code: str, *, note: str = ""
         assert procedure is not None
         due = calendar.restart_after_supplement(session, procedure, at)
         dossier.supplement_seconds += waited
+        if dossier.supplement_requested_at is not None and dossier.supplement_completed_at is None:
+            dossier.supplement_completed_at = at
         dossier.clock_start_at = due.start
         dossier.due_at = due.due
         dossier.original_due_at = due.due
