@@ -1,0 +1,350 @@
+"""Period statistics: every dossier of a period classified in SQL, summed per (procedure, clerk).
+
+The classification is domain/classification.py's, written here as CASE expressions over whole
+seconds since the epoch so that a year over a store of millions of dossiers stays a few index range
+scans (received_at, finished_at) and one pass of arithmetic; the rules and their sources are in
+docs/rules.md (R1–R9), and tests/integration/test_classification_sql.py checks that this SQL and the
+domain function classify every boundary fixture alike.
+
+A period is [00:00 of the first day, 24:00 of the last day) Vietnam time; unfinished dossiers are
+judged at min(period end, now).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Integer,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session
+
+from counterdesk.domain import status as st
+from counterdesk.domain.classification import Outcome
+from counterdesk.domain.errors import DomainError, InvalidInput
+from counterdesk.models import Dossier, OutboxEntry, Rating
+
+Progress = Callable[[int, int], None]
+CancelFlag = Callable[[], bool]
+
+VN_OFFSET_S = 7 * 3600  # Vietnam has kept UTC+7 without DST since 1975
+DAY_S = 86400
+# Outcome codes in SQL (one small integer per dossier), in the order of classification.Outcome.
+CODES: dict[Outcome, int] = {o: i for i, o in enumerate(Outcome)}
+# How each procedure unit's processing time is averaged (Decision 766 indicator 2.2).
+TIME_UNITS = {"working_days": "working_days", "calendar_days": "days", "months": "months",
+              "working_hours": "hours", "same_day": "hours"}
+TIME_UNIT_NAMES = {"working_days": "ngày làm việc", "days": "ngày", "months": "tháng", "hours": "giờ"}
+
+
+class ReportCancelled(DomainError):
+    """The user cancelled a running report; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("Đã huỷ lập báo cáo.")
+
+
+def check_cancel(cancel: CancelFlag | None, progress: Progress | None, done: int, total: int) -> None:
+    if cancel is not None and cancel():
+        raise ReportCancelled()
+    if progress is not None:
+        progress(done, total)
+
+
+def check_period(start: date, end: date) -> None:
+    if end < start:
+        raise InvalidInput("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.", field="to")
+    if (end - start).days > 3700:
+        raise InvalidInput("Khoảng thời gian quá dài (tối đa 10 năm).", field="to")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """One line of the statistics; sums so that groups add up exactly (docs/rules.md)."""
+
+    carried_over: int = 0
+    new_in_person: int = 0
+    new_online: int = 0
+    new_postal: int = 0
+    not_accepted: int = 0  # refused or sent back at the counter (R1): not received
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    pending_in_time: int = 0
+    pending_clock_stopped: int = 0
+    pending_overdue: int = 0
+    returned: int = 0
+    withdrawn: int = 0
+    refused: int = 0  # refused after acceptance (resolved, R2)
+    processing_seconds: int = 0  # Σ (end − received − supplement wait) over resolved
+    ratings: int = 0
+    ratings_satisfied: int = 0
+    disliked: int = 0  # dossiers rated "không hài lòng" in the period
+    synced: int = 0  # received in the period and accepted by the portal (1.4)
+    digitised: int = 0  # received with a digitised component (none stored yet)
+    time_sum: float = 0.0  # Σ processing time of resolved dossiers in ``time_unit``
+    time_unit: str = ""  # "" nothing resolved, a TIME_UNITS value, or "mixed"
+
+    def __add__(self, other: Counts) -> Counts:
+        values = {f.name: getattr(self, f.name) + getattr(other, f.name)
+                  for f in fields(self) if f.name not in ("time_unit", "time_sum")}
+        units = {u for u in (self.time_unit, other.time_unit) if u}
+        unit = units.pop() if len(units) == 1 else ("mixed" if units else "")
+        return Counts(**values, time_sum=self.time_sum + other.time_sum if unit != "mixed" else 0.0, time_unit=unit)
+
+    @property
+    def new(self) -> int:
+        return self.new_in_person + self.new_online + self.new_postal
+
+    @property
+    def received(self) -> int:
+        return self.carried_over + self.new
+
+    @property
+    def resolved(self) -> int:
+        return self.early + self.on_time + self.late
+
+    @property
+    def pending(self) -> int:
+        return self.pending_in_time + self.pending_clock_stopped + self.pending_overdue
+
+    @property
+    def in_scope(self) -> int:
+        return self.resolved + self.pending
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Decision 766 indicator 2.1, as a fraction; None when nothing is in scope."""
+        ok = self.early + self.on_time + self.pending_in_time + self.pending_clock_stopped
+        return None if self.in_scope == 0 else ok / self.in_scope
+
+    @property
+    def avg_processing_hours(self) -> float | None:
+        return None if self.resolved == 0 else self.processing_seconds / self.resolved / 3600
+
+    @property
+    def average_time(self) -> float | None:
+        """Indicator 2.2 in ``time_unit``; None when nothing was resolved or units are mixed."""
+        if self.resolved == 0 or self.time_unit in ("", "mixed"):
+            return None
+        return self.time_sum / self.resolved
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return None if self.ratings == 0 else self.ratings_satisfied / self.ratings
+
+    @property
+    def synced_rate(self) -> float | None:
+        return None if self.new == 0 else self.synced / self.new
+
+    @property
+    def digitised_rate(self) -> float | None:
+        return None if self.new == 0 else self.digitised / self.new
+
+    @property
+    def satisfaction_index(self) -> float | None:
+        """5.4 as a fraction: 1 − late rate − dislike rate."""
+        if self.in_scope == 0:
+            return None
+        return max(0.0, 1 - (self.late + self.pending_overdue) / self.in_scope - self.disliked / self.in_scope)
+
+
+# ---------------------------------------------------------------- SQL helpers (dialect aware)
+
+
+def epoch(session: Session, col: Any) -> ColumnElement[int]:
+    """Whole seconds since 1970 of a stored (naive UTC) moment."""
+    if session.get_bind().dialect.name == "sqlite":
+        return cast(func.strftime("%s", col), Integer)
+    return cast(func.extract("epoch", col), BigInteger)
+
+
+def vn_day(session: Session, col: Any) -> ColumnElement[Any]:
+    """The Vietnamese calendar day of a stored moment, as 'YYYY-MM-DD' text."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.date(col, "+7 hours")
+    return func.to_char(col + literal("7 hours").cast(_interval()), "YYYY-MM-DD")
+
+
+def _interval() -> Any:
+    from sqlalchemy.dialects.postgresql import INTERVAL
+    return INTERVAL()
+
+
+def scope_rows(session: Session, start: datetime, end: datetime, *, extra: tuple[Any, ...] = (),
+               where: tuple[Any, ...] = ()) -> Any:
+    """One row per dossier of the period with its moments as epoch seconds (a MATERIALIZED CTE, so
+    the conversions are made once): received in the period (accepted or not), and accepted
+    dossiers received before it and not finished before it (R9)."""
+    d = Dossier
+    resolved = and_(d.finished_at >= start, d.finished_at < end)
+    cols: list[Any] = [
+        d.id.label("id"), d.procedure_id.label("procedure_id"), d.clerk_id.label("clerk_id"),
+        d.status.label("status"), d.channel.label("channel"), d.accepted.label("accepted"),
+        d.supplement_count.label("supp_n"), d.supplement_seconds.label("supp_s"),
+        case((d.received_at < start, 1), else_=0).label("carried"),
+        epoch(session, d.received_at).label("rec_s"),
+        case((resolved, epoch(session, d.finished_at))).label("fin_s"),
+        epoch(session, d.judged_due_at).label("due_s"),
+        epoch(session, d.supplement_requested_at).label("rq_s"),
+        epoch(session, d.supplement_completed_at).label("cp_s"),
+        *extra,
+    ]
+    parts = [
+        select(*cols).where(d.received_at >= start, d.received_at < end, *where),
+        # coalesce(x, x) keeps the planner off the received_at index here: "received before the
+        # period" is unbounded below, the finished_at range (or IS NULL) is the selective one.
+        select(*cols).where(d.finished_at >= start, func.coalesce(d.received_at, d.received_at) < start,
+                            d.accepted, *where),
+        select(*cols).where(d.finished_at.is_(None), func.coalesce(d.received_at, d.received_at) < start,
+                            d.accepted, *where),
+    ]
+    return union_all(*parts).cte("scope").prefix_with("MATERIALIZED")
+
+
+def classified(rows: Any, ref_epoch: int) -> Any:
+    """The scope with an ``outcome`` code (CODES), the supplement wait and the judged moment
+    ``t_s`` (end of processing, or the reference moment for unfinished dossiers): R1–R7 in SQL."""
+    r = rows.c
+    t = func.coalesce(r.fin_s, literal(ref_epoch))
+    one = and_(r.supp_n == 1, r.rq_s.is_not(None), r.rq_s < t)
+    back = case((or_(r.cp_s.is_(None), r.cp_s > t), t), else_=r.cp_s)
+    wait = case((one, back - r.rq_s), else_=0)
+    adjusted = t - wait
+    due_day_start = (r.due_s + VN_OFFSET_S) // DAY_S * DAY_S - VN_OFFSET_S  # start of the due day (VN)
+    late = or_(r.supp_n > 1, and_(r.due_s.is_not(None), adjusted > r.due_s))
+    early = and_(r.due_s.is_not(None), adjusted < due_day_start)
+    waiting = and_(one, or_(r.cp_s.is_(None), r.cp_s >= t))
+    outcome = case(
+        (r.accepted == False, CODES[Outcome.NOT_ACCEPTED]),  # noqa: E712 (SQL comparison)
+        (and_(r.fin_s.is_not(None), late), CODES[Outcome.LATE]),
+        (and_(r.fin_s.is_not(None), early), CODES[Outcome.EARLY]),
+        (r.fin_s.is_not(None), CODES[Outcome.ON_TIME]),
+        (late, CODES[Outcome.OVERDUE]),
+        (waiting, CODES[Outcome.CLOCK_STOPPED]),
+        else_=CODES[Outcome.IN_TIME],
+    )
+    return select(rows, outcome.label("outcome"), wait.label("wait_s"), t.label("t_s")).cte("classified")
+
+
+def aggregates(c: Any) -> list[Any]:
+    """SUM(CASE …) columns over the classified rows, named after Counts fields."""
+    r = c.c
+
+    def n(cond: Any) -> Any:
+        return func.sum(case((cond, 1), else_=0))
+
+    def is_(o: Outcome) -> Any:
+        return r.outcome == CODES[o]
+
+    new = and_(r.accepted == True, r.carried == 0)  # noqa: E712
+    in_person = or_(r.channel.is_(None), r.channel.not_in((2, 3)))
+    resolved = r.fin_s.is_not(None) & (r.accepted == True)  # noqa: E712
+    return [
+        n(and_(r.accepted == True, r.carried == 1)).label("carried_over"),  # noqa: E712
+        n(and_(new, in_person)).label("new_in_person"),
+        n(and_(new, r.channel == 2)).label("new_online"),
+        n(and_(new, r.channel == 3)).label("new_postal"),
+        n(is_(Outcome.NOT_ACCEPTED)).label("not_accepted"),
+        n(is_(Outcome.EARLY)).label("early"),
+        n(is_(Outcome.ON_TIME)).label("on_time"),
+        n(is_(Outcome.LATE)).label("late"),
+        n(is_(Outcome.IN_TIME)).label("pending_in_time"),
+        n(is_(Outcome.CLOCK_STOPPED)).label("pending_clock_stopped"),
+        n(is_(Outcome.OVERDUE)).label("pending_overdue"),
+        n(and_(resolved, r.status == st.WITHDRAWN)).label("withdrawn"),
+        n(and_(resolved, r.status == st.REFUSED)).label("refused"),
+        # every completed wait is taken off the time spent (the one-request rule only decides lateness)
+        func.sum(case((resolved, r.fin_s - r.rec_s - r.supp_s), else_=0)).label("processing_seconds"),
+    ]
+
+
+AGGREGATED = ("carried_over", "new_in_person", "new_online", "new_postal", "not_accepted", "early", "on_time",
+              "late", "pending_in_time", "pending_clock_stopped", "pending_overdue", "withdrawn", "refused",
+              "processing_seconds")
+
+
+def grouped_counts(session: Session, start: datetime, end: datetime, ref_epoch: int,
+                   units: dict[int, str], working_days: Callable[[str], int]) -> dict[tuple[int, int | None], Counts]:
+    """Counts per (procedure id, clerk id) for the period: outcomes, returned, ratings, sync, 2.2 time."""
+    groups: dict[tuple[int, int | None], Counts] = {}
+
+    def add(key: tuple[int, int | None], counts: Counts) -> None:
+        groups[key] = groups.get(key, Counts()) + counts
+
+    c = classified(scope_rows(session, start, end), ref_epoch)
+    q = select(c.c.procedure_id, c.c.clerk_id, *aggregates(c)).group_by(c.c.procedure_id, c.c.clerk_id)
+    for row in session.execute(q):
+        values = {name: int(getattr(row, name) or 0) for name in AGGREGATED}
+        unit = TIME_UNITS.get(units.get(row.procedure_id, ""), "hours")
+        resolved = values["early"] + values["on_time"] + values["late"]
+        time_sum = 0.0
+        if resolved and unit != "working_days":
+            per = {"hours": 3600, "days": DAY_S, "months": 30 * DAY_S}[unit]
+            time_sum = values["processing_seconds"] / per
+        add((row.procedure_id, row.clerk_id), Counts(**values, time_sum=time_sum, time_unit=unit if resolved else ""))
+    for key, wdays in _working_day_sums(session, start, end, units, working_days).items():
+        add(key, Counts(time_sum=float(wdays), time_unit="working_days"))
+    d = Dossier
+    returned = select(d.procedure_id, d.clerk_id, func.count()).where(
+        d.returned_at >= start, d.returned_at < end).group_by(d.procedure_id, d.clerk_id)
+    for proc_id, clerk_id, count in session.execute(returned):
+        add((proc_id, clerk_id), Counts(returned=int(count)))
+    rated = (
+        select(d.procedure_id, d.clerk_id, func.count(), func.sum(case((Rating.score >= 2, 1), else_=0)),
+               func.count(func.distinct(case((Rating.score == 1, d.id)))))
+        .join(d, d.id == Rating.dossier_id)
+        .where(Rating.at >= start, Rating.at < end)
+        .group_by(d.procedure_id, d.clerk_id)
+    )
+    for proc_id, clerk_id, count, happy, unhappy in session.execute(rated):
+        add((proc_id, clerk_id), Counts(ratings=int(count), ratings_satisfied=int(happy or 0),
+                                        disliked=int(unhappy or 0)))
+    synced = (
+        select(d.procedure_id, d.clerk_id, func.count(func.distinct(d.id)))
+        .join(OutboxEntry, OutboxEntry.dossier_id == d.id)
+        .where(d.received_at >= start, d.received_at < end, d.accepted,
+               OutboxEntry.kind == "dossier.received", OutboxEntry.state == "accepted")
+        .group_by(d.procedure_id, d.clerk_id)
+    )
+    for proc_id, clerk_id, count in session.execute(synced):
+        add((proc_id, clerk_id), Counts(synced=int(count)))
+    return groups
+
+
+def _working_day_sums(session: Session, start: datetime, end: datetime, units: dict[int, str],
+                      working_days: Callable[[str], int]) -> dict[tuple[int, int | None], int]:
+    """Σ working days used by resolved dossiers of working-day procedures, per (procedure, clerk):
+    W(end day) − W(received day) − (W(supplement back day) − W(request day)), with W a running count
+    of working days, summed from per-day counts (a few thousand groups a year, whatever the store)."""
+    wd_procs = [pid for pid, unit in units.items() if unit == "working_days"]
+    if not wd_procs:
+        return {}
+    d = Dossier
+    resolved = (d.finished_at >= start, d.finished_at < end, d.accepted, d.procedure_id.in_(wd_procs))
+    one = (d.supplement_count == 1, d.supplement_completed_at.is_not(None))
+
+    def part(col: Any, sign: int, *cond: Any) -> Any:
+        return select(d.procedure_id.label("p"), d.clerk_id.label("c"), vn_day(session, col).label("day"),
+                      literal(sign).label("sign")).where(*resolved, *cond)
+
+    u = union_all(part(d.finished_at, 1), part(d.received_at, -1),
+                  part(d.supplement_completed_at, -1, *one), part(d.supplement_requested_at, 1, *one)).subquery()
+    q = select(u.c.p, u.c.c, u.c.day, func.sum(u.c.sign)).group_by(u.c.p, u.c.c, u.c.day)
+    out: dict[tuple[int, int | None], int] = {}
+    for proc_id, clerk_id, day, n in session.execute(q):
+        out[(proc_id, clerk_id)] = out.get((proc_id, clerk_id), 0) + int(n) * working_days(str(day))
+    return out
