@@ -55,8 +55,8 @@ def make_dossier(
         procedure_id=proc.id, applicant_id=applicant.id, documents=[], sets=1, fee=proc.fee, delivery="counter",
         channel=kw.pop("channel", 1), status=status, received_at=to_vn(received_at), clock_start_at=to_vn(received_at),
         due_at=None if due_at is None else to_vn(due_at), original_due_at=None if due_at is None else to_vn(due_at),
-        due_explanation="", rescheduled=False, handling_unit=proc.handling_unit, supplement_count=0,
-        supplement_seconds=0, receipt_printed=0, note="", **kw,
+        due_explanation="", rescheduled=False, handling_unit=proc.handling_unit, supplement_count=kw.pop("supplement_count", 0),
+        supplement_seconds=kw.pop("supplement_seconds", 0), receipt_printed=0, note="", **kw,
     )
     session.add(d)
     session.flush()

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, stop_after_delay
 from tenacity.wait import wait_random_exponential
 
+from counterdesk.domain import status as st
 from counterdesk.models import Dossier, DossierEvent, OutboxEntry, SyncState
 from counterdesk.store.uow import Store
 from counterdesk.sync.payload import parse_portal_time
@@ -62,8 +63,9 @@ LAST_SUCCESS_KEY = "push.last_success"
 LAST_ERROR_KEY = "push.last_error"
 
 # Local statuses a portal change never overrides: the citizen has the result, or the dossier ended here.
-LOCAL_FINAL = frozenset({3, 7, 10})
-TERMINAL = frozenset({3, 7, 8, 9})
+LOCAL_FINAL = frozenset({st.REFUSED, st.WITHDRAWN, st.RETURNED})
+# A pulled terminal status ends processing like a local one (4 → 10 pulled: the end is NgayKetThucXuLy).
+TERMINAL = st.TERMINAL
 
 _T = cast(Table, OutboxEntry.__table__)
 _STATE = cast(Table, SyncState.__table__)
@@ -400,7 +402,7 @@ class SyncEngine:
         dossier.status = change.status
         if change.status in TERMINAL and dossier.finished_at is None:
             dossier.finished_at = parse_portal_time(change.finished_at) or now
-        if change.status == 10 and dossier.returned_at is None:
+        if change.status == st.RETURNED and dossier.returned_at is None:
             dossier.returned_at = parse_portal_time(change.returned_at) or now
         session.add(DossierEvent(dossier_id=dossier.id, at=now, kind="portal", from_status=old,
                                  to_status=change.status, note=change.note or "Cập nhật từ cổng dịch vụ công",
