@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -66,10 +67,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("Đã giải quyết", "Đúng hạn", lambda c: c.on_time, "int"),
     Column("Đã giải quyết", "Quá hạn", lambda c: c.late, "int"),
     Column("Đang giải quyết", "Trong hạn", lambda c: c.pending_in_time, "int"),
+    Column("Đang giải quyết", "Chờ bổ sung (dừng tính)", lambda c: c.pending_clock_stopped, "int"),
     Column("Đang giải quyết", "Quá hạn", lambda c: c.pending_overdue, "int"),
     Column("Khác", "Đã trả kết quả", lambda c: c.returned, "int"),
     Column("Khác", "Rút hồ sơ", lambda c: c.withdrawn, "int"),
-    Column("Khác", "Từ chối", lambda c: c.refused, "int"),
+    Column("Khác", "Từ chối sau tiếp nhận", lambda c: c.refused, "int"),
+    Column("Khác", "Không tiếp nhận tại quầy", lambda c: c.not_accepted, "int"),
     Column("Chỉ số", "Tỷ lệ đúng hạn", lambda c: c.on_time_rate, "pct"),
     Column("Chỉ số", "Thời gian xử lý TB (giờ)", lambda c: c.avg_processing_hours, "dec"),
     Column("Chỉ số", "Tỷ lệ hài lòng", lambda c: c.satisfaction_rate, "pct"),
@@ -282,8 +285,23 @@ def render_pdf(report: PeriodReport, *, cancel: CancelFlag | None = None, progre
 _FORMATS = {"int": "#,##0", "pct": "0.0%", "dec": "#,##0.0"}
 
 
-def render_xlsx(report: PeriodReport, *, cancel: CancelFlag | None = None, progress: Progress | None = None) -> bytes:
-    """One sheet per breakdown, headers bold on a tinted row, numbers as numbers with formats."""
+def _cell(ws: Any, value: Any) -> Any:
+    """A ready-made sheet's value: text NFC, moments as dates with a format, numbers as they are."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, datetime):
+        c = WriteOnlyCell(ws, value=value)
+        c.number_format = "DD/MM/YYYY HH:MM"
+        return c
+    return value
+
+
+def render_xlsx(report: PeriodReport, *, cancel: CancelFlag | None = None, progress: Progress | None = None,
+                extra: Sequence[Any] = ()) -> bytes:
+    """One sheet per breakdown, headers bold on a tinted row, numbers as numbers with formats;
+    ``extra``: further ready-made sheets (title, headers, rows, widths), e.g. the 766 scorecard."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -359,6 +377,10 @@ def render_xlsx(report: PeriodReport, *, cancel: CancelFlag | None = None, progr
         d.number_format = "DD/MM/YYYY"
         days.append([d, num(days, pt.received, "int"), num(days, pt.resolved, "int"),
                      num(days, pt.resolved_in_time, "int"), num(days, pt.on_time_rate, "pct")])
+    for extra_sheet in extra:
+        ws = sheet(extra_sheet.title, extra_sheet.headers, extra_sheet.widths)
+        for values in extra_sheet.rows:
+            ws.append([_cell(ws, v) for v in values])
     if progress:
         progress(steps, steps)
     buf = io.BytesIO()

@@ -17,7 +17,6 @@ domain/classification.py as written in docs/rules.md) and Python only merges the
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -25,25 +24,25 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from counterdesk.domain.calendar import WorkingCalendar
 from counterdesk.domain.classification import RESOLVED, Outcome
 from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.errors import InvalidInput
 from counterdesk.models import Applicant, Dossier, Procedure, ServiceLine, Ticket, User
-from counterdesk.services.calendar import load_calendar
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
 from counterdesk.services.statistics import (
     CODES,
+    NO_CLERK,
     CancelFlag,
     Counts,
     Progress,
     ReportCancelled,
+    Row,
+    breakdown,
     check_cancel,
     check_period,
     classified,
     epoch,
-    grouped_counts,
     scope_rows,
 )
 from counterdesk.store.uow import Store
@@ -51,15 +50,6 @@ from counterdesk.store.uow import Store
 VN_OFFSET = timedelta(hours=7)  # Vietnam has kept UTC+7 without DST since 1975
 CHANNELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính công ích"}
 DELIVERY = {"counter": "Tại Bộ phận một cửa", "post": "Qua bưu chính"}
-NO_FIELD = "(Chưa phân lĩnh vực)"
-NO_CLERK = "(Chưa gán cán bộ)"
-
-
-@dataclass(frozen=True)
-class Row:
-    key: str
-    label: str
-    counts: Counts
 
 
 @dataclass(frozen=True)
@@ -132,34 +122,16 @@ def period_statistics(
     steps = 4
     with store.read() as s:
         check_cancel(cancel, progress, 0, steps)
-        units = {r[0]: r[1] for r in s.execute(select(Procedure.id, Procedure.unit))}
-        cal = load_calendar(s)
-        groups = grouped_counts(s, s_at, e_at, ref_epoch, units, working_day_index(cal, start))
+        counts = breakdown(s, start, s_at, e_at, ref_epoch)
         check_cancel(cancel, progress, 1, steps)
         queue = _queue(s, start, end)
         check_cancel(cancel, progress, 2, steps)
         daily = _daily_series(s, start, end, s_at, e_at, ref_epoch)
         check_cancel(cancel, progress, 3, steps)
-        pq = select(Procedure.id, Procedure.code, Procedure.name, Procedure.field_code, Procedure.field_name)
-        procs = {r[0]: tuple(r[1:]) for r in s.execute(pq.where(Procedure.id.in_({k[0] for k in groups})))}
         users: dict[int | None, str] = {r[0]: r[1] for r in s.execute(select(User.id, User.full_name))}
         lines = {r[0]: f"{r[1]} – {r[2]}" for r in s.execute(select(ServiceLine.id, ServiceLine.prefix, ServiceLine.name))}
         off = office(s)
         office_name, parent_name = off.name, off.parent_name
-    by_proc: dict[str, Row] = {}
-    by_field: dict[str, Row] = {}
-    by_clerk: dict[str, Row] = {}
-    total = Counts()
-    for (proc_id, clerk_id), counts in groups.items():
-        total = total + counts
-        p = procs.get(proc_id)
-        pkey, plabel = (p[0], p[1]) if p else (str(proc_id), str(proc_id))
-        fkey, flabel = (p[2], p[3]) if p and p[2] else ("", NO_FIELD)
-        ckey = str(clerk_id) if clerk_id is not None else ""
-        clabel = users.get(clerk_id, NO_CLERK) if clerk_id is not None else NO_CLERK
-        for bucket, key, label in ((by_proc, pkey, plabel), (by_field, fkey, flabel), (by_clerk, ckey, clabel)):
-            old = bucket.get(key)
-            bucket[key] = Row(key, label, counts if old is None else old.counts + counts)
     queue_total = QueueTimes()
     q_line: dict[str, QueueRow] = {}
     q_clerk: dict[str, QueueRow] = {}
@@ -173,10 +145,8 @@ def period_statistics(
             qbucket[key] = QueueRow(key, label, times if old_q is None else old_q.times + times)
     check_cancel(cancel, progress, steps, steps)
     return PeriodReport(
-        start=start, end=end, office_name=office_name, parent_name=parent_name, generated_at=now, total=total,
-        by_field=tuple(sorted(by_field.values(), key=lambda r: (r.key == "", r.label))),
-        by_procedure=tuple(sorted(by_proc.values(), key=lambda r: r.key)),
-        by_clerk=tuple(sorted(by_clerk.values(), key=lambda r: (r.key == "", r.label))),
+        start=start, end=end, office_name=office_name, parent_name=parent_name, generated_at=now,
+        total=counts.total, by_field=counts.by_field, by_procedure=counts.by_procedure, by_clerk=counts.by_clerk,
         queue_total=queue_total,
         queue_by_line=tuple(sorted(q_line.values(), key=lambda r: r.label)),
         queue_by_clerk=tuple(sorted(q_clerk.values(), key=lambda r: (r.key == "", r.label))),
@@ -247,18 +217,6 @@ def _daily_series(s: Session, start: date, end: date, s_at: datetime, e_at: date
         points.append(DayPoint(day, received.get(day, 0), n_res, ok))
         day += timedelta(days=1)
     return tuple(points)
-
-
-def working_day_index(cal: WorkingCalendar, anchor: date) -> Callable[[str], int]:
-    """W(day) = working days after ``anchor`` up to ``day`` (memoised; a few hundred days a year)."""
-    memo: dict[str, int] = {}
-
-    def w(text: str) -> int:
-        if text not in memo:
-            memo[text] = cal.working_days_between(anchor, date.fromisoformat(text))
-        return memo[text]
-
-    return w
 
 
 def month_range(day: date) -> tuple[date, date]:

@@ -47,6 +47,8 @@ CODES: dict[Outcome, int] = {o: i for i, o in enumerate(Outcome)}
 # How each procedure unit's processing time is averaged (Decision 766 indicator 2.2).
 TIME_UNITS = {"working_days": "working_days", "calendar_days": "days", "months": "months",
               "working_hours": "hours", "same_day": "hours"}
+NO_FIELD = "(Chưa phân lĩnh vực)"
+NO_CLERK = "(Chưa gán cán bộ)"
 TIME_UNIT_NAMES = {"working_days": "ngày làm việc", "days": "ngày", "months": "tháng", "hours": "giờ"}
 
 
@@ -348,3 +350,58 @@ def _working_day_sums(session: Session, start: datetime, end: datetime, units: d
     for proc_id, clerk_id, day, n in session.execute(q):
         out[(proc_id, clerk_id)] = out.get((proc_id, clerk_id), 0) + int(n) * working_days(str(day))
     return out
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # field code, procedure code or clerk id ("" for none)
+    label: str
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    total: Counts
+    by_field: tuple[Row, ...]
+    by_procedure: tuple[Row, ...]
+    by_clerk: tuple[Row, ...]
+
+
+def breakdown(session: Session, start_day: date, start: datetime, end: datetime, ref_epoch: int) -> Breakdown:
+    """The period's counts for the office and per field, procedure and clerk."""
+    from counterdesk.models import Procedure, User
+    from counterdesk.services.calendar import load_calendar
+
+    procs = {r[0]: r for r in session.execute(
+        select(Procedure.id, Procedure.code, Procedure.name, Procedure.field_code, Procedure.field_name,
+               Procedure.unit))}
+    cal = load_calendar(session)
+    memo: dict[str, int] = {}
+
+    def working_days(text: str) -> int:  # W(day): working days after the period's first day up to day
+        if text not in memo:
+            memo[text] = cal.working_days_between(start_day, date.fromisoformat(text))
+        return memo[text]
+
+    groups = grouped_counts(session, start, end, ref_epoch, {pid: r.unit for pid, r in procs.items()}, working_days)
+    users = {r[0]: r[1] for r in session.execute(select(User.id, User.full_name))}
+    buckets: tuple[dict[str, Row], dict[str, Row], dict[str, Row]] = ({}, {}, {})
+    total = Counts()
+    for (proc_id, clerk_id), counts in groups.items():
+        total = total + counts
+        p = procs.get(proc_id)
+        keys = (
+            (p.field_code, p.field_name) if p is not None and p.field_code else ("", NO_FIELD),
+            (p.code, p.name) if p is not None else (str(proc_id), str(proc_id)),
+            (str(clerk_id), users.get(clerk_id, NO_CLERK)) if clerk_id is not None else ("", NO_CLERK),
+        )
+        for bucket, (key, label) in zip(buckets, keys, strict=True):
+            old = bucket.get(key)
+            bucket[key] = Row(key, label, counts if old is None else old.counts + counts)
+    by_field, by_proc, by_clerk = buckets
+    return Breakdown(
+        total=total,
+        by_field=tuple(sorted(by_field.values(), key=lambda r: (r.key == "", r.label))),
+        by_procedure=tuple(sorted(by_proc.values(), key=lambda r: r.key)),
+        by_clerk=tuple(sorted(by_clerk.values(), key=lambda r: (r.key == "", r.label))),
+    )
