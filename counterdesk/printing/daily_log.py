@@ -31,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from counterdesk.domain.classification import Outcome, word
 from counterdesk.printing.fonts import SANS
 from counterdesk.printing.report_base import (
     GRID,
@@ -136,11 +137,18 @@ class _Row(NamedTuple):
     height: float
 
 
+def _due_cell(r: LogRow) -> str:
+    """Due moment; a row of a dossier not accepted at the counter says so (docs/rules.md R1)."""
+    if not r.accepted:
+        return word(Outcome.NOT_ACCEPTED).replace(" ", "\n", 1)
+    return _when(r.due_at) if r.due_at else "Trả ngay"
+
+
 def _row(r: LogRow) -> _Row:
     return _row_of((
         str(r.stt), _code(r.code), _wrap(r.procedure, WIDTHS[2]), _wrap(r.applicant, WIDTHS[3]),
         _wrap(r.address_phone, WIDTHS[4]), _wrap(r.handling_unit, WIDTHS[5]), _when(r.received_at),
-        _when(r.due_at) if r.due_at else "Trả ngay", _when(r.returned_at), _wrap(r.delivery, WIDTHS[9]),
+        _due_cell(r), _when(r.returned_at), _wrap(r.delivery, WIDTHS[9]),
         _wrap(r.receiver, WIDTHS[10]),
     ))
 

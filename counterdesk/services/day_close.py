@@ -26,13 +26,14 @@ from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from counterdesk.domain.clock import to_vn
+from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.errors import Conflict
 from counterdesk.domain.roles import Actor
 from counterdesk.models import DayClose, Dossier, DossierEvent, OutboxEntry, Ticket, User
 from counterdesk.services import audit
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
+from counterdesk.services.statistics import breakdown
 from counterdesk.store.uow import Store
 
 LIMIT = 200  # discrepancy lines listed per kind (counts are always exact)
@@ -77,6 +78,14 @@ class Reconciliation:
     discrepancies: tuple[Discrepancy, ...]
     closed_at: datetime | None = None
     closed_by: str = ""
+    # the day's dossiers by the one classification (docs/rules.md): not accepted at the counter, resolved
+    # early / on time / late during the day, and those unfinished at the day's end that are overdue or waiting
+    dossiers_not_accepted: int = 0
+    resolved_early: int = 0
+    resolved_on_time: int = 0
+    resolved_late: int = 0
+    pending_overdue: int = 0
+    pending_clock_stopped: int = 0
 
     @property
     def balanced(self) -> bool:
@@ -108,7 +117,8 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
     receipt_event = exists().where(DossierEvent.dossier_id == d.id, DossierEvent.kind == "receipt_printed")
     printed = (d.receipt_printed > 0) | receipt_event
     in_day = and_(d.received_at >= start, d.received_at < end)
-    dr = s.execute(select(func.count(), n(printed)).where(in_day)).one()
+    dr = s.execute(select(n(d.accepted.is_(True)), n(and_(d.accepted, printed)), n(~d.accepted)).where(in_day)).one()
+    day_counts = breakdown(s, day, start, end, int(min(end, now_vn()).timestamp())).total
     orow = s.execute(
         select(n(o.state == "accepted"), n(o.state.in_(("pending", "sending"))), n(o.state == "quarantined"))
         .where(o.created_at >= start, o.created_at < end)
@@ -126,7 +136,7 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
          select(t.number, t.called_at, t.state).where(t.business_day == day, t.state.in_(("called", "serving"))),
          lambda r: (r[0], f"gọi lúc {_fmt_time(r[1])}, trạng thái {r[2]}")),
         ("dossier_no_receipt",
-         select(d.code, d.received_at, d.id).where(in_day, ~printed),
+         select(d.code, d.received_at, d.id).where(in_day, d.accepted, ~printed),
          lambda r: (r[0], f"tiếp nhận {_fmt_time(r[1])}")),
         ("dossier_no_outbox",
          select(d.code, d.received_at, d.id).where(in_day, d.status != 3, ~exists().where(o.dossier_id == d.id)),
@@ -147,6 +157,9 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
         tickets_no_show=int(tr[4]), tickets_waiting=int(tr[5]), dossiers_received=int(dr[0]),
         receipts_printed=int(dr[1]), outbox_accepted=int(orow[0]), outbox_pending=int(orow[1]),
         outbox_quarantined=int(orow[2]), discrepancy_counts=counts, discrepancies=tuple(found),
+        dossiers_not_accepted=int(dr[2]), resolved_early=day_counts.early, resolved_on_time=day_counts.on_time,
+        resolved_late=day_counts.late, pending_overdue=day_counts.pending_overdue,
+        pending_clock_stopped=day_counts.pending_clock_stopped,
     )
 
 

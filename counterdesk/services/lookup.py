@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 
 from counterdesk.domain import receipt_qr
 from counterdesk.domain import status as st
+from counterdesk.domain.classification import word
 from counterdesk.domain.clock import iso_vn, to_vn
 from counterdesk.domain.errors import InvalidInput, NotFound
 from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import has_control_chars, mask_name
 from counterdesk.models import Applicant, Dossier, Office, Procedure, Rating, Setting
+from counterdesk.services.classified import outcome_of
 from counterdesk.store.uow import Store
 
 MAX_SCAN = 200  # a receipt QR is ~60 characters; anything much longer is garbage
@@ -46,6 +48,7 @@ class PublicView:
     collect_at: str
     applicant: str  # masked: "Nguyễn V. A."
     can_rate: bool
+    timeliness: str = ""  # the one classification's words (docs/rules.md): "Trước hạn", "Đang giải quyết – trong hạn"…
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -55,12 +58,15 @@ class PublicView:
             "result_ready": self.result_ready, "returned": self.returned,
             "returned_at": None if self.returned_at is None else iso_vn(self.returned_at),
             "collect_at": self.collect_at, "applicant": self.applicant, "can_rate": self.can_rate,
+            "timeliness": self.timeliness,
         }
 
     def lines(self) -> list[tuple[str, str]]:
         """Label/value pairs in display order (CLI text output and the kiosk card)."""
         rows = [("Mã hồ sơ", self.code), ("Thủ tục", self.procedure_name), ("Người nộp", self.applicant),
                 ("Tình trạng", self.status_text), ("Ngày nhận", f"{to_vn(self.received_at):%H:%M %d/%m/%Y}")]
+        if self.timeliness:
+            rows.append(("Tiến độ", self.timeliness))
         if self.due_at is not None and not self.returned:
             rows.append(("Hẹn trả" + (" (đã hẹn lại)" if self.rescheduled else ""), f"{to_vn(self.due_at):%H:%M %d/%m/%Y}"))
         if self.returned_at is not None:
@@ -97,7 +103,8 @@ def _view(session: Session, code: str) -> PublicView:
     row = session.execute(
         select(Dossier.id, Dossier.code, Dossier.status, Dossier.received_at, Dossier.due_at, Dossier.rescheduled,
                Dossier.returned_at, Dossier.delivery, Procedure.name, Applicant.full_name, office.c.name,
-               office.c.address)
+               office.c.address, Dossier.accepted, Dossier.judged_due_at, Dossier.finished_at,
+               Dossier.supplement_count, Dossier.supplement_requested_at, Dossier.supplement_completed_at)
         .join(Procedure, Procedure.id == Dossier.procedure_id)
         .join(Applicant, Applicant.id == Dossier.applicant_id)
         .join(office, literal(True))
@@ -106,7 +113,7 @@ def _view(session: Session, code: str) -> PublicView:
     if row is None:
         raise NotFound(f"Không tìm thấy hồ sơ mã {code}. Vui lòng kiểm tra lại hoặc hỏi quầy tiếp nhận.")
     (dossier_id, code, status, received_at, due_at, rescheduled, returned_at, delivery, proc_name, full_name,
-     office_name, office_address) = row
+     office_name, office_address) = tuple(row)[:12]
     ready = status == st.DONE
     if delivery == "post":
         collect = "Kết quả được gửi qua bưu chính đến địa chỉ ông/bà đã đăng ký."
@@ -118,7 +125,7 @@ def _view(session: Session, code: str) -> PublicView:
         received_at=to_vn(received_at), due_at=None if due_at is None else to_vn(due_at),
         rescheduled=bool(rescheduled), result_ready=ready, returned=status == st.RETURNED,
         returned_at=None if returned_at is None else to_vn(returned_at), collect_at=collect,
-        applicant=mask_name(full_name), can_rate=bool(can_rate),
+        applicant=mask_name(full_name), can_rate=bool(can_rate), timeliness=word(outcome_of(row)),
     )
 
 

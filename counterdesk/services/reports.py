@@ -241,6 +241,7 @@ class LogRow:
     returned_at: datetime | None
     delivery: str
     receiver: str
+    accepted: bool = True  # False: refused or sent back at the counter (the book marks the row)
 
 
 @dataclass(frozen=True)
@@ -279,7 +280,7 @@ def daily_log(store: Store, day: date, field_code: str | None = None) -> DailyLo
         before = select(func.count()).select_from(d).where(d.received_at >= year_start, d.received_at < start)
         rows_q = (
             select(d.code, p.name, a.full_name, a.address, a.phone, d.handling_unit, d.received_at, d.due_at,
-                   d.returned_at, d.delivery, d.receiver_name)
+                   d.returned_at, d.delivery, d.receiver_name, d.accepted)
             .join(p, p.id == d.procedure_id)
             .join(a, a.id == d.applicant_id)
             .where(d.received_at >= start, d.received_at < end)
@@ -297,7 +298,7 @@ def daily_log(store: Store, day: date, field_code: str | None = None) -> DailyLo
                 handling_unit=r.handling_unit, received_at=to_vn(r.received_at),
                 due_at=to_vn(r.due_at) if r.due_at else None,
                 returned_at=to_vn(r.returned_at) if r.returned_at else None,
-                delivery=DELIVERY.get(r.delivery, r.delivery), receiver=r.receiver_name,
+                delivery=DELIVERY.get(r.delivery, r.delivery), receiver=r.receiver_name, accepted=bool(r.accepted),
             ))
         off = office(s)
         return DailyLog(day, off.name, off.parent_name, field_code or None, field_name, tuple(rows))
