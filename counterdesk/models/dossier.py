@@ -17,6 +17,8 @@ class Dossier(Base):
         Index("ix_dossier_received_at", "received_at"),
         Index("ix_dossier_status_due", "status", "due_at"),
         Index("ix_dossier_finished_at", "finished_at"),  # period statistics: resolved in a range
+        # carried-over dossiers of a period (finished in/after it, received before it) from the index alone
+        Index("ix_dossier_finished_received", "finished_at", "received_at"),
         Index("ix_dossier_returned_at", "returned_at"),  # period statistics: returned in a range
         Index("ix_dossier_applicant_procedure_day", "applicant_id", "procedure_id", "received_day"),
     )

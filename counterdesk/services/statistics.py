@@ -12,9 +12,10 @@ judged at min(period end, now).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -33,7 +34,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from counterdesk.domain import status as st
+from counterdesk.domain.calendar import WorkingCalendar
 from counterdesk.domain.classification import Outcome
+from counterdesk.domain.clock import to_vn
 from counterdesk.domain.errors import DomainError, InvalidInput
 from counterdesk.models import Dossier, OutboxEntry, Rating
 
@@ -42,8 +45,14 @@ CancelFlag = Callable[[], bool]
 
 VN_OFFSET_S = 7 * 3600  # Vietnam has kept UTC+7 without DST since 1975
 DAY_S = 86400
+EPOCH_DAY = date(1970, 1, 1)
 # Outcome codes in SQL (one small integer per dossier), in the order of classification.Outcome.
 CODES: dict[Outcome, int] = {o: i for i, o in enumerate(Outcome)}
+OUTCOMES: tuple[Outcome, ...] = tuple(Outcome)
+_OUTCOME_FIELDS = {Outcome.NOT_ACCEPTED: "not_accepted", Outcome.EARLY: "early", Outcome.ON_TIME: "on_time",
+                   Outcome.LATE: "late", Outcome.IN_TIME: "pending_in_time",
+                   Outcome.CLOCK_STOPPED: "pending_clock_stopped", Outcome.OVERDUE: "pending_overdue"}
+_NEW_FIELDS = {1: "new_in_person", 2: "new_online", 3: "new_postal"}
 # How each procedure unit's processing time is averaged (Decision 766 indicator 2.2).
 TIME_UNITS = {"working_days": "working_days", "calendar_days": "days", "months": "months",
               "working_hours": "hours", "same_day": "hours"}
@@ -170,6 +179,8 @@ class Counts:
 def epoch(session: Session, col: Any) -> ColumnElement[int]:
     """Whole seconds since 1970 of a stored (naive UTC) moment."""
     if session.get_bind().dialect.name == "sqlite":
+        if sqlite3.sqlite_version_info >= (3, 38, 0):
+            return func.unixepoch(col)  # an integer straight away: half the cost of strftime('%s')
         return cast(func.strftime("%s", col), Integer)
     return cast(func.extract("epoch", col), BigInteger)
 
@@ -198,11 +209,11 @@ def scope_rows(session: Session, start: datetime, end: datetime, *, extra: tuple
         d.status.label("status"), d.channel.label("channel"), d.accepted.label("accepted"),
         d.supplement_count.label("supp_n"), d.supplement_seconds.label("supp_s"),
         case((d.received_at < start, 1), else_=0).label("carried"),
-        epoch(session, d.received_at).label("rec_s"),
+        case((resolved, epoch(session, d.received_at))).label("rec_s"),  # only the time spent needs it
         case((resolved, epoch(session, d.finished_at))).label("fin_s"),
         epoch(session, d.judged_due_at).label("due_s"),
-        epoch(session, d.supplement_requested_at).label("rq_s"),
-        epoch(session, d.supplement_completed_at).label("cp_s"),
+        case((d.supplement_count == 1, epoch(session, d.supplement_requested_at))).label("rq_s"),
+        case((d.supplement_count == 1, epoch(session, d.supplement_completed_at))).label("cp_s"),
         *extra,
     ]
     parts = [
@@ -242,64 +253,52 @@ def classified(rows: Any, ref_epoch: int) -> Any:
     return select(rows, outcome.label("outcome"), wait.label("wait_s"), t.label("t_s")).cte("classified")
 
 
-def aggregates(c: Any) -> list[Any]:
-    """SUM(CASE …) columns over the classified rows, named after Counts fields."""
-    r = c.c
-
-    def n(cond: Any) -> Any:
-        return func.sum(case((cond, 1), else_=0))
-
-    def is_(o: Outcome) -> Any:
-        return r.outcome == CODES[o]
-
-    new = and_(r.accepted == True, r.carried == 0)  # noqa: E712
-    in_person = or_(r.channel.is_(None), r.channel.not_in((2, 3)))
-    resolved = r.fin_s.is_not(None) & (r.accepted == True)  # noqa: E712
-    return [
-        n(and_(r.accepted == True, r.carried == 1)).label("carried_over"),  # noqa: E712
-        n(and_(new, in_person)).label("new_in_person"),
-        n(and_(new, r.channel == 2)).label("new_online"),
-        n(and_(new, r.channel == 3)).label("new_postal"),
-        n(is_(Outcome.NOT_ACCEPTED)).label("not_accepted"),
-        n(is_(Outcome.EARLY)).label("early"),
-        n(is_(Outcome.ON_TIME)).label("on_time"),
-        n(is_(Outcome.LATE)).label("late"),
-        n(is_(Outcome.IN_TIME)).label("pending_in_time"),
-        n(is_(Outcome.CLOCK_STOPPED)).label("pending_clock_stopped"),
-        n(is_(Outcome.OVERDUE)).label("pending_overdue"),
-        n(and_(resolved, r.status == st.WITHDRAWN)).label("withdrawn"),
-        n(and_(resolved, r.status == st.REFUSED)).label("refused"),
-        # every completed wait is taken off the time spent (the one-request rule only decides lateness)
-        func.sum(case((resolved, r.fin_s - r.rec_s - r.supp_s), else_=0)).label("processing_seconds"),
-    ]
-
-
-AGGREGATED = ("carried_over", "new_in_person", "new_online", "new_postal", "not_accepted", "early", "on_time",
-              "late", "pending_in_time", "pending_clock_stopped", "pending_overdue", "withdrawn", "refused",
-              "processing_seconds")
-
-
 def grouped_counts(session: Session, start: datetime, end: datetime, ref_epoch: int,
-                   units: dict[int, str], working_days: Callable[[str], int]) -> dict[tuple[int, int | None], Counts]:
-    """Counts per (procedure id, clerk id) for the period: outcomes, returned, ratings, sync, 2.2 time."""
+                   units: dict[int, str], calendar: WorkingCalendar) -> dict[tuple[int, int | None], Counts]:
+    """Counts per (procedure id, clerk id) for the period: outcomes, returned, ratings, sync, 2.2 time.
+
+    The classified rows are grouped by their outcome and the few other keys the counts need (a few
+    hundred groups whatever the store), so each dossier's outcome is computed once; Python adds up."""
     groups: dict[tuple[int, int | None], Counts] = {}
 
     def add(key: tuple[int, int | None], counts: Counts) -> None:
         groups[key] = groups.get(key, Counts()) + counts
 
+    wd_ids = [pid for pid, unit in units.items() if unit == "working_days"]
     c = classified(scope_rows(session, start, end), ref_epoch)
-    q = select(c.c.procedure_id, c.c.clerk_id, *aggregates(c)).group_by(c.c.procedure_id, c.c.clerk_id)
-    for row in session.execute(q):
-        values = {name: int(getattr(row, name) or 0) for name in AGGREGATED}
-        unit = TIME_UNITS.get(units.get(row.procedure_id, ""), "hours")
-        resolved = values["early"] + values["on_time"] + values["late"]
-        time_sum = 0.0
-        if resolved and unit != "working_days":
-            per = {"hours": 3600, "days": DAY_S, "months": 30 * DAY_S}[unit]
-            time_sum = values["processing_seconds"] / per
-        add((row.procedure_id, row.clerk_id), Counts(**values, time_sum=time_sum, time_unit=unit if resolved else ""))
-    for key, wdays in _working_day_sums(session, start, end, units, working_days).items():
-        add(key, Counts(time_sum=float(wdays), time_unit="working_days"))
+    r = c.c
+    chan = case((r.channel == 2, 2), (r.channel == 3, 3), else_=1)
+    resolved = and_(r.fin_s.is_not(None), r.accepted == True)  # noqa: E712
+    ended_by = case((r.status == st.WITHDRAWN, st.WITHDRAWN), (r.status == st.REFUSED, st.REFUSED), else_=0)
+    keys = [r.procedure_id, r.clerk_id, r.outcome, r.carried, chan, ended_by, r.accepted]
+    wd_sum: Any = literal(0)
+    if wd_ids:
+        w = _working_day_index(session, start, end, calendar)
+        one = and_(r.supp_n == 1, r.rq_s.is_not(None), r.cp_s.is_not(None))
+        wd_sum = func.sum(case((and_(resolved, r.procedure_id.in_(wd_ids)),
+                                w(r.fin_s) - w(r.rec_s) - case((one, w(r.cp_s) - w(r.rq_s)), else_=0)), else_=0))
+    q = select(*keys, func.count(), func.sum(case((resolved, r.fin_s - r.rec_s - r.supp_s), else_=0)),
+               wd_sum).group_by(*keys)
+    per_unit = {"hours": 3600, "days": DAY_S, "months": 30 * DAY_S}
+    sums: dict[tuple[int, int | None], dict[str, Any]] = {}
+    for proc_id, clerk_id, code, carried, channel, status, accepted, n, seconds, wdays in session.execute(q):
+        outcome, n = OUTCOMES[int(code)], int(n)
+        acc = sums.setdefault((proc_id, clerk_id), {})
+        names = [_OUTCOME_FIELDS[outcome]]
+        if accepted:
+            names.append(_NEW_FIELDS[int(channel)] if not carried else "carried_over")
+        if outcome in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE):
+            if status:
+                names.append("withdrawn" if status == st.WITHDRAWN else "refused")
+            unit = TIME_UNITS.get(units.get(proc_id, ""), "hours")
+            acc["processing_seconds"] = acc.get("processing_seconds", 0) + int(seconds or 0)
+            spent = float(wdays or 0) if unit == "working_days" else int(seconds or 0) / per_unit[unit]
+            acc["time_sum"] = acc.get("time_sum", 0.0) + spent
+            acc["time_unit"] = unit
+        for name in names:
+            acc[name] = acc.get(name, 0) + n
+    for key, acc in sums.items():
+        add(key, Counts(**acc))
     d = Dossier
     returned = select(d.procedure_id, d.clerk_id, func.count()).where(
         d.returned_at >= start, d.returned_at < end).group_by(d.procedure_id, d.clerk_id)
@@ -327,29 +326,37 @@ def grouped_counts(session: Session, start: datetime, end: datetime, ref_epoch: 
     return groups
 
 
-def _working_day_sums(session: Session, start: datetime, end: datetime, units: dict[int, str],
-                      working_days: Callable[[str], int]) -> dict[tuple[int, int | None], int]:
-    """Σ working days used by resolved dossiers of working-day procedures, per (procedure, clerk):
-    W(end day) − W(received day) − (W(supplement back day) − W(request day)), with W a running count
-    of working days, summed from per-day counts (a few thousand groups a year, whatever the store)."""
-    wd_procs = [pid for pid, unit in units.items() if unit == "working_days"]
-    if not wd_procs:
-        return {}
+def _working_day_index(session: Session, start: datetime, end: datetime,
+                       calendar: WorkingCalendar) -> Callable[[Any], Any]:
+    """W(moment) as SQL integer arithmetic on epoch seconds: Monday–Friday days since 1969-12-29 up to
+    the moment's Vietnamese day, corrected by the calendar's exceptions (weekday holidays −1, working
+    weekend days +1) up to that day. A dossier's working days are W(end) − W(reception): the working
+    days d with reception day < d ≤ end day (what domain/calendar.py's working_days_between counts).
+    No parsing and no join, so a year over millions of dossiers stays one pass of arithmetic."""
     d = Dossier
-    resolved = (d.finished_at >= start, d.finished_at < end, d.accepted, d.procedure_id.in_(wd_procs))
-    one = (d.supplement_count == 1, d.supplement_completed_at.is_not(None))
+    oldest = [session.scalar(select(func.min(d.received_at)).where(cond, d.accepted))
+              for cond in (d.finished_at >= start, d.finished_at.is_(None))]
+    first = min([to_vn(x).date() for x in oldest if x is not None] + [to_vn(start).date()])
+    last = to_vn(end).date()
+    cumulative: list[tuple[int, int]] = []  # (epoch day number, Σ corrections up to and including it)
+    total, day = 0, first
+    while day <= last:
+        weekday = day.weekday() < 5
+        if calendar.is_working_day(day) != weekday:
+            total += 1 if not weekday else -1
+            cumulative.append(((day - EPOCH_DAY).days, total))
+        day += timedelta(days=1)
 
-    def part(col: Any, sign: int, *cond: Any) -> Any:
-        return select(d.procedure_id.label("p"), d.clerk_id.label("c"), vn_day(session, col).label("day"),
-                      literal(sign).label("sign")).where(*resolved, *cond)
+    def w(seconds: Any) -> Any:
+        day_no = (seconds + VN_OFFSET_S) // DAY_S
+        k = day_no + 4  # days since Monday 1969-12-29, plus one: the moment's own day is counted
+        weekdays = (k // 7) * 5 + case((k % 7 > 5, 5), else_=k % 7)
+        if not cumulative:
+            return weekdays
+        whens = [(day_no >= n, value) for n, value in reversed(cumulative)]
+        return weekdays + case(*whens, else_=0)
 
-    u = union_all(part(d.finished_at, 1), part(d.received_at, -1),
-                  part(d.supplement_completed_at, -1, *one), part(d.supplement_requested_at, 1, *one)).subquery()
-    q = select(u.c.p, u.c.c, u.c.day, func.sum(u.c.sign)).group_by(u.c.p, u.c.c, u.c.day)
-    out: dict[tuple[int, int | None], int] = {}
-    for proc_id, clerk_id, day, n in session.execute(q):
-        out[(proc_id, clerk_id)] = out.get((proc_id, clerk_id), 0) + int(n) * working_days(str(day))
-    return out
+    return w
 
 
 @dataclass(frozen=True)
@@ -376,14 +383,7 @@ def breakdown(session: Session, start_day: date, start: datetime, end: datetime,
         select(Procedure.id, Procedure.code, Procedure.name, Procedure.field_code, Procedure.field_name,
                Procedure.unit))}
     cal = load_calendar(session)
-    memo: dict[str, int] = {}
-
-    def working_days(text: str) -> int:  # W(day): working days after the period's first day up to day
-        if text not in memo:
-            memo[text] = cal.working_days_between(start_day, date.fromisoformat(text))
-        return memo[text]
-
-    groups = grouped_counts(session, start, end, ref_epoch, {pid: r.unit for pid, r in procs.items()}, working_days)
+    groups = grouped_counts(session, start, end, ref_epoch, {pid: r.unit for pid, r in procs.items()}, cal)
     users = {r[0]: r[1] for r in session.execute(select(User.id, User.full_name))}
     buckets: tuple[dict[str, Row], dict[str, Row], dict[str, Row]] = ({}, {}, {})
     total = Counts()
