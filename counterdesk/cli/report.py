@@ -62,7 +62,7 @@ def period(ctx: Context) -> int:
         raise InvalidInput("--out phải là tệp .pdf hoặc .xlsx.", field="out")
     report = reports.period_statistics(ctx.store(), start, end)
     if suffix == ".pdf":
-        data = period_report.render_pdf(report)
+        data = period_report.render_pdf(report, number=ctx.args.number or "")
     else:
         card = scorecard.scorecard(ctx.store(), start, end, now=report.generated_at)
         drill = scorecard.drill_down(ctx.store(), start, end, now=report.generated_at, limit=None)
@@ -106,6 +106,7 @@ def register(sub: Any) -> None:
     p.add_argument("--from", dest="from_", required=True, help="YYYY-MM-DD")
     p.add_argument("--to", required=True, help="YYYY-MM-DD")
     p.add_argument("--out", default=None, help="tệp .pdf hoặc .xlsx")
+    p.add_argument("--number", default=None, help="số báo cáo trong sổ văn bản đi (in sau «Số:»)")
     p.add_argument("--json", action="store_true",
                    help="in các chỉ số Quyết định 766 (tổng, theo lĩnh vực, thủ tục, cán bộ) dạng JSON")
     p.set_defaults(handler=period)

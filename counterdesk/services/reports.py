@@ -107,6 +107,8 @@ class PeriodReport:
     queue_by_line: tuple[QueueRow, ...]
     queue_by_clerk: tuple[QueueRow, ...]
     daily: tuple[DayPoint, ...] = field(default=())
+    place_name: str = ""  # "<place>, ngày … tháng … năm …" under the motto
+    head_title: str = ""  # the head's title in the signature block
 
 
 def period_statistics(
@@ -132,6 +134,7 @@ def period_statistics(
         lines = {r[0]: f"{r[1]} – {r[2]}" for r in s.execute(select(ServiceLine.id, ServiceLine.prefix, ServiceLine.name))}
         off = office(s)
         office_name, parent_name = off.name, off.parent_name
+        place_name, head_title = off.place_name or "", off.head_title or ""
     queue_total = QueueTimes()
     q_line: dict[str, QueueRow] = {}
     q_clerk: dict[str, QueueRow] = {}
@@ -150,7 +153,7 @@ def period_statistics(
         queue_total=queue_total,
         queue_by_line=tuple(sorted(q_line.values(), key=lambda r: r.label)),
         queue_by_clerk=tuple(sorted(q_clerk.values(), key=lambda r: (r.key == "", r.label))),
-        daily=daily,
+        daily=daily, place_name=place_name, head_title=head_title,
     )
 
 
