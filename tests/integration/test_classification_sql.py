@@ -72,3 +72,27 @@ def test_period_counts_from_the_boundaries(store) -> None:
     assert (t.pending_in_time, t.pending_clock_stopped, t.pending_overdue) == (1, 1, 2)
     assert t.received == len(CASES) - 2 and t.refused == 1 and t.withdrawn == 1
     assert t.on_time_rate == (2 + 5 + 1 + 1) / 15
+
+
+def test_average_working_days_match_the_calendar(store) -> None:
+    """2.2 for a working-day procedure: the SQL arithmetic equals the calendar's own count."""
+    from counterdesk.domain.clock import business_day
+    from counterdesk.services.calendar import load_calendar
+
+    _seed(store)
+    card = reports.period_statistics(store, *PERIOD, now=NOW)
+    row = next(r for r in card.by_procedure if r.key == "1.004873")
+    with store.read() as s:
+        cal = load_calendar(s)
+    spent = []
+    for c in CASES:
+        if c.expected not in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE):
+            continue
+        assert c.finished_at is not None
+        days = cal.working_days_between(business_day(c.received_at), business_day(c.finished_at))
+        if c.supplement_count == 1 and c.supplement_requested_at and c.supplement_completed_at:
+            days -= cal.working_days_between(business_day(c.supplement_requested_at),
+                                             business_day(c.supplement_completed_at))
+        spent.append(days)
+    assert row.counts.time_unit == "working_days" and row.counts.resolved == len(spent)
+    assert row.counts.average_time == sum(spent) / len(spent)
