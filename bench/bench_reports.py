@@ -23,7 +23,7 @@ from sqlalchemy import insert, select
 from counterdesk.domain.clock import VN_TZ
 from counterdesk.models import Applicant, Dossier, Procedure, ServiceLine, Ticket, User
 from counterdesk.printing import daily_log as daily_log_pdf
-from counterdesk.services import reports
+from counterdesk.services import reports, scorecard
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.setup import open_store
 from counterdesk.store.uow import Store
@@ -68,14 +68,20 @@ def _build(store: Store, total: int, seed: int = 7) -> None:
         finished = None if recent and rnd.random() < 0.25 else received + timedelta(hours=rnd.randint(1, 8 * 24))
         returned = finished + timedelta(hours=rnd.randint(1, 48)) if finished and rnd.random() < 0.7 else None
         proc_id, unit = procs[rnd.randrange(len(procs))]
+        supplements = 1 if rnd.random() < 0.05 else 0
+        asked = received + timedelta(hours=rnd.randint(1, 24)) if supplements else None
+        back = asked + timedelta(hours=rnd.randint(1, 72)) if asked is not None and finished is not None else None
+        accepted = rnd.random() >= 0.02  # refused or sent back at the counter
         batch.append({
+            "accepted": accepted, "judged_due_at": due if accepted else None,
+            "supplement_requested_at": asked, "supplement_completed_at": back,
             "code": f"000.00.01.H29-{day:%y%m%d}-{seq:04d}", "agency_code": "000.00.01.H29", "received_day": day,
             "sequence": seq, "procedure_id": proc_id, "applicant_id": first_app + rnd.randrange(2000),
             "documents": [], "channel": rnd.choice((1, 1, 1, 2, 3)),
             "status": (10 if returned else 9) if finished else 4, "received_at": received, "clock_start_at": received,
             "due_at": due, "original_due_at": due, "handling_unit": unit, "finished_at": finished,
-            "returned_at": returned, "supplement_count": 1 if rnd.random() < 0.05 else 0,
-            "supplement_seconds": 0, "clerk_id": clerks[rnd.randrange(len(clerks))], "receipt_printed": 1,
+            "returned_at": returned, "supplement_count": supplements,
+            "supplement_seconds": int((back - asked).total_seconds()) if back is not None and asked is not None else 0, "clerk_id": clerks[rnd.randrange(len(clerks))], "receipt_printed": 1,
         })
         if len(batch) >= CHUNK:
             flush()
@@ -146,8 +152,15 @@ def _measure(size: int) -> list[dict[str, object]]:
                 r = reports.period_statistics(store, *YEAR, now=datetime(2026, 11, 21, 8, tzinfo=VN_TZ))
                 assert r.total.received > 0
 
+            def card() -> None:
+                c = scorecard.scorecard(store, *YEAR, now=datetime(2026, 11, 21, 8, tzinfo=VN_TZ))
+                assert c.total.received > 0 and c.total.on_time_rate is not None
+
             log()  # warm caches and fonts once
             stats()
+            card()
+            t_card = _median(card)
+            c_card = _median(card, clock=time.process_time)
             t_log = _median(log)
             t_stats = _median(stats)
             # CPU time too: on a shared, loaded machine it is what an idle 2-core PC would see.
@@ -166,6 +179,10 @@ def _measure(size: int) -> list[dict[str, object]]:
          "floor": f_log, "ratio": t_log / f_log, "target": "≤ 1 s, flat in store size"},
         {"name": f"period statistics, 1 year, store {label}", "value": t_stats, "unit": "s", "floor": f_stats,
          "ratio": t_stats / f_stats, "target": "≤ 1 s, flat in store size"},
+        {"name": f"766 scorecard, 1 year, store {label}", "value": t_card, "unit": "s", "floor": f_stats,
+         "ratio": t_card / f_stats, "target": "≤ 0.5 s, flat in store size"},
+        {"name": f"766 scorecard, store {label} (CPU time)", "value": c_card, "unit": "s", "floor": f_stats,
+         "ratio": c_card / f_stats, "target": "≤ 0.5 s"},
         {"name": f"daily log PDF, store {label} (CPU time)", "value": c_log, "unit": "s", "floor": f_log,
          "ratio": c_log / f_log, "target": "≤ 1 s"},
         {"name": f"period statistics, store {label} (CPU time)", "value": c_stats, "unit": "s", "floor": f_stats,
@@ -174,7 +191,8 @@ def _measure(size: int) -> list[dict[str, object]]:
 
 
 def run() -> list[dict[str, object]]:
-    sizes = [100_000, 1_000_000]
+    sizes = [int(n) for n in os.environ["BENCH_SIZES"].split(",")] if os.environ.get("BENCH_SIZES") else [
+        100_000, 1_000_000]
     if os.environ.get("BENCH_FULL") == "1":
         sizes.append(5_000_000)
     rows: list[dict[str, object]] = []

@@ -48,13 +48,16 @@ def make_dossier(
     applicant = applicant or make_applicant(session)
     day = business_day(received_at)
     seq = next_value(session, f"dossier:{off.agency_code}", day)
+    judged = kw.pop("judged_due_at", due_at)  # the first receipt's due moment (accepted dossiers)
     d = Dossier(
+        judged_due_at=None if judged is None else to_vn(judged),
         code=f"{off.agency_code}-{day:%y%m%d}-{seq:04d}", agency_code=off.agency_code, received_day=day, sequence=seq,
         procedure_id=proc.id, applicant_id=applicant.id, documents=[], sets=1, fee=proc.fee, delivery="counter",
         channel=kw.pop("channel", 1), status=status, received_at=to_vn(received_at), clock_start_at=to_vn(received_at),
         due_at=None if due_at is None else to_vn(due_at), original_due_at=None if due_at is None else to_vn(due_at),
-        due_explanation="", rescheduled=False, handling_unit=proc.handling_unit, supplement_count=0,
-        supplement_seconds=0, receipt_printed=0, note="",
+        due_explanation="", rescheduled=False, handling_unit=proc.handling_unit,
+        supplement_count=kw.pop("supplement_count", 0), supplement_seconds=kw.pop("supplement_seconds", 0),
+        receipt_printed=0, note="",
         log_number=kw.pop("log_number", None) or next_value(session, f"logbook:{off.agency_code}", date(day.year, 1, 1)),
         log_book=kw.pop("log_book", f"01/{day.year}"), **kw,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from datetime import date
@@ -47,14 +48,25 @@ def daily(ctx: Context) -> int:
 
 def period(ctx: Context) -> int:
     from counterdesk.printing import period_report
-    from counterdesk.services import reports
+    from counterdesk.services import reports, scorecard
 
     start, end = _day(ctx.args.from_, "--from"), _day(ctx.args.to, "--to")
+    if ctx.args.json:
+        card = scorecard.scorecard(ctx.store(), start, end)
+        print(json.dumps(scorecard.to_json(card), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not ctx.args.out:
+        raise InvalidInput("Cần --out (tệp .pdf hoặc .xlsx) hoặc --json.", field="out")
     suffix = Path(ctx.args.out).suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise InvalidInput("--out phải là tệp .pdf hoặc .xlsx.", field="out")
     report = reports.period_statistics(ctx.store(), start, end)
-    data = period_report.render_pdf(report) if suffix == ".pdf" else period_report.render_xlsx(report)
+    if suffix == ".pdf":
+        data = period_report.render_pdf(report, number=ctx.args.number or "")
+    else:
+        card = scorecard.scorecard(ctx.store(), start, end, now=report.generated_at)
+        drill = scorecard.drill_down(ctx.store(), start, end, now=report.generated_at, limit=None)
+        data = period_report.render_xlsx(report, extra=scorecard.export_sheets(card, drill))
     _write(ctx.args.out, data)
     return EXIT_OK
 
@@ -106,7 +118,10 @@ def register(sub: Any) -> None:
     p = rsub.add_parser("period", help="thống kê theo kỳ, PDF hoặc XLSX")
     p.add_argument("--from", dest="from_", required=True, help="YYYY-MM-DD")
     p.add_argument("--to", required=True, help="YYYY-MM-DD")
-    p.add_argument("--out", required=True, help="tệp .pdf hoặc .xlsx")
+    p.add_argument("--out", default=None, help="tệp .pdf hoặc .xlsx")
+    p.add_argument("--number", default=None, help="số báo cáo trong sổ văn bản đi (in sau «Số:»)")
+    p.add_argument("--json", action="store_true",
+                   help="in các chỉ số Quyết định 766 (tổng, theo lĩnh vực, thủ tục, cán bộ) dạng JSON")
     p.set_defaults(handler=period)
     late_p = rsub.add_parser("late", help="danh sách hồ sơ quá hạn, sắp đến hạn, PDF hoặc XLSX")
     late_p.add_argument("--out", required=True, help="tệp .pdf hoặc .xlsx")

@@ -18,26 +18,37 @@ from counterdesk.domain.notice import rate_text as notice_rate_text
 
 @dataclass(frozen=True)
 class Counts:
-    """One line of the statistics table; sums so that groups add up exactly."""
+    """One line of the statistics; sums so that groups add up exactly (docs/rules.md)."""
 
     carried_over: int = 0
     new_in_person: int = 0
     new_online: int = 0
     new_postal: int = 0
+    not_accepted: int = 0  # refused or sent back at the counter (R1): not received
     early: int = 0
     on_time: int = 0
     late: int = 0
     pending_in_time: int = 0
+    pending_clock_stopped: int = 0
     pending_overdue: int = 0
     returned: int = 0
     withdrawn: int = 0
-    refused: int = 0
-    processing_seconds: int = 0
+    refused: int = 0  # refused after acceptance (resolved, R2)
+    processing_seconds: int = 0  # Σ (end − received − supplement wait) over resolved
     ratings: int = 0
     ratings_satisfied: int = 0
+    disliked: int = 0  # dossiers rated "không hài lòng" in the period
+    synced: int = 0  # received in the period and accepted by the portal (1.4)
+    digitised: int = 0  # received with a digitised component (none stored yet)
+    time_sum: float = 0.0  # Σ processing time of resolved dossiers in ``time_unit``
+    time_unit: str = ""  # "" nothing resolved, a TIME_UNITS value, or "mixed"
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+        values = {f.name: getattr(self, f.name) + getattr(other, f.name)
+                  for f in fields(self) if f.name not in ("time_unit", "time_sum")}
+        units = {u for u in (self.time_unit, other.time_unit) if u}
+        unit = units.pop() if len(units) == 1 else ("mixed" if units else "")
+        return Counts(**values, time_sum=self.time_sum + other.time_sum if unit != "mixed" else 0.0, time_unit=unit)
 
     @property
     def new(self) -> int:
@@ -53,26 +64,55 @@ class Counts:
 
     @property
     def pending(self) -> int:
-        return self.pending_in_time + self.pending_overdue
+        return self.pending_in_time + self.pending_clock_stopped + self.pending_overdue
+
+    @property
+    def in_scope(self) -> int:
+        return self.resolved + self.pending
 
     @property
     def on_time_rate(self) -> float | None:
         """Decision 766 indicator 2.1, as a fraction; None when nothing is in scope."""
-        scope = self.resolved + self.pending
-        return None if scope == 0 else (self.early + self.on_time + self.pending_in_time) / scope
+        ok = self.early + self.on_time + self.pending_in_time + self.pending_clock_stopped
+        return None if self.in_scope == 0 else ok / self.in_scope
 
     @property
     def avg_processing_hours(self) -> float | None:
         return None if self.resolved == 0 else self.processing_seconds / self.resolved / 3600
 
     @property
+    def average_time(self) -> float | None:
+        """Indicator 2.2 in ``time_unit``; None when nothing was resolved or units are mixed."""
+        if self.resolved == 0 or self.time_unit in ("", "mixed"):
+            return None
+        return self.time_sum / self.resolved
+
+    @property
     def satisfaction_rate(self) -> float | None:
         return None if self.ratings == 0 else self.ratings_satisfied / self.ratings
+
+    @property
+    def synced_rate(self) -> float | None:
+        return None if self.new == 0 else self.synced / self.new
+
+    @property
+    def digitised_rate(self) -> float | None:
+        return None if self.new == 0 else self.digitised / self.new
+
+    @property
+    def satisfaction_index(self) -> float | None:
+        """5.4 as a fraction: 1 − late rate − dislike rate."""
+        if self.in_scope == 0:
+            return None
+        return max(0.0, 1 - (self.late + self.pending_overdue) / self.in_scope - self.disliked / self.in_scope)
+
+
+# ---------------------------------------------------------------- SQL helpers (dialect aware)
 
 
 @dataclass(frozen=True)
 class Row:
-    key: str
+    key: str  # field code, procedure code or clerk id ("" for none)
     label: str
     counts: Counts
 
@@ -132,6 +172,8 @@ class PeriodReport:
     queue_by_line: tuple[QueueRow, ...]
     queue_by_clerk: tuple[QueueRow, ...]
     daily: tuple[DayPoint, ...] = field(default=())
+    place_name: str = ""  # "<place>, ngày … tháng … năm …" under the motto
+    head_title: str = ""  # the head's title in the signature block
 
 
 # ---------------------------------------------------------------- daily intake log (Mẫu 07)
@@ -222,6 +264,14 @@ class Reconciliation:
     closed_by: str = ""
     notices_queued: int = 0
     notices_sent: int = 0
+    # the day's dossiers by the one classification (docs/rules.md): not accepted at the counter, resolved
+    # early / on time / late during the day, and those unfinished at the day's end that are overdue or waiting
+    dossiers_not_accepted: int = 0
+    resolved_early: int = 0
+    resolved_on_time: int = 0
+    resolved_late: int = 0
+    pending_overdue: int = 0
+    pending_clock_stopped: int = 0
 
     @property
     def notice_rate(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counterdesk.domain.status import RECEIVED
@@ -18,6 +18,8 @@ class Dossier(Base):
         Index("ix_dossier_received_at", "received_at"),
         Index("ix_dossier_status_due", "status", "due_at"),
         Index("ix_dossier_finished_at", "finished_at"),  # period statistics: resolved in a range
+        # carried-over dossiers of a period (finished in/after it, received before it) from the index alone
+        Index("ix_dossier_finished_received", "finished_at", "received_at"),
         Index("ix_dossier_returned_at", "returned_at"),  # period statistics: returned in a range
         Index("ix_dossier_applicant_procedure_day", "applicant_id", "procedure_id", "received_day"),
     )
@@ -61,6 +63,13 @@ class Dossier(Base):
     log_book: Mapped[str] = mapped_column(String(20), default="")  # Quyển số, e.g. "01/2026"
     receipt_printed: Mapped[int] = mapped_column(SmallInteger, default=0)
     note: Mapped[str] = mapped_column(Text, default="")
+    # Classification facts (domain/classification.py): refused or sent back at the counter = not
+    # accepted; the first receipt's due moment, which neither a supplement restart nor an apology moves;
+    # the first supplement request after acceptance and the complete dossier's return after it.
+    accepted: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    judged_due_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    supplement_requested_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    supplement_completed_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
     events: Mapped[list[DossierEvent]] = relationship(
         back_populates="dossier", order_by="DossierEvent.id", cascade="all, delete-orphan"

@@ -9,6 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
+    KeepTogether,
     LongTable,
     PageBreak,
     Paragraph,
@@ -18,6 +19,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from counterdesk.domain.classification import WORDS, Outcome
 from counterdesk.domain.progress import CancelFlag, Progress
 from counterdesk.domain.report_data import KIND_LABELS, DailyLog, Reconciliation
 from counterdesk.printing import daily_log
@@ -44,7 +46,12 @@ def _figures(rec: Reconciliation) -> Table:
         ("Hàng đợi", [("Phiếu đã cấp", rec.tickets_issued), ("Đã gọi", rec.tickets_called),
                       ("Đã phục vụ", rec.tickets_served), ("Hoàn thành", rec.tickets_done),
                       ("Vắng mặt", rec.tickets_no_show), ("Còn chờ", rec.tickets_waiting)]),
-        ("Hồ sơ", [("Tiếp nhận", rec.dossiers_received), ("Đã in giấy tiếp nhận", rec.receipts_printed)]),
+        ("Hồ sơ", [("Tiếp nhận", rec.dossiers_received), ("Đã in giấy tiếp nhận", rec.receipts_printed),
+                   ("Không tiếp nhận (từ chối, trả lại tại quầy)", rec.dossiers_not_accepted)]),
+        ("Giải quyết trong ngày", [(WORDS[Outcome.EARLY], rec.resolved_early), (WORDS[Outcome.ON_TIME], rec.resolved_on_time),
+                                   (WORDS[Outcome.LATE], rec.resolved_late)]),
+        ("Cuối ngày", [(WORDS[Outcome.OVERDUE], rec.pending_overdue),
+                       (WORDS[Outcome.CLOCK_STOPPED], rec.pending_clock_stopped)]),
         ("Đồng bộ cổng (bản ghi trong ngày)", [("Đã gửi", rec.outbox_accepted), ("Chờ gửi", rec.outbox_pending),
                                               ("Bị cách ly", rec.outbox_quarantined)]),
     ]
@@ -105,11 +112,14 @@ def story(rec: Reconciliation) -> list[Flowable]:
         _figures(rec),
         p("2. Đối chiếu, chênh lệch", st["h2"]),
         *_discrepancies(rec),
-        Spacer(1, 10 * mm),
-        Table([[p("CÁN BỘ ĐỐI CHIẾU", st["sign"]), p("LÃNH ĐẠO / PHỤ TRÁCH BỘ PHẬN MỘT CỬA", st["sign"])],
-               [p("(Ký và ghi rõ họ tên)", st["sign_i"]), p("(Ký và ghi rõ họ tên)", st["sign_i"])],
-               ["", ""], ["", p(rec.closed_by, st["sign"]) if rec.closed_by else ""]],
-              colWidths=[WIDTH / 2] * 2, rowHeights=[None, None, 18 * mm, None]),
+        # the signature block moves to the next page whole rather than split (titles and names together)
+        KeepTogether([
+            Spacer(1, 10 * mm),
+            Table([[p("CÁN BỘ ĐỐI CHIẾU", st["sign"]), p("LÃNH ĐẠO / PHỤ TRÁCH BỘ PHẬN MỘT CỬA", st["sign"])],
+                   [p("(Ký và ghi rõ họ tên)", st["sign_i"]), p("(Ký và ghi rõ họ tên)", st["sign_i"])],
+                   ["", ""], ["", p(rec.closed_by, st["sign"]) if rec.closed_by else ""]],
+                  colWidths=[WIDTH / 2] * 2, rowHeights=[None, None, 18 * mm, None]),
+        ]),
     ]
 
 

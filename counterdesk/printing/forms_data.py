@@ -210,5 +210,6 @@ class ReturnSlipData:
     postal_reference: str = ""  # số vận đơn when sent by post
     received_at: datetime | None = None
     due_at: datetime | None = None
+    outcome: str = ""  # early|on_time|late: the dossier's classification (domain/classification.py)
     returned_at: datetime
     clerk_name: str = ""

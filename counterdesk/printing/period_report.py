@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -17,6 +18,7 @@ from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
@@ -31,12 +33,14 @@ from reportlab.platypus import (
 
 from counterdesk.domain.progress import CancelFlag, Progress
 from counterdesk.domain.report_data import Counts, PeriodReport, QueueTimes, Row
-from counterdesk.printing.fonts import SANS
+from counterdesk.printing.fonts import SANS, SERIF
+from counterdesk.printing.layout import MOTTO, NATION, fit_font_size
 from counterdesk.printing.report_base import (
     GRID,
     HEAD_BG,
     ZEBRA,
     binary_streams,
+    esc,
     nfc,
     numbered_canvas,
     p,
@@ -65,10 +69,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("Đã giải quyết", "Đúng hạn", lambda c: c.on_time, "int"),
     Column("Đã giải quyết", "Quá hạn", lambda c: c.late, "int"),
     Column("Đang giải quyết", "Trong hạn", lambda c: c.pending_in_time, "int"),
+    Column("Đang giải quyết", "Chờ bổ sung (dừng tính)", lambda c: c.pending_clock_stopped, "int"),
     Column("Đang giải quyết", "Quá hạn", lambda c: c.pending_overdue, "int"),
     Column("Khác", "Đã trả kết quả", lambda c: c.returned, "int"),
     Column("Khác", "Rút hồ sơ", lambda c: c.withdrawn, "int"),
-    Column("Khác", "Từ chối", lambda c: c.refused, "int"),
+    Column("Khác", "Từ chối sau tiếp nhận", lambda c: c.refused, "int"),
+    Column("Khác", "Không tiếp nhận tại quầy", lambda c: c.not_accepted, "int"),
     Column("Chỉ số", "Tỷ lệ đúng hạn", lambda c: c.on_time_rate, "pct"),
     Column("Chỉ số", "Thời gian xử lý TB (giờ)", lambda c: c.avg_processing_hours, "dec"),
     Column("Chỉ số", "Tỷ lệ hài lòng", lambda c: c.satisfaction_rate, "pct"),
@@ -223,14 +229,37 @@ def _summary(report: PeriodReport) -> Table:
     ]))
 
 
-def story(report: PeriodReport) -> list[Flowable]:
+def _one_line(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """An agency name on one line: the font shrinks to fit rather than wrap mid-name."""
+    size = fit_font_size(nfc(text), style.fontName, width - 4, style.fontSize)
+    return Paragraph(esc(text), ParagraphStyle(f"{style.name}_fit", parent=style, fontSize=size,
+                                               leading=max(size * 1.27, 8)))
+
+
+def _header(report: PeriodReport, number: str) -> Table:
+    """Agency on the left with "Số: …", national name and motto on the right with place and date
+    (Decree 30/2020 layout); names shrink to fit their column rather than wrap."""
     st = styles()
-    org = Table(
-        [[p(report.parent_name.upper(), st["org"])], [p(report.office_name.upper(), st["org_b"])]],
-        colWidths=[150 * mm], hAlign="LEFT", style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]),
-    )
+    full = PAGE[0] - 2 * MARGIN
+    left_w, right_w = full * 0.55, full * 0.45
+    moment = report.generated_at
+    place = nfc(report.place_name or "")
+    when = f"{place + ', ' if place else ''}ngày {moment.day:02d} tháng {moment.month:02d} năm {moment.year}"
+    italic = ParagraphStyle("place_date", parent=st["org"], fontName=f"{SERIF}-Italic")
+    left = [_one_line(report.parent_name.upper(), st["org"], left_w),
+            _one_line(report.office_name.upper(), st["org_b"], left_w),
+            p("―――――", st["org"]), p(f"Số: {nfc(number) if number else '………/BC'}", st["org"])]
+    right = [_one_line(NATION, st["org_b"], right_w),
+             Paragraph(f"<u>{esc(MOTTO)}</u>", st["org_b"]), Spacer(1, 2 * mm), p(when, italic)]
+    return Table([[left, right]], colWidths=[left_w, right_w], hAlign="LEFT",
+                 style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+
+
+def story(report: PeriodReport, number: str = "") -> list[Flowable]:
+    st = styles()
     flow: list[Flowable] = [
-        org,
+        _header(report, number),
+        Spacer(1, 3 * mm),
         p("BÁO CÁO TÌNH HÌNH TIẾP NHẬN VÀ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH", st["title"]),
         p(period_label(report), st["subtitle"]),
         _summary(report),
@@ -248,21 +277,30 @@ def story(report: PeriodReport) -> list[Flowable]:
         Spacer(1, 3 * mm),
         _queue_table("Cán bộ gọi số", [(r.label, r.times) for r in report.queue_by_clerk], report.queue_total),
         p("Cách tính", st["h2"]),
-        p("Đúng hạn: thời điểm kết thúc xử lý (trạng thái kết thúc đầu tiên) trừ thời gian chờ bổ sung không "
-          "muộn hơn thời hạn ghi trên giấy tiếp nhận; yêu cầu bổ sung quá một lần tính là quá hạn; hồ sơ đã "
-          "xin lỗi, hẹn lại được so với ngày hẹn ban đầu. Trước hạn: sớm hơn thời hạn ít nhất 24 giờ. Tỷ lệ "
-          "đúng hạn = (trước hạn + đúng hạn + đang giải quyết trong hạn) / (đã giải quyết + đang giải quyết) "
-          "(Quyết định 766/QĐ-TTg, chỉ số 2.1). Tỷ lệ hài lòng = đánh giá hài lòng và rất hài lòng / tổng số "
-          "đánh giá trong kỳ.", st["cell"]),
-        Spacer(1, 8 * mm),
-        Table([[p("NGƯỜI LẬP BIỂU", st["sign"]), p("THỦ TRƯỞNG ĐƠN VỊ", st["sign"])],
-               [p("(Ký và ghi rõ họ tên)", st["sign_i"]), p("(Ký, ghi rõ họ tên và đóng dấu)", st["sign_i"])]],
-              colWidths=[(PAGE[0] - 2 * MARGIN) / 2] * 2),
+        p("Chỉ tính hồ sơ đã được tiếp nhận: hồ sơ từ chối hoặc trả lại để bổ sung ngay tại quầy ghi riêng "
+          "(không tiếp nhận). Kết thúc xử lý là trạng thái kết thúc đầu tiên (Đã xử lý xong trước Đã trả kết "
+          "quả, rồi Dừng/Từ chối/Rút). Hồ sơ được so với thời hạn ghi trên giấy tiếp nhận lần đầu, kể cả khi đã "
+          "xin lỗi, hẹn lại; thời gian chờ bổ sung (một lần) được trừ; yêu cầu bổ sung quá một lần tính là quá "
+          "hạn. Quá hạn: muộn hơn thời hạn; trước hạn: xong từ ngày trước ngày hẹn trả; còn lại là đúng hạn. "
+          "Đang chờ bổ sung cuối kỳ: dừng tính thời gian. Tỷ lệ đúng hạn = (trước hạn + đúng hạn + đang giải "
+          "quyết trong hạn + chờ bổ sung) / (đã giải quyết + đang giải quyết) (Quyết định 766/QĐ-TTg, chỉ số "
+          "2.1). Tỷ lệ hài lòng = đánh giá hài lòng và rất hài lòng / tổng số đánh giá trong kỳ.", st["cell"]),
+        # the signature block moves to the next page whole rather than split
+        KeepTogether([
+            Spacer(1, 8 * mm),
+            Table([[p("NGƯỜI LẬP BIỂU", st["sign"]), p(nfc(report.head_title or "THỦ TRƯỞNG ĐƠN VỊ").upper(),
+                                                          st["sign"])],
+                   [p("(Ký và ghi rõ họ tên)", st["sign_i"]), p("(Ký, ghi rõ họ tên và đóng dấu)", st["sign_i"])],
+                   ["", ""]],
+                  colWidths=[(PAGE[0] - 2 * MARGIN) / 2] * 2, rowHeights=[None, None, 22 * mm]),
+        ]),
     ]
     return flow
 
 
-def render_pdf(report: PeriodReport, *, cancel: CancelFlag | None = None, progress: Progress | None = None) -> bytes:
+def render_pdf(report: PeriodReport, *, cancel: CancelFlag | None = None, progress: Progress | None = None,
+               number: str = "") -> bytes:
+    """``number``: the report's number in the office's outgoing register ("" leaves it to be written)."""
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=10 * mm, bottomMargin=14 * mm,
@@ -272,7 +310,7 @@ def render_pdf(report: PeriodReport, *, cancel: CancelFlag | None = None, progre
     footer = f"{report.office_name} — Báo cáo thống kê, {period_label(report).lower()} — lập lúc " \
              f"{report.generated_at:%H:%M %d/%m/%Y}"
     with binary_streams():
-        doc.build(story(report), canvasmaker=numbered_canvas(footer, cancel, progress, pages))
+        doc.build(story(report, number), canvasmaker=numbered_canvas(footer, cancel, progress, pages))
     return buf.getvalue()
 
 
@@ -281,8 +319,23 @@ def render_pdf(report: PeriodReport, *, cancel: CancelFlag | None = None, progre
 _FORMATS = {"int": "#,##0", "pct": "0.0%", "dec": "#,##0.0"}
 
 
-def render_xlsx(report: PeriodReport, *, cancel: CancelFlag | None = None, progress: Progress | None = None) -> bytes:
-    """One sheet per breakdown, headers bold on a tinted row, numbers as numbers with formats."""
+def _cell(ws: Any, value: Any) -> Any:
+    """A ready-made sheet's value: text NFC, moments as dates with a format, numbers as they are."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, datetime):
+        c = WriteOnlyCell(ws, value=value)
+        c.number_format = "DD/MM/YYYY HH:MM"
+        return c
+    return value
+
+
+def render_xlsx(report: PeriodReport, *, cancel: CancelFlag | None = None, progress: Progress | None = None,
+                extra: Sequence[Any] = ()) -> bytes:
+    """One sheet per breakdown, headers bold on a tinted row, numbers as numbers with formats;
+    ``extra``: further ready-made sheets (title, headers, rows, widths), e.g. the 766 scorecard."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -358,6 +411,10 @@ def render_xlsx(report: PeriodReport, *, cancel: CancelFlag | None = None, progr
         d.number_format = "DD/MM/YYYY"
         days.append([d, num(days, pt.received, "int"), num(days, pt.resolved, "int"),
                      num(days, pt.resolved_in_time, "int"), num(days, pt.on_time_rate, "pct")])
+    for extra_sheet in extra:
+        ws = sheet(extra_sheet.title, extra_sheet.headers, extra_sheet.widths)
+        for values in extra_sheet.rows:
+            ws.append([_cell(ws, v) for v in values])
     if progress:
         progress(steps, steps)
     buf = io.BytesIO()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph
 
-from counterdesk.domain.clock import business_day
+from counterdesk.domain.classification import word
 from counterdesk.printing import layout as L
 from counterdesk.printing.forms_data import ReturnSlipData
 
@@ -16,14 +16,8 @@ TITLE = "PHIẾU XÁC NHẬN TRẢ KẾT QUẢ"
 
 
 def timeliness(data: ReturnSlipData) -> str:
-    """"Late after the promised moment, early when returned on an earlier day, else on time (Mẫu 06 terms)."""
-    if data.due_at is None:
-        return ""
-    if data.returned_at > data.due_at:
-        return "Quá hạn"
-    if business_day(data.returned_at) < business_day(data.due_at):
-        return "Trước hạn"
-    return "Đúng hạn"
+    """The dossier's classification in the words every paper uses ("" for a result on the spot)."""
+    return word(data.outcome) if data.due_at is not None else ""
 
 
 def render_return_slip(data: ReturnSlipData) -> bytes:

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from counterdesk.domain import ticket_state as ts
-from counterdesk.domain.clock import to_vn
+from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.errors import Conflict
 from counterdesk.domain.report_data import Discrepancy, Reconciliation
 from counterdesk.domain.roles import Actor
@@ -35,6 +35,7 @@ from counterdesk.models import DayClose, Dossier, DossierEvent, OutboxEntry, Tic
 from counterdesk.services import audit, notify
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
+from counterdesk.services.statistics import breakdown
 from counterdesk.store.uow import Store
 
 LIMIT = 200  # discrepancy lines listed per kind (counts are always exact)
@@ -57,7 +58,8 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
     receipt_event = exists().where(DossierEvent.dossier_id == d.id, DossierEvent.kind == "receipt_printed")
     printed = (d.receipt_printed > 0) | receipt_event
     in_day = and_(d.received_at >= start, d.received_at < end)
-    dr = s.execute(select(func.count(), n(printed)).where(in_day)).one()
+    dr = s.execute(select(n(d.accepted.is_(True)), n(and_(d.accepted, printed)), n(~d.accepted)).where(in_day)).one()
+    day_counts = breakdown(s, day, start, end, int(min(end, now_vn()).timestamp())).total
     orow = s.execute(
         select(n(o.state == "accepted"), n(o.state.in_(("pending", "sending"))), n(o.state == "quarantined"))
         .where(o.created_at >= start, o.created_at < end)
@@ -75,7 +77,7 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
          select(t.number, t.called_at, t.state).where(t.business_day == day, t.state.in_(ts.ACTIVE)),
          lambda r: (r[0], f"gọi lúc {_fmt_time(r[1])}, trạng thái {ts.label(r[2])}")),
         ("dossier_no_receipt",
-         select(d.code, d.received_at, d.id).where(in_day, ~printed),
+         select(d.code, d.received_at, d.id).where(in_day, d.accepted, ~printed),
          lambda r: (r[0], f"tiếp nhận {_fmt_time(r[1])}")),
         ("dossier_no_outbox",
          select(d.code, d.received_at, d.id).where(in_day, d.status != REFUSED, ~exists().where(o.dossier_id == d.id)),
@@ -98,6 +100,9 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
         receipts_printed=int(dr[1]), outbox_accepted=int(orow[0]), outbox_pending=int(orow[1]),
         outbox_quarantined=int(orow[2]), discrepancy_counts=counts, discrepancies=tuple(found),
         notices_queued=queued, notices_sent=sent,
+        dossiers_not_accepted=int(dr[2]), resolved_early=day_counts.early, resolved_on_time=day_counts.on_time,
+        resolved_late=day_counts.late, pending_overdue=day_counts.pending_overdue,
+        pending_clock_stopped=day_counts.pending_clock_stopped,
     )
 
 

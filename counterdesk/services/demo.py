@@ -80,7 +80,7 @@ DOSSIER_COLUMNS = ("code", "agency_code", "received_day", "sequence", "procedure
                    "clock_start_at", "due_at", "original_due_at", "due_explanation", "rescheduled",
                    "handling_unit", "finished_at", "returned_at", "receiver_name", "receiver_id_number",
                    "supplement_count", "supplement_seconds", "clerk_id", "log_number", "log_book", "receipt_printed",
-                   "note", "ticket_id")
+                   "note", "judged_due_at", "ticket_id")
 EVENT_COLUMNS = ("dossier_id", "at", "user_id", "kind", "from_status", "to_status", "note", "data")
 
 
@@ -419,6 +419,7 @@ def _day_rows(driver: _Driver, plan: _DayPlan, per_day: int, start_seq: int,
             1 if rnd() < 0.8 else 2 + int(rnd() * 2), status, received_v, received_v, due_v, due_v, "", False,
             proc.handling_unit, None if finished is None else moment(finished),
             None if returned is None else moment(returned), "", "", 0, 0, pick(refs.clerks), book + n, volume, 1, "",
+            due_v,
         ))
         # taken 3–40 min before the receipt, called while waiting, served until the receipt is out
         wait = 3 + int(rnd() * 38)

@@ -26,6 +26,7 @@ from counterdesk.printing.forms_data import (
     ReturnSlipData,
     WithdrawalData,
 )
+from counterdesk.services.classified import outcome_of
 from counterdesk.services.lifecycle import HANDOVER_KINDS, _load, office_header
 from counterdesk.services.receipts import promised_due, rescheduled_due
 from counterdesk.store.uow import Store
@@ -142,6 +143,7 @@ def return_slip_data(store: Store, code: str) -> ReturnSlipData:
             receiver_id_number=dossier.receiver_id_number, delivery=delivery,
             postal_reference=str(data.get("postal_reference", "")), received_at=to_vn(dossier.received_at),
             due_at=None if dossier.due_at is None else to_vn(dossier.due_at), returned_at=to_vn(dossier.returned_at),
+            outcome=outcome_of(dossier).value,
             clerk_name=_user_name(session, event.user_id if event is not None else None),
         )
 

@@ -479,7 +479,7 @@ def accept(store: Store, request: IntakeRequest, actor: Actor, *, allow_duplicat
         dossier.fee = fee.amount
         dossier.clock_start_at = due.start
         if not request.complete_now:
-            dossier.due_at = dossier.original_due_at = due.due
+            dossier.due_at = dossier.original_due_at = dossier.judged_due_at = due.due
             dossier.due_explanation = due.explanation
         note = f"Phiếu {ticket.number}" if ticket is not None else ""
         _event(session, dossier, actor, received_at, "received", None, RECEIVED, note,
@@ -547,6 +547,7 @@ def _not_accepted(store: Store, request: NotAcceptedRequest, actor: Actor, statu
         session.flush()
         docs = _documents(clean, proc)
         dossier = _new_dossier(session, clean, actor, proc, applicant, received_at, status, docs)
+        dossier.accepted = False  # no received dossier (docs/rules.md R1)
         data: dict[str, Any] = {"reason": reason, "ticket": ticket.number if ticket else None}
         if status == REFUSED:
             dossier.finished_at = received_at

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from counterdesk.domain import notice
 from counterdesk.domain import status as st
+from counterdesk.domain.classification import judge
 from counterdesk.domain.clock import iso_vn, now_vn, to_vn
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.receipt_qr import looks_like_code
@@ -29,6 +30,7 @@ from counterdesk.domain.roles import CLERK, SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, User
 from counterdesk.services import audit, notify, numbering, outbox, settings
+from counterdesk.services.classified import facts_of
 from counterdesk.store.uow import Store
 
 DESK_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"
@@ -146,13 +148,9 @@ def _parties(session: Session, actor: Actor, kind: str, counterpart: str) -> dic
 
 
 def _timeliness(dossier: Dossier, at: datetime) -> str:
-    """Result column of the control sheet: early / on_time / late against the due moment."""
-    if dossier.due_at is None:
-        return "on_time"
-    due = to_vn(dossier.due_at)
-    if at > due:
-        return "late"
-    return "early" if at.date() < due.date() else "on_time"
+    """Result column of the control sheet: early / on_time / late of a step ending at ``at``,
+    by the one classification rule (docs/rules.md R6)."""
+    return judge(facts_of(dossier), to_vn(at)).value
 
 
 def _state(session: Session, dossier: Dossier) -> DossierState:
@@ -299,6 +297,8 @@ def request_supplement(store: Store, actor: Actor, code: str, *, reason: str, co
         _apply(session, actor, dossier, "request_supplement", at, kind=kind, note=reason, data=data)
         notify.queue(session, dossier, notice.SUPPLEMENT, papers=reason, at=at)
         dossier.supplement_count += 1
+        if dossier.supplement_requested_at is None:
+            dossier.supplement_requested_at = at
         return _state(session, dossier)
 
 
@@ -326,6 +326,8 @@ def complete_supplement(store: Store, actor: Actor, code: str, *, note: str = ""
         assert procedure is not None
         due = calendar.restart_after_supplement(session, procedure, at)
         dossier.supplement_seconds += waited
+        if dossier.supplement_requested_at is not None and dossier.supplement_completed_at is None:
+            dossier.supplement_completed_at = at
         dossier.clock_start_at = due.start
         dossier.due_at = due.due
         dossier.original_due_at = due.due

@@ -19,12 +19,14 @@ from sqlalchemy.orm import Session
 
 from counterdesk.domain import receipt_qr
 from counterdesk.domain import status as st
+from counterdesk.domain.classification import word
 from counterdesk.domain.clock import iso_vn, now_vn, to_vn
 from counterdesk.domain.errors import InvalidInput, NotFound
 from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import has_control_chars, mask_name
 from counterdesk.models import Applicant, Dossier, DossierEvent, Office, Procedure, Rating, Setting
 from counterdesk.printing.layout import vn_money
+from counterdesk.services.classified import outcome_of
 from counterdesk.store.uow import Store
 
 APOLOGY = "Trung tâm chân thành xin lỗi ông/bà vì hồ sơ được giải quyết chậm so với ngày đã hẹn."
@@ -61,6 +63,7 @@ class PublicView:
     def late(self) -> bool:
         """Rescheduled after an apology: the citizen sees the new date beside the promised one."""
         return self.rescheduled and self.original_due_at is not None
+    timeliness: str = ""  # the one classification's words (docs/rules.md): "Trước hạn", "Đang giải quyết – trong hạn"…
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -73,6 +76,7 @@ class PublicView:
             "supplement_items": list(self.supplement_items), "supplement_note": self.supplement_note,
             "original_due_at": None if self.original_due_at is None else iso_vn(self.original_due_at),
             "apology": self.apology, "fee": self.fee, "overdue": self.overdue,
+            "timeliness": self.timeliness,
         }
 
     def lines(self) -> list[tuple[str, str]]:
@@ -85,6 +89,8 @@ class PublicView:
             rows.append(("Ghi chú của quầy", self.supplement_note))
         if self.late and self.original_due_at is not None and not self.returned:
             rows.append(("Hẹn trả ban đầu", f"{to_vn(self.original_due_at):%H:%M %d/%m/%Y}"))
+        if self.timeliness:
+            rows.append(("Tiến độ", self.timeliness))
         if self.due_at is not None and not self.returned:
             rows.append(("Hẹn trả mới" if self.late else "Hẹn trả" + (" (đã hẹn lại)" if self.rescheduled else ""),
                          f"{to_vn(self.due_at):%H:%M %d/%m/%Y}"))
@@ -128,7 +134,9 @@ def _view(session: Session, code: str, now: datetime) -> PublicView:
     row = session.execute(
         select(Dossier.id, Dossier.code, Dossier.status, Dossier.received_at, Dossier.due_at, Dossier.rescheduled,
                Dossier.returned_at, Dossier.delivery, Procedure.name, Applicant.full_name, office.c.name,
-               office.c.address, Dossier.original_due_at, Dossier.fee)
+               office.c.address, Dossier.original_due_at, Dossier.fee, Dossier.accepted, Dossier.judged_due_at,
+               Dossier.finished_at, Dossier.supplement_count, Dossier.supplement_requested_at,
+               Dossier.supplement_completed_at)
         .join(Procedure, Procedure.id == Dossier.procedure_id)
         .join(Applicant, Applicant.id == Dossier.applicant_id)
         .join(office, literal(True))
@@ -137,7 +145,7 @@ def _view(session: Session, code: str, now: datetime) -> PublicView:
     if row is None:
         raise NotFound(f"Không tìm thấy hồ sơ mã {code}. Vui lòng kiểm tra lại hoặc hỏi quầy tiếp nhận.")
     (dossier_id, code, status, received_at, due_at, rescheduled, returned_at, delivery, proc_name, full_name,
-     office_name, office_address, original_due_at, fee) = row
+     office_name, office_address, original_due_at, fee) = tuple(row)[:14]
     ready = status == st.DONE
     if delivery == "post":
         collect = "Kết quả được gửi qua bưu chính đến địa chỉ ông/bà đã đăng ký."
@@ -154,7 +162,7 @@ def _view(session: Session, code: str, now: datetime) -> PublicView:
         applicant=mask_name(full_name), can_rate=bool(can_rate), supplement_items=items, supplement_note=note,
         original_due_at=None if original_due_at is None or not rescheduled else to_vn(original_due_at),
         apology=apology, fee=int(fee or 0),
-        overdue=status in st.CLOCK_RUNNING and due_at is not None and to_vn(due_at) < now,
+        overdue=status in st.CLOCK_RUNNING and due_at is not None and to_vn(due_at) < now, timeliness=word(outcome_of(row)),
     )
 
 

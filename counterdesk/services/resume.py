@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from counterdesk.domain import status as st
 from counterdesk.domain.clock import iso_vn, now_vn, to_vn
@@ -35,10 +35,8 @@ from counterdesk.services.intake import (
 from counterdesk.store.uow import Store
 
 
-def _sent_back_at_counter(session: Any, dossier: Dossier) -> bool:
-    accepted = session.scalar(select(exists().where(DossierEvent.dossier_id == dossier.id,
-                                                    DossierEvent.kind == "received")))
-    return dossier.status == st.SUPPLEMENT and not accepted
+def _sent_back_at_counter(dossier: Dossier) -> bool:
+    return dossier.status == st.SUPPLEMENT and not dossier.accepted
 
 
 def sent_back(store: Store, code: str) -> tuple[ProcedureDetail, list[dict[str, Any]], list[str]]:
@@ -47,7 +45,7 @@ def sent_back(store: Store, code: str) -> tuple[ProcedureDetail, list[dict[str, 
         dossier = session.scalars(select(Dossier).where(Dossier.code == code.strip().upper())).first()
         if dossier is None:
             raise NotFound(f"Không có hồ sơ mã {code}.", field="code")
-        if not _sent_back_at_counter(session, dossier):
+        if not _sent_back_at_counter(dossier):
             raise Conflict(f"Hồ sơ {dossier.code} không phải hồ sơ được trả lại tại quầy để bổ sung "
                            f"(trạng thái: {st.name(dossier.status)}).")
         proc = session.get(Procedure, dossier.procedure_id)
@@ -72,7 +70,7 @@ def resume(store: Store, code: str, documents: tuple[DocumentInput, ...], actor:
                                   .with_for_update()).first()
         if dossier is None:
             raise NotFound(f"Không có hồ sơ mã {code}.", field="code")
-        if not _sent_back_at_counter(session, dossier):
+        if not _sent_back_at_counter(dossier):
             raise Conflict(f"Hồ sơ {dossier.code} không chờ bổ sung tại quầy (trạng thái: "
                            f"{st.name(dossier.status)}); không tiếp nhận lại được.")
         if moment < to_vn(dossier.received_at):
@@ -90,7 +88,8 @@ def resume(store: Store, code: str, documents: tuple[DocumentInput, ...], actor:
         dossier.documents = docs
         dossier.received_at = moment
         dossier.clock_start_at = due.start
-        dossier.due_at = dossier.original_due_at = due.due
+        dossier.due_at = dossier.original_due_at = dossier.judged_due_at = due.due
+        dossier.accepted = True  # received now (legal-rules.md §8): judged from here, as one dossier
         dossier.due_explanation = due.explanation
         dossier.supplement_count, dossier.supplement_seconds = 0, 0  # never accepted: no supplement to count
         dossier.fee, dossier.fee_pages, dossier.fee_copies = fee.amount, pages, copies

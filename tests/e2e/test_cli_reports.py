@@ -69,3 +69,31 @@ def test_report_bad_input(home: Path, tmp_path: Path) -> None:
     r = run_cli("report", "daily", "--date", "10/11/2026", "--out", str(tmp_path / "x.pdf"), home=home)
     assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_period_json_scorecard(home: Path, tmp_path: Path) -> None:
+    import json
+
+    _seed(home)
+    r = run_cli("report", "period", "--from", "2026-11-01", "--to", "2026-11-30", "--json", home=home)
+    assert r.returncode == 0, r.stderr
+    card = json.loads(r.stdout)
+    total = card["total"]
+    assert total["received"] == 2 and total["resolved"] == 1 and total["early"] == 1
+    assert total["on_time_rate"] == 100.0 and total["digitised_rate"] == 0.0 and total["digitised_components"] == 0
+    assert set(card["formulas"]) == {"on_time_rate", "average_time", "synced_rate", "satisfaction_index",
+                                     "digitised_rate"}
+    procs = {row["key"]: row for row in card["by_procedure"]}
+    # 10/11 09:15 → 11/11 10:00 is one working day for the working-day procedure 1.004873
+    assert procs["1.004873"]["average_time"] == 1.0 and procs["1.004873"]["average_time_unit"] == "working_days"
+    assert {row["key"] for row in card["by_field"]} == {"HT", "CT"} and card["by_clerk"]
+    r = run_cli("report", "period", "--from", "2026-11-01", "--to", "2026-11-30", home=home)
+    assert r.returncode == 2 and "--json" in r.stderr and "Traceback" not in r.stderr
+    xlsx = tmp_path / "tk.xlsx"
+    assert run_cli("report", "period", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(xlsx),
+                   home=home).returncode == 0
+    wb = load_workbook(io.BytesIO(xlsx.read_bytes()))
+    assert {"766 - Công thức", "766 - Lĩnh vực", "766 - Thủ tục", "766 - Cán bộ tiếp nhận",
+            "766 - Hồ sơ"} <= set(wb.sheetnames)
+    drill = [row for row in wb["766 - Hồ sơ"].iter_rows(min_row=3, values_only=True)]
+    assert [row[-1] for row in drill] == ["Trước hạn", "Đang giải quyết – trong hạn"]

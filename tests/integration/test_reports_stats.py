@@ -35,19 +35,21 @@ def _seed(store) -> dict[str, int]:
 
         a = mk(status=10, finished_at=DUE, returned_at=vn("2026-11-14T08:00"))  # on time: exactly at due
         b = mk(status=9, finished_at=DUE + timedelta(minutes=1))  # late by one minute
-        mk(status=9, finished_at=DUE + timedelta(minutes=1), supplement_count=1, supplement_seconds=3600)  # on time
+        mk(status=9, finished_at=DUE + timedelta(minutes=1), supplement_count=1, supplement_seconds=3600,
+           supplement_requested_at=vn("2026-11-11T10:00"), supplement_completed_at=vn("2026-11-11T11:00"))  # on time
         mk(status=9, finished_at=vn("2026-11-12T10:00"), supplement_count=2, supplement_seconds=3 * 86400)  # late: 2 supplements
         e = mk(status=9, finished_at=vn("2026-11-18T10:00"))  # late: rescheduled, judged on the receipt date
         e.rescheduled, e.due_at = True, vn("2026-11-20T10:00")
         mk(status=9, finished_at=DUE - timedelta(days=1), channel=2, procedure_code="2.000815",
-           applicant=other)  # early (exactly 24 h before), online, another field
+           applicant=other)  # early (the day before), online, another field
         mk(received_at=vn("2026-11-25T08:00"), due_at=vn("2026-12-10T10:00"), status=4, channel=3)  # in time at period end
         mk(received_at=vn("2026-11-20T08:00"), due_at=vn("2026-11-25T10:00"), status=4, clerk_id=None)  # overdue
         mk(received_at=vn("2026-10-20T08:00"), due_at=vn("2026-10-23T08:00"), status=9,
            finished_at=vn("2026-11-05T08:00"))  # carried over, late
         mk(received_at=vn("2026-10-01T08:00"), due_at=vn("2026-10-05T08:00"), status=10,
            finished_at=vn("2026-10-04T08:00"))  # finished before the period: out of scope
-        mk(received_at=vn("2026-11-15T08:00"), due_at=None, status=3)  # refused
+        mk(received_at=vn("2026-11-15T08:00"), due_at=None, status=3, accepted=False,
+           finished_at=vn("2026-11-15T08:00"))  # refused at the counter: not received
         mk(received_at=vn("2026-11-16T08:00"), due_at=vn("2026-11-19T08:00"), status=7,
            finished_at=vn("2026-11-17T08:00"))  # withdrawn, early
         mk(received_at=vn("2026-12-01T00:00"), due_at=vn("2026-12-03T08:00"))  # after the period
@@ -73,7 +75,7 @@ def test_period_statistics_categories(store) -> None:
     assert (t.carried_over, t.new_in_person, t.new_online, t.new_postal) == (1, 7, 1, 1)
     assert (t.early, t.on_time, t.late) == (2, 2, 4)
     assert (t.pending_in_time, t.pending_overdue) == (1, 1)
-    assert (t.returned, t.withdrawn, t.refused) == (1, 1, 1)
+    assert (t.returned, t.withdrawn, t.refused, t.not_accepted) == (1, 1, 0, 1)
     assert t.received == 10 and t.resolved == 8
     assert t.on_time_rate == pytest.approx(5 / 10)
     hours = [
@@ -122,7 +124,7 @@ def test_cancel_stops_between_steps(store) -> None:
     seen: list[tuple[int, int]] = []
     with pytest.raises(reports.ReportCancelled):
         reports.period_statistics(store, *PERIOD, progress=lambda d, t: seen.append((d, t)), cancel=lambda: len(seen) >= 2)
-    assert seen == [(0, 6), (1, 6)]
+    assert seen == [(0, 4), (1, 4)]
 
 
 def test_bad_range_is_refused(store) -> None:

@@ -184,6 +184,12 @@ def test_period_pdf_text() -> None:
     assert "Tổng cộng" in every and "Hộ tịch" in every and "Lê Văn Cường" in every
     assert "80,0%" in every  # on-time rate: (early 4 + on time 9 + pending in time 3) / (16 resolved + 4 pending)
     assert f"Trang {len(texts)}/{len(texts)}" in texts[-1]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts[0] and "Độc lập - Tự do - Hạnh phúc" in texts[0]
+    assert "Số: ………/BC" in texts[0] and "ngày" in texts[0]
+    numbered = pages_text(period_report.render_pdf(replace(make_period(), place_name="Sài Gòn"), number="15/BC-TTPV"))
+    assert "Số: 15/BC-TTPV" in numbered[0] and "Sài Gòn, ngày" in numbered[0]
+    signed = [t for t in texts if "NGƯỜI LẬP BIỂU" in t]
+    assert len(signed) == 1 and "(Ký, ghi rõ họ tên và đóng dấu)" in signed[0]  # signature block kept whole
 
 
 def test_period_xlsx_reopens_with_numbers_and_formats() -> None:
@@ -213,7 +219,11 @@ def test_period_xlsx_reopens_with_numbers_and_formats() -> None:
 def test_day_close_pdf_with_log() -> None:
     rec = make_close()
     texts = pages_text(day_close.render(rec, make_log(20)))
-    assert "BIÊN BẢN CHỐT SỔ CUỐI NGÀY" in texts[0] and "000.00.01.H29-261110-0004" in texts[0]
-    assert "Trần Thị Bình" in texts[0]
+    close = " ".join(t for t in texts if "SỔ THEO DÕI HỒ SƠ" not in t)  # the close report's own pages
+    assert "BIÊN BẢN CHỐT SỔ CUỐI NGÀY" in texts[0] and "000.00.01.H29-261110-0004" in close
+    assert "Trần Thị Bình" in close and "Không tiếp nhận (từ chối, trả lại tại quầy)" in texts[0]
+    # the signature block is never split: both titles and the signer's name on the same page
+    signed = [t for t in texts if "CÁN BỘ ĐỐI CHIẾU" in t]
+    assert len(signed) == 1 and "LÃNH ĐẠO / PHỤ TRÁCH BỘ PHẬN MỘT CỬA" in signed[0] and "Trần Thị Bình" in signed[0]
     assert any("SỔ THEO DÕI HỒ SƠ" in t for t in texts[1:])
     assert f"Trang 1/{len(texts)}" in texts[0]

@@ -118,9 +118,9 @@ class StatisticsPanel(QWidget):
         split.addWidget(self.field_chart)
         split.setSizes([700, 400])
         layout.addWidget(split, 3)
-        self.table = QTableWidget(0, 8)
+        self.table = QTableWidget(0, 9)
         self.table.setHorizontalHeaderLabels(["Lĩnh vực", "Tiếp nhận", "Trước hạn", "Đúng hạn", "Quá hạn",
-                                              "Đang trong hạn", "Đang quá hạn", "Tỷ lệ đúng hạn"])
+                                              "Đang trong hạn", "Chờ bổ sung", "Đang quá hạn", "Tỷ lệ đúng hạn"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -154,7 +154,8 @@ class StatisticsPanel(QWidget):
         for i, row in enumerate(rows):
             c = row.counts
             cells = [row.label, fmt(c.received, "int"), fmt(c.early, "int"), fmt(c.on_time, "int"), fmt(c.late, "int"),
-                     fmt(c.pending_in_time, "int"), fmt(c.pending_overdue, "int"), fmt(c.on_time_rate, "pct")]
+                     fmt(c.pending_in_time, "int"), fmt(c.pending_clock_stopped, "int"), fmt(c.pending_overdue, "int"),
+                     fmt(c.on_time_rate, "pct")]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j:

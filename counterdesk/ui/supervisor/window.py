@@ -12,6 +12,7 @@ from counterdesk.ui.common.today import TodayPanel
 from counterdesk.ui.desk.late_panel import LatePanel
 from counterdesk.ui.supervisor.notice_ledger import NoticeLedger
 from counterdesk.ui.supervisor.panels import DailyLogPanel, DayClosePanel, StatisticsPanel
+from counterdesk.ui.supervisor.scorecard_panel import ScorecardPanel
 
 REFRESH_MS = 30_000
 
@@ -29,6 +30,8 @@ class SupervisorWindow(ModeWindow):
         self.day_close = DayClosePanel(store, actor)
         self.tabs.addTab(self.today, "Tổng quan hôm nay")
         self.tabs.addTab(self.statistics, "Thống kê theo kỳ")
+        self.scorecard = ScorecardPanel(store)
+        self.tabs.addTab(self.scorecard, "Chỉ số 766")
         self.tabs.addTab(self.daily_log, "Sổ theo dõi hồ sơ")
         self.late_panel = LatePanel(store, actor)  # supervisors sign the apologies (Mẫu 04)
         self.tabs.addTab(self.late_panel, "Hồ sơ trễ hạn")

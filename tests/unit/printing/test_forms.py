@@ -130,18 +130,22 @@ def test_control_sheet_prints_blank_rows_for_hand_completion() -> None:
 
 def test_return_slip_by_post_shows_tracking_and_lateness() -> None:
     late = datetime(2026, 11, 28, 9, 0, tzinfo=VN_TZ)
-    data = replace(samples.return_slip(), delivery="post", postal_reference="EN123456789VN", returned_at=late)
+    data = replace(samples.return_slip(), delivery="post", postal_reference="EN123456789VN", returned_at=late,
+                   outcome="late")
     text = pdf_pages_text(render_return_slip(data))[0]
     assert "Gửi qua dịch vụ bưu chính công ích (số vận đơn: EN123456789VN)" in text
     assert "(quá hạn)" in text
 
 
-def test_timeliness_early_on_time_late() -> None:
+def test_timeliness_is_the_dossier_classification() -> None:
+    """The slip prints the dossier's classification (end of processing vs the judged due moment),
+    not a comparison of the hand-over moment: a result finished late but collected "early" is late."""
     base = samples.return_slip()  # due 27/11 09:15
-    assert timeliness(replace(base, returned_at=datetime(2026, 11, 26, 16, 0, tzinfo=VN_TZ))) == "Trước hạn"
-    assert timeliness(replace(base, returned_at=datetime(2026, 11, 27, 8, 0, tzinfo=VN_TZ))) == "Đúng hạn"
-    assert timeliness(replace(base, returned_at=datetime(2026, 11, 27, 9, 16, tzinfo=VN_TZ))) == "Quá hạn"
-    assert timeliness(replace(base, due_at=None)) == ""
+    early_pickup = replace(base, returned_at=datetime(2026, 11, 26, 16, 0, tzinfo=VN_TZ))
+    assert timeliness(replace(early_pickup, outcome="late")) == "Quá hạn"
+    assert timeliness(replace(base, outcome="early")) == "Trước hạn"
+    assert timeliness(replace(base, outcome="on_time")) == "Đúng hạn"
+    assert timeliness(replace(base, due_at=None, outcome="on_time")) == ""
 
 
 def test_handover_rows_are_plain_frozen_data() -> None:

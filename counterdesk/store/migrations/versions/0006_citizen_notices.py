@@ -1,7 +1,7 @@
 """citizen notices: SMS notices drained like the outbox, and per-applicant opt-out
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-03 21:40:00
 
 New tables only; existing data is untouched.
@@ -12,7 +12,7 @@ from alembic import op
 import counterdesk.models.base
 
 revision = '0006'
-down_revision = '0003'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
