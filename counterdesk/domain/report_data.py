@@ -264,6 +264,8 @@ class Reconciliation:
     closed_by: str = ""
     notices_queued: int = 0
     notices_sent: int = 0
+    fees_collected: int = 0  # whole đồng taken at the counter during the day (cash to hand over)
+    fee_receipts: int = 0  # fee receipts (biên lai) written during the day
     # the day's dossiers by the one classification (docs/rules.md): not accepted at the counter, resolved
     # early / on time / late during the day, and those unfinished at the day's end that are overdue or waiting
     dossiers_not_accepted: int = 0

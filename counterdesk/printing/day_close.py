@@ -42,7 +42,7 @@ WIDTH = PAGE[0] - 2 * MARGIN
 
 def _figures(rec: Reconciliation) -> Table:
     st = styles()
-    groups = [
+    groups: list[tuple[str, list[tuple[str, int | str]]]] = [
         ("Hàng đợi", [("Phiếu đã cấp", rec.tickets_issued), ("Đã gọi", rec.tickets_called),
                       ("Đã phục vụ", rec.tickets_served), ("Hoàn thành", rec.tickets_done),
                       ("Vắng mặt", rec.tickets_no_show), ("Còn chờ", rec.tickets_waiting)]),
@@ -52,6 +52,8 @@ def _figures(rec: Reconciliation) -> Table:
                                    (WORDS[Outcome.LATE], rec.resolved_late)]),
         ("Cuối ngày", [(WORDS[Outcome.OVERDUE], rec.pending_overdue),
                        (WORDS[Outcome.CLOCK_STOPPED], rec.pending_clock_stopped)]),
+        ("Phí, lệ phí thu trong ngày", [("Số biên lai", rec.fee_receipts),
+                                        ("Tổng tiền (đồng)", f"{rec.fees_collected:,}".replace(",", "."))]),
         ("Đồng bộ cổng (bản ghi trong ngày)", [("Đã gửi", rec.outbox_accepted), ("Chờ gửi", rec.outbox_pending),
                                               ("Bị cách ly", rec.outbox_quarantined)]),
     ]

@@ -32,7 +32,7 @@ from counterdesk.domain.report_data import Discrepancy, Reconciliation
 from counterdesk.domain.roles import Actor
 from counterdesk.domain.status import REFUSED
 from counterdesk.models import DayClose, Dossier, DossierEvent, OutboxEntry, Ticket, User
-from counterdesk.services import audit, notify
+from counterdesk.services import audit, fees, notify
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
 from counterdesk.services.statistics import breakdown
@@ -93,13 +93,14 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
             found.append(Discrepancy(kind, ref, detail))
     off = office(s)
     queued, sent = notify.day_figures(s, start, end)
+    cash, collections = fees.collected_between(s, start, end)
     return Reconciliation(
         day=day, office_name=off.name, parent_name=off.parent_name,
         tickets_issued=int(tr[0]), tickets_called=int(tr[1]), tickets_served=int(tr[2]), tickets_done=int(tr[3]),
         tickets_no_show=int(tr[4]), tickets_waiting=int(tr[5]), dossiers_received=int(dr[0]),
         receipts_printed=int(dr[1]), outbox_accepted=int(orow[0]), outbox_pending=int(orow[1]),
         outbox_quarantined=int(orow[2]), discrepancy_counts=counts, discrepancies=tuple(found),
-        notices_queued=queued, notices_sent=sent,
+        notices_queued=queued, notices_sent=sent, fees_collected=cash, fee_receipts=collections,
         dossiers_not_accepted=int(dr[2]), resolved_early=day_counts.early, resolved_on_time=day_counts.on_time,
         resolved_late=day_counts.late, pending_overdue=day_counts.pending_overdue,
         pending_clock_stopped=day_counts.pending_clock_stopped,

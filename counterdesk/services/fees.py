@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from counterdesk.domain import fees
 from counterdesk.domain.clock import now_vn, to_vn
@@ -138,12 +139,17 @@ def register(store: Store, start: date, end: date, actor: Actor) -> FeeRegister:
         for at, no, code, name, proc, amount, clerk in rows if at is not None), int(exempted), now_vn())
 
 
+def collected_between(session: Session, start: datetime, end: datetime) -> tuple[int, int]:
+    """(amount, number of collections) recorded in [start, end): the day close's cash line."""
+    total, count = session.execute(
+        select(func.coalesce(func.sum(Dossier.fee_paid), 0), func.count())
+        .where(Dossier.fee_paid_at >= start, Dossier.fee_paid_at < end)
+    ).one()
+    return int(total), int(count)
+
+
 def cash_total(store: Store, day: date) -> tuple[int, int]:
-    """(amount, number of collections) taken at the counter on ``day``: the day close's cash line."""
+    """(amount, number of collections) taken at the counter on ``day``."""
     s_at, e_at = _bounds(day, day)
     with store.read() as session:
-        total, count = session.execute(
-            select(func.coalesce(func.sum(Dossier.fee_paid), 0), func.count())
-            .where(Dossier.fee_paid_at >= s_at, Dossier.fee_paid_at < e_at)
-        ).one()
-    return int(total), int(count)
+        return collected_between(session, s_at, e_at)

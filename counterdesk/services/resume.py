@@ -39,6 +39,13 @@ def _sent_back_at_counter(dossier: Dossier) -> bool:
     return dossier.status == st.SUPPLEMENT and not dossier.accepted
 
 
+def is_sent_back(store: Store, code: str) -> bool:
+    """True when the dossier waits at the counter for papers it was sent back for (the resume button)."""
+    with store.read() as session:
+        dossier = session.scalars(select(Dossier).where(Dossier.code == code.strip().upper())).first()
+        return dossier is not None and _sent_back_at_counter(dossier)
+
+
 def sent_back(store: Store, code: str) -> tuple[ProcedureDetail, list[dict[str, Any]], list[str]]:
     """What the resume screen shows: the procedure, the papers seen at the send-back, what was asked."""
     with store.read() as session:

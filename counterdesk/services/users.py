@@ -347,3 +347,12 @@ def update_user(store: Store, actor: Actor, username: str, *, full_name: str | N
         if changes:
             audit.append(session, actor, "user.update", "user", str(user.id), "; ".join(changes)[:500])
         return _info(user)
+
+
+def counter_number(store: Store, counter_id: int | None) -> int | None:
+    """The number of the counter an account is tied to (the edit form shows numbers, not ids)."""
+    if counter_id is None:
+        return None
+    with store.read() as session:
+        counter = session.get(Counter, counter_id)
+        return None if counter is None else counter.number

@@ -66,6 +66,14 @@ class CatalogPage(QWidget):
         tools.addWidget(search_label)
         tools.addWidget(self.search_edit, 1)
         tools.addSpacing(12)
+        self.edit_button = QPushButton("&Sửa thủ tục…")
+        self.edit_button.setToolTip("Giấy tờ, thời hạn, quy tắc phí, lĩnh vực, dãy số của thủ tục đang chọn")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.new_button = QPushButton("Thêm thủ tục…")
+        self.new_button.clicked.connect(lambda: self.edit_procedure(""))
+        for b in (self.edit_button, self.new_button):
+            b.setEnabled(self.can_import)
+            tools.addWidget(b)
         tools.addWidget(self.import_button)
         outer.addLayout(tools)
 
@@ -133,6 +141,26 @@ class CatalogPage(QWidget):
             self.count_label.setText(f"{len(found)} thủ tục khớp với «{self.search_edit.text().strip()}».")
         else:
             self.count_label.setText(f"Danh mục có {len(found)} thủ tục đang áp dụng.")
+
+    def edit_selected(self) -> None:
+        item = self.table.item(self.table.currentRow(), 0)
+        if item is None:
+            self._say("Chọn một thủ tục trong bảng để sửa.", error=True)
+            return
+        self.edit_procedure(item.text())
+
+    def edit_procedure(self, code: str) -> None:
+        """The edit form, checked like an import; the table shows the change when saved."""
+        from counterdesk.ui.admin.procedure_dialog import ProcedureDialog
+
+        try:
+            dialog = ProcedureDialog(self.store, self.actor, code, self)
+        except DomainError as exc:
+            self._say(exc.message, error=True)
+            return
+        if dialog.exec() and dialog.saved is not None:
+            self.refresh()
+            self._say(f"Đã lưu thủ tục {dialog.saved['code']}.")
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet("color:#b3261e;" if error else "color:#1e6b34;")

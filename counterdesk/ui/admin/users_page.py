@@ -62,7 +62,10 @@ class UsersPage(QWidget):
         self.active_button.setToolTip("Khoá: người này không đăng nhập được nữa cho đến khi mở khoá")
         self.unlock_button = QPushButton("&Gỡ tạm khoá")
         self.unlock_button.setToolTip("Cho đăng nhập lại ngay, không chờ hết thời gian tạm khoá do nhập sai mật khẩu")
-        for b in (self.add_button, self.reset_button, self.active_button, self.unlock_button):
+        self.edit_button = QPushButton("&Sửa tài khoản…")
+        self.edit_button.setToolTip("Họ tên, vai trò, quầy")
+        self.edit_button.clicked.connect(self.open_edit_dialog)
+        for b in (self.add_button, self.edit_button, self.reset_button, self.active_button, self.unlock_button):
             tools.addWidget(b)
         tools.addStretch(1)
         outer.addLayout(tools)
@@ -128,7 +131,7 @@ class UsersPage(QWidget):
 
     def _update_buttons(self) -> None:
         info = self.selected()
-        for b in (self.reset_button, self.active_button, self.unlock_button):
+        for b in (self.edit_button, self.reset_button, self.active_button, self.unlock_button):
             b.setEnabled(info is not None)
         if info is None:
             return
@@ -158,6 +161,17 @@ class UsersPage(QWidget):
         if dialog.created is not None:
             self.refresh(select=dialog.created.username)
             self._say(f"Đã tạo tài khoản {dialog.created.username} ({dialog.created.role_name}).")
+
+    def open_edit_dialog(self) -> None:
+        from counterdesk.ui.admin.user_edit_dialog import UserEditDialog
+
+        info = self.selected()
+        if info is None:
+            return
+        dialog = UserEditDialog(self.store, self.actor, info, users.counter_number(self.store, info.counter_id), self)
+        if dialog.exec() and dialog.saved is not None:
+            self.refresh(select=info.username)
+            self._say(f"Đã cập nhật tài khoản {info.username}.")
 
     def reset_dialog(self) -> ResetPasswordDialog | None:
         info = self.selected()

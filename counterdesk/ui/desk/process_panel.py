@@ -9,6 +9,7 @@ rendered off the GUI thread and opened in the print preview.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,7 +27,7 @@ from counterdesk.domain import status as st
 from counterdesk.domain.errors import DomainError
 from counterdesk.domain.labels import event_name
 from counterdesk.domain.roles import Actor
-from counterdesk.services import dossier_forms, lifecycle, lookup, receipts
+from counterdesk.services import dossier_actions, dossier_forms, lifecycle, lookup, receipts, resume
 from counterdesk.services.lifecycle import DossierState
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.background import BackgroundJobs
@@ -55,6 +56,7 @@ class ProcessPanel(QWidget):
         self.store = store
         self.actor = actor
         self.state: DossierState | None = None
+        self._fee: dict[str, Any] = {}
         self._ask = ask or self._dialog
         self._show_pdf = show_pdf or preview_and_print
         self.jobs = BackgroundJobs(self)
@@ -66,6 +68,10 @@ class ProcessPanel(QWidget):
         self.scan.setStyleSheet("font-size: 18px; padding: 6px;")
         self.scan.returnPressed.connect(self.lookup_scan)
         row.addWidget(self.scan, 1)
+        self.find_button = QPushButton("Tìm theo tên, số định danh…")
+        self.find_button.setToolTip("Công dân không mang giấy tiếp nhận: tìm theo họ tên, số định danh, số điện thoại")
+        self.find_button.clicked.connect(self.find_dossier)
+        row.addWidget(self.find_button)
         layout.addLayout(row)
         self.header = QLabel("")
         self.header.setWordWrap(True)
@@ -100,6 +106,13 @@ class ProcessPanel(QWidget):
         prints.addWidget(self.print_supplement)
         prints.addWidget(self.print_refusal)
         prints.addStretch(1)
+        self.resume_button = QPushButton("Tiếp nhận hồ sơ đã bổ sung…")
+        self.resume_button.setToolTip("Hồ sơ đã trả lại tại quầy để bổ sung: công dân mang đủ giấy tờ quay lại")
+        self.resume_button.clicked.connect(self.resume_dossier)
+        self.fee_button = QPushButton("Thu phí, lệ phí…")
+        self.fee_button.clicked.connect(self.collect_fee)
+        prints.addWidget(self.resume_button)
+        prints.addWidget(self.fee_button)
         layout.addLayout(prints)
         self.history = QTableWidget(0, 5)
         self.history.setHorizontalHeaderLabels(["Thời điểm", "Việc", "Trạng thái", "Người thực hiện", "Ghi chú"])
@@ -122,6 +135,9 @@ class ProcessPanel(QWidget):
         self.print_supplement.setEnabled(state is not None and (state.status == st.SUPPLEMENT
                                                                 or state.supplement_count > 0))
         self.print_refusal.setEnabled(state is not None and state.status == st.REFUSED)
+        self.resume_button.setVisible(state is not None and resume.is_sent_back(self.store, state.code))
+        self._fee = dossier_actions.record(self.store, state.code) if state is not None else {}
+        self.fee_button.setVisible(bool(self._fee.get("fee")) and not self._fee.get("fee_paid"))
         if state is None:
             self.header.setText("")
             self.history.setRowCount(0)
@@ -140,6 +156,50 @@ class ProcessPanel(QWidget):
             for c, value in enumerate(values):
                 self.history.setItem(r, c, QTableWidgetItem(value))
         self.history.resizeColumnsToContents()
+
+    def open_code(self, code: str) -> None:
+        try:
+            self._show(lifecycle.get(self.store, code))
+            self.message.setText("")
+        except DomainError as exc:
+            self._show(None)
+            self.message.setText(exc.message)
+
+    def find_dossier(self) -> None:
+        """A citizen without the receipt: search by name, ID number or phone (staff only)."""
+        from counterdesk.ui.common.dossier_search import ask_code
+
+        code = ask_code(self.store, self.actor, self, self.scan.text().strip())
+        if code:
+            self.scan.clear()
+            self.open_code(code)
+
+    def resume_dossier(self) -> None:
+        """The citizen is back with the papers asked for: accept with the same code, print a new Mẫu 01."""
+        if self.state is None:
+            return
+        from counterdesk.ui.desk.resume_dialog import ResumeDialog
+
+        try:
+            dialog = ResumeDialog(self.store, self.actor, self.state.code, self)
+        except DomainError as exc:
+            self.message.setText(exc.message)
+            return
+        if dialog.exec() and dialog.result_ is not None:
+            self.open_code(dialog.result_.code)
+            self.message.setText(f"Đã tiếp nhận hồ sơ {dialog.result_.code}; đang in giấy tiếp nhận mới.")
+            self._print("receipt")
+
+    def collect_fee(self) -> None:
+        if self.state is None:
+            return
+        from counterdesk.ui.desk.fee_dialog import FeeDialog
+
+        dialog = FeeDialog(self.store, self.actor, self.state.code, int(self._fee.get("fee") or 0), self)
+        if dialog.exec() and dialog.payment is not None:
+            self.open_code(self.state.code)
+            self.message.setText(f"Đã ghi nhận thu {dialog.payment.paid:,} đ, biên lai {dialog.payment.receipt_no}."
+                                 .replace(",", "."))
 
     def lookup_scan(self) -> None:
         text = self.scan.text()
@@ -198,7 +258,7 @@ class ProcessPanel(QWidget):
         code = self.state.code
 
         def build() -> bytes:
-            if form in ("supplement", "refusal"):  # Mẫu 02/03, at the counter or after acceptance alike
+            if form in ("supplement", "refusal", "receipt"):  # Mẫu 01/02/03, at the counter or after acceptance
                 return receipts.render(form, receipts.form_data(self.store, code, form))
             data = (dossier_forms.control_sheet_data(self.store, code) if form == "control_sheet"
                     else dossier_forms.withdrawal_data(self.store, code))
@@ -209,7 +269,7 @@ class ProcessPanel(QWidget):
             on_failed=lambda exc: self.message.setText(str(exc) if isinstance(exc, DomainError) else "Không tạo được phiếu."))
 
     def _pdf_ready(self, code: str, form: str, pdf: bytes) -> None:
-        title = {"control_sheet": "Phiếu kiểm soát ", "supplement": "Phiếu yêu cầu bổ sung ",
+        title = {"control_sheet": "Phiếu kiểm soát ", "supplement": "Phiếu yêu cầu bổ sung ", "receipt": "Mẫu 01 ",
                  "refusal": "Phiếu từ chối "}.get(form, "Thông báo dừng giải quyết ") + code
         try:
             self._show_pdf(self, pdf, title)

@@ -63,8 +63,12 @@ class ReturnPanel(QWidget):
         self.scan.returnPressed.connect(self.lookup_scan)
         find = QPushButton("Tìm hồ sơ")
         find.clicked.connect(self.lookup_scan)
+        search = QPushButton("Tìm theo tên, số định danh…")
+        search.setToolTip("Công dân không mang giấy tiếp nhận: tìm theo họ tên, số định danh, số điện thoại")
+        search.clicked.connect(self.find_dossier)
         row.addWidget(self.scan, 1)
         row.addWidget(find)
+        row.addWidget(search)
         layout.addLayout(row)
         self.message = QLabel("")
         self.message.setObjectName("returnMessage")
@@ -156,6 +160,15 @@ class ReturnPanel(QWidget):
         if info is not None and code and getattr(info, "state", "") in ts.ACTIVE \
                 and (self.state is None or self.state.code != code):
             self.load(str(code))
+
+    def find_dossier(self) -> None:
+        """A citizen without the receipt: search by name, ID number or phone, then look the code up."""
+        from counterdesk.ui.common.dossier_search import ask_code
+
+        code = ask_code(self.store, self.actor, self, self.scan.text().strip())
+        if code:
+            self.scan.setText(code)
+            self.lookup_scan()
 
     def lookup_scan(self) -> None:
         text = self.scan.text()

@@ -64,6 +64,10 @@ class DeskWindow(ModeWindow):
         to_return.setShortcut(QKeySequence("F3"))  # F5–F9 belong to the queue panel, F2 to intake
         to_return.triggered.connect(self.show_return_panel)
         view.addAction(to_return)
+        find = QAction("Tìm &hồ sơ theo tên, số định danh…", self)
+        find.setShortcut(QKeySequence("Ctrl+Shift+F"))  # Ctrl+F searches procedures on the intake form
+        find.triggered.connect(self.find_dossier)
+        view.addAction(find)
         # a chip ID card scanned into any field goes to the intake form
         self.scan_router = CardScanRouter(self)
         self.scan_router.card_scanned.connect(self.route_card)
@@ -131,6 +135,11 @@ class DeskWindow(ModeWindow):
         from counterdesk.ui.desk.late_panel import LatePanel
 
         return LatePanel(self.store, self.actor)
+
+    def find_dossier(self) -> None:
+        """Find a dossier without its receipt and open it where it can be handed over, paid or resumed."""
+        self.tabs.setCurrentWidget(self._process_page)
+        self.process_panel.find_dossier()
 
     def _remember_return_ticket(self, info: object) -> None:
         if getattr(info, "dossier_code", None) and getattr(info, "state", "") in ts.ACTIVE:

@@ -262,6 +262,7 @@ class DayClosePanel(QWidget):
             ("Đã in giấy tiếp nhận", rec.receipts_printed), ("Đồng bộ: đã gửi", rec.outbox_accepted),
             ("Đồng bộ: chờ gửi", rec.outbox_pending), ("Đồng bộ: bị cách ly", rec.outbox_quarantined),
             ("Tin nhắn công dân: đã gửi / đã ghi", rec.notice_rate),
+            ("Phí, lệ phí đã thu (biên lai / đồng)", f"{rec.fee_receipts} / {rec.fees_collected:,}".replace(",", ".")),
         ]
         self.figures.setRowCount(len(figures))
         for i, (label, value) in enumerate(figures):
