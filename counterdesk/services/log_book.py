@@ -21,7 +21,7 @@ from counterdesk.domain.clock import to_vn
 from counterdesk.domain.errors import InvalidInput
 from counterdesk.domain.report_data import DailyLog, LogRow
 from counterdesk.domain.text import sort_key
-from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure
+from counterdesk.models import Applicant, Dossier, Procedure
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
 from counterdesk.store.uow import Store
@@ -45,13 +45,15 @@ def fields_in_catalog(store: Store) -> list[tuple[str, str]]:
 
 
 def not_accepted(session: Session, ids: list[int]) -> dict[int, str]:
-    """Dossiers created refused or sent back at the counter: their first event starts from no status."""
+    """Dossiers the counter did not accept (refused, or sent back and not yet resumed), with their mark.
+
+    ``Dossier.accepted`` is the one record of it (docs/rules.md R1); the status says which mark.
+    """
     marks: dict[int, str] = {}
     for start in range(0, len(ids), 500):
-        q = select(DossierEvent.dossier_id, DossierEvent.to_status).where(
-            DossierEvent.dossier_id.in_(ids[start:start + 500]), DossierEvent.from_status.is_(None),
-            DossierEvent.to_status.in_(tuple(NOT_ACCEPTED)))
-        marks.update((did, NOT_ACCEPTED[to]) for did, to in session.execute(q) if to is not None)
+        q = select(Dossier.id, Dossier.status).where(Dossier.id.in_(ids[start:start + 500]),
+                                                     Dossier.accepted.is_(False))
+        marks.update((did, NOT_ACCEPTED.get(status, NOT_ACCEPTED[st.REFUSED])) for did, status in session.execute(q))
     return marks
 
 

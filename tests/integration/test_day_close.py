@@ -85,3 +85,21 @@ def test_close_once_by_supervisor_with_audit(store) -> None:
     assert audit.verify(store).ok
     again = day_close.reconcile(store, DAY)
     assert again.closed_by == "Trần Thị Bình"
+
+
+def test_day_close_counts_the_fees_collected_that_day(store) -> None:
+    from counterdesk.domain.roles import SYSTEM_ACTOR
+    from counterdesk.services import fees
+
+    with store.write() as s:
+        paid = make_dossier(s, received_at=vn("2026-11-10T08:10"), due_at=vn("2026-11-13T08:10"))
+        later = make_dossier(s, received_at=vn("2026-11-10T08:20"), due_at=vn("2026-11-13T08:20"))
+        paid.fee, later.fee = 14_000, 5_000
+        codes = paid.code, later.code
+    fees.record_payment(store, codes[0], amount=14_000, receipt_no="BL-1", actor=SYSTEM_ACTOR,
+                        at=vn("2026-11-10T08:15"))
+    fees.record_payment(store, codes[1], amount=5_000, receipt_no="BL-2", actor=SYSTEM_ACTOR,
+                        at=vn("2026-11-11T08:00"))  # collected the next day: not in this day's cash
+    rec = day_close.reconcile(store, DAY)
+    assert (rec.fee_receipts, rec.fees_collected) == (1, 14_000)
+    assert json.loads(rec.summary_json())["fees_collected"] == 14_000

@@ -81,3 +81,50 @@ def test_supplement_and_refusal_notices_print_after_acceptance(qtbot, sqlite_sto
     qtbot.waitUntil(lambda: len(printed) == 2, timeout=10_000)
     text = " ".join((PdfReader(io.BytesIO(printed[1][0])).pages[0].extract_text() or "").split())
     assert "TỪ CHỐI" in text and "Không đủ điều kiện theo Điều 22" in text
+
+
+def test_sent_back_dossier_is_resumed_and_a_fee_collected_from_the_panel(qtbot, sqlite_store, monkeypatch) -> None:
+    from datetime import date
+
+    from counterdesk.services import intake
+    from counterdesk.services.intake import ApplicantInput, NotAcceptedRequest
+    from counterdesk.ui.desk import fee_dialog, resume_dialog
+
+    with sqlite_store.read() as s:
+        uid = s.scalar(select(User.id).where(User.username == "canbo1"))
+    actor = Actor(uid, "canbo1", CLERK)
+    applicant = ApplicantInput(name="Nguyễn Văn An", id_number="001090123456", birth_date=date(1990, 1, 1),
+                               gender="Nam")
+    code = intake.request_supplement(sqlite_store, NotAcceptedRequest(
+        "2.000815", applicant, reason="Thiếu bản chính", items=("Bản chính giấy tờ",),
+        received_at=vn("2026-11-16T09:00")), actor).code
+    printed: list[tuple[bytes, str]] = []
+    panel = ProcessPanel(sqlite_store, actor, ask=lambda _q, _t: None,
+                         show_pdf=lambda _w, pdf, title: printed.append((pdf, title)))
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.open_code(code)
+    assert panel.resume_button.isVisible() and not panel.fee_button.isVisible()
+
+    def accept_all(dialog: resume_dialog.ResumeDialog) -> int:
+        for check, _doc in dialog.checks:
+            check.setChecked(True)
+        dialog.pages.setValue(3)
+        dialog.copies.setValue(1)
+        dialog.submit()
+        return 1
+
+    monkeypatch.setattr(resume_dialog.ResumeDialog, "exec", accept_all)
+    panel.resume_dossier()
+    qtbot.waitUntil(lambda: bool(printed))
+    assert printed[0][1].startswith("Mẫu 01 ") and lifecycle.get(sqlite_store, code).status == st.RECEIVED
+    assert not panel.resume_button.isVisible() and panel.fee_button.isVisible()  # 5.000 đ owed
+
+    def pay(dialog: fee_dialog.FeeDialog) -> int:
+        dialog.receipt.setText("BL-9")
+        dialog.submit()
+        return 1
+
+    monkeypatch.setattr(fee_dialog.FeeDialog, "exec", pay)
+    panel.collect_fee()
+    assert "5.000" in panel.message.text() and not panel.fee_button.isVisible()
