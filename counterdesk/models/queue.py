@@ -14,7 +14,7 @@ class Ticket(Base):
     """waiting → called → serving → done; no_show, cancelled (DESIGN §3.3).
 
     A transfer is recorded as a "transferred" TicketEvent and puts the ticket back to "waiting"
-    at its target (line or counter); see services/queue.py for the place it keeps.
+    at its target (line or counter); see services/queue/calling.py for the place it keeps.
     """
 
     __tablename__ = "ticket"
