@@ -40,6 +40,8 @@ def test_setup_from_toml_then_the_office_works(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert "H15.50.05.13" in r.stdout
     assert run_cli("config", "get", "office.agency_code", home=home).stdout.strip() == "H15.50.05.13"
+    # the test runs at any hour: issue outside opening hours too (the rule itself: test_opening_hours)
+    assert run_cli("config", "set", "queue.outside_hours", "on", home=home).returncode == 0
     issued = run_cli("ticket", "issue", "--line", "A", "--json", home=home)
     assert issued.returncode == 0 and json.loads(issued.stdout)["number"] == "A001"
     again = run_cli("setup", "--from", str(f), home=home)
