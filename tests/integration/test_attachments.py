@@ -1,0 +1,135 @@
+"""Attaching scans to dossiers, on SQLite and PostgreSQL: one row and one file, or neither."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from counterdesk.domain import status as st
+from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
+from counterdesk.models import Dossier, DossierAttachment
+from counterdesk.services import attachments, settings
+from counterdesk.store.files import FileStore
+from counterdesk.store.uow import Store
+from tests.factories import make_dossier, vn
+from tests.helpers.scans import photo, text_page
+
+DOCS = [{"name": "Tờ khai đăng ký khai sinh", "originals": 1, "copies": 0},
+        {"name": "Căn cước công dân", "originals": 0, "copies": 1}]
+
+
+@pytest.fixture
+def scans_home(store: Store, tmp_path: Path) -> Path:
+    """The data home; PostgreSQL needs the shared folder set, as an office would."""
+    if store.dialect == "postgresql":
+        shared = tmp_path / "shared-scans"
+        shared.mkdir()
+        settings.set_value(store, "attachments.dir", str(shared))
+    return tmp_path
+
+
+def _dossier(store: Store, status: int = st.RECEIVED) -> str:
+    with store.write() as s:
+        d = make_dossier(s, received_at=vn("2026-11-16T09:00"), due_at=vn("2026-11-19T09:00"), status=status)
+        d.documents = [dict(x) for x in DOCS]
+        return d.code
+
+
+def _rows(store: Store) -> int:
+    with store.read() as s:
+        return int(s.scalar(select(func.count()).select_from(DossierAttachment)) or 0)
+
+
+def test_attach_stores_file_row_and_marks_component(store: Store, scans_home: Path) -> None:
+    code = _dossier(store)
+    view = attachments.attach(store, scans_home, code, [("p1.png", text_page()), ("p2.png", text_page())])
+    assert view.document_name == DOCS[0]["name"] and view.pages == 2 and view.kind == "component"
+    files = attachments.file_store(store, scans_home)
+    assert files.verify(view.sha256) is None and files.path_of(view.sha256).stat().st_size == view.size
+    with store.read() as s:
+        docs = s.scalars(select(Dossier.documents).where(Dossier.code == code)).one()
+    assert docs[0]["digitised"] is True and docs[0]["pages"] == 2 and "digitised" not in docs[1]
+    # the next attach without --document takes the next component not yet digitised
+    second = attachments.attach(store, scans_home, code, [("id.jpg", photo())])
+    assert second.document_name == "Căn cước công dân"
+    listed = attachments.list_files(store, code)
+    assert [a.id for a in listed] == [view.id, second.id]
+    assert attachments.read_pdf(store, scans_home, view.id).startswith(b"%PDF")
+
+
+def test_document_by_folded_name_and_result_rules(store: Store, scans_home: Path) -> None:
+    code = _dossier(store)
+    view = attachments.attach(store, scans_home, code, [("id.jpg", photo())], document="can cuoc cong dan")
+    assert view.document_name == "Căn cước công dân"
+    with pytest.raises(InvalidInput):
+        attachments.attach(store, scans_home, code, [("x.png", text_page())], document="Sổ hộ khẩu")
+    with pytest.raises(Conflict):
+        attachments.attach(store, scans_home, code, [("r.png", text_page())], result=True)
+    done = _dossier(store, st.DONE)
+    res = attachments.attach(store, scans_home, done, [("r.png", text_page())], result=True)
+    assert res.kind == "result" and res.document_name == attachments.RESULT_NAME
+    with pytest.raises(NotFound):
+        attachments.attach(store, scans_home, "000.00.01.H29-261116-9999", [("r.png", text_page())])
+
+
+def test_bad_file_changes_nothing(store: Store, scans_home: Path) -> None:
+    code = _dossier(store)
+    with pytest.raises(InvalidInput):
+        attachments.attach(store, scans_home, code, [("p.png", text_page()), ("bad.png", b"not an image")])
+    assert _rows(store) == 0
+    assert list(attachments.file_store(store, scans_home).names()) == []
+
+
+def test_crash_between_file_and_commit_leaves_an_orphan_collected_later(store: Store, scans_home: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    code = _dossier(store)
+    real_append = attachments.audit.append
+
+    def crash(*args: object, **kw: object) -> None:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(attachments.audit, "append", crash)
+    with pytest.raises(RuntimeError):
+        attachments.attach(store, scans_home, code, [("p.png", text_page())])
+    monkeypatch.setattr(attachments.audit, "append", real_append)
+    assert _rows(store) == 0  # no reference to anything
+    files = attachments.file_store(store, scans_home)
+    [orphan] = list(files.names())  # the file is whole on disk
+    assert attachments.collect_orphans(store, scans_home) == []  # younger than an hour: left alone
+    kept = attachments.attach(store, scans_home, code, [("q.png", text_page("PNG", label="q"))])
+    old = time.time() - 7200
+    os.utime(files.path_of(orphan), (old, old))
+    os.utime(files.path_of(kept.sha256), (old, old))
+    assert attachments.collect_orphans(store, scans_home) == [orphan]
+    assert list(files.names()) == [kept.sha256]
+
+
+def test_integrity_check_names_missing_and_altered(store: Store, scans_home: Path) -> None:
+    code = _dossier(store)
+    a = attachments.attach(store, scans_home, code, [("p.png", text_page())])
+    b = attachments.attach(store, scans_home, code, [("id.jpg", photo())])
+    assert attachments.check_integrity(store, scans_home) == []
+    files = attachments.file_store(store, scans_home)
+    files.path_of(a.sha256).write_bytes(b"%PDF-1.4 changed")
+    files.path_of(b.sha256).unlink()
+    found = {(p.attachment_id, p.problem) for p in attachments.check_integrity(store, scans_home)}
+    assert found == {(a.id, "altered"), (b.id, "missing")}
+    with pytest.raises(Conflict):
+        attachments.read_pdf(store, scans_home, a.id)
+
+
+def test_postgresql_needs_a_shared_folder(store: Store, tmp_path: Path) -> None:
+    if store.dialect == "postgresql":
+        with pytest.raises(InvalidInput, match="attachments.dir"):
+            attachments.files_root(store, tmp_path)
+    else:
+        assert attachments.files_root(store, tmp_path) == tmp_path / "attachments"
+    shared = tmp_path / "share"
+    shared.mkdir()
+    settings.set_value(store, "attachments.dir", str(shared))
+    assert attachments.file_store(store, tmp_path).root == shared
+    assert isinstance(attachments.file_store(store, tmp_path), FileStore)
