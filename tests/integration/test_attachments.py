@@ -124,7 +124,7 @@ def test_integrity_check_names_missing_and_altered(store: Store, scans_home: Pat
 
 def test_postgresql_needs_a_shared_folder(store: Store, tmp_path: Path) -> None:
     if store.dialect == "postgresql":
-        with pytest.raises(InvalidInput, match="attachments.dir"):
+        with pytest.raises(InvalidInput, match=r"attachments\.dir"):
             attachments.files_root(store, tmp_path)
     else:
         assert attachments.files_root(store, tmp_path) == tmp_path / "attachments"

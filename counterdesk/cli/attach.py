@@ -1,0 +1,102 @@
+"""`counterdesk attach CODE FILE...`, `counterdesk scan CODE`, and `dossier files CODE --json`.
+
+``files`` and ``add_files_parser`` are meant for the ``dossier`` command group; until it takes
+them, the hidden top-level ``dossier-files`` runs the same function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from counterdesk.cli import EXIT_OK, Context
+from counterdesk.domain.errors import InvalidInput
+
+
+def _read(paths: list[str]) -> list[tuple[str, bytes]]:
+    sources = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_file():
+            raise InvalidInput(f"Không thấy tệp {path.name}.")
+        try:
+            sources.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            raise InvalidInput(f"Không đọc được tệp {path.name} ({exc.strerror or exc.__class__.__name__}).") from exc
+    return sources
+
+
+def _print(ctx: Context, view: Any) -> None:
+    if getattr(ctx.args, "json", False):
+        print(json.dumps(view.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(f"Đã số hoá '{view.document_name}' của hồ sơ {view.dossier_code}: {view.pages} trang, {view.size} byte.")
+
+
+def attach(ctx: Context) -> int:
+    from counterdesk.services import attachments
+
+    sources = _read(ctx.args.files)
+    view = attachments.attach(ctx.store(), ctx.home, ctx.args.code, sources, document=ctx.args.document,
+                              result=ctx.args.result)
+    _print(ctx, view)
+    return EXIT_OK
+
+
+def scan(ctx: Context) -> int:
+    from counterdesk.scans.scanner import scan_pages
+    from counterdesk.services import attachments
+
+    store = ctx.store()
+    attachments.files_root(store, ctx.home)  # a missing shared folder is said before the paper is fed
+    pages = scan_pages(ctx.args.device, pages=ctx.args.pages, feeder=ctx.args.feeder)
+    sources = [(f"trang {i}", data) for i, data in enumerate(pages, start=1)]
+    view = attachments.attach(store, ctx.home, ctx.args.code, sources, document=ctx.args.document,
+                              result=ctx.args.result)
+    _print(ctx, view)
+    return EXIT_OK
+
+
+def files(ctx: Context) -> int:
+    from counterdesk.services import attachments
+
+    views = attachments.list_files(ctx.store(), ctx.args.code)
+    if ctx.args.json:
+        print(json.dumps([v.as_json() for v in views], ensure_ascii=False, indent=2))
+    elif not views:
+        print("Hồ sơ chưa có bản quét nào.")
+    else:
+        for v in views:
+            print(f"{v.id}\t{v.kind}\t{v.document_name}\t{v.pages} trang\t{v.size} byte\t{v.sha256[:12]}")
+    return EXIT_OK
+
+
+def add_files_parser(dsub: Any, name: str = "files", **kw: Any) -> None:
+    p = dsub.add_parser(name, **kw)
+    p.add_argument("code", help="mã hồ sơ")
+    p.add_argument("--json", action="store_true", help="in JSON")
+    p.set_defaults(handler=files)
+
+
+def _target_args(p: Any) -> None:
+    p.add_argument("code", help="mã hồ sơ")
+    p.add_argument("--document", default=None, metavar="NAME",
+                   help="thành phần giấy tờ (mặc định: thành phần đầu tiên chưa số hoá)")
+    p.add_argument("--result", action="store_true", help="bản quét kết quả giải quyết (khi trả kết quả)")
+    p.add_argument("--json", action="store_true", help="in JSON")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("attach", help="đính kèm bản quét (ảnh/PDF) vào một thành phần hồ sơ")
+    _target_args(p)
+    p.add_argument("files", nargs="+", metavar="FILE", help="ảnh PNG/JPEG/TIFF hoặc PDF, theo thứ tự trang")
+    p.set_defaults(handler=attach)
+    p = sub.add_parser("scan", help="quét giấy tờ bằng máy quét rồi đính kèm vào hồ sơ")
+    _target_args(p)
+    p.add_argument("--device", default=None, metavar="DEV", help="thiết bị SANE (test: thiết bị thử của SANE)")
+    p.add_argument("--pages", type=int, default=1, help="số trang quét trên mặt kính (mặc định 1)")
+    p.add_argument("--feeder", action="store_true", help="quét mọi trang trong khay nạp giấy (ADF)")
+    p.set_defaults(handler=scan)
+    add_files_parser(sub, "dossier-files", help=argparse.SUPPRESS)
