@@ -100,6 +100,11 @@ def restore(ctx: Context) -> int:
     path = _sqlite_file(ctx)
     kept = restore_from(Path(ctx.args.file), path)
     print(f"Đã phục hồi từ {ctx.args.file}." + (f" Tệp cũ được giữ tại {kept}." if kept else ""))
+    from counterdesk.services.attachments import restore_files
+
+    restored, left = restore_files(ctx.store(), ctx.home)
+    if restored or left:
+        print(f"Bản quét: khôi phục {restored} tệp" + (f", còn thiếu {len(left)} tệp." if left else "."))
     return EXIT_OK
 
 

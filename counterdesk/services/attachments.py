@@ -215,3 +215,42 @@ def collect_orphans(store: Store, home: Path, *, min_age: float | None = None) -
     if removed:
         log.info("removed %d orphan scan file(s)", len(removed))
     return removed
+
+
+def backup_mirrors(home: Path, second_dir: str = "") -> list[FileStore]:
+    """Where backups keep the scans: ``<home>/backups/attachments`` and the second (USB) folder."""
+    mirrors = [FileStore(home / "backups" / "attachments")]
+    if second_dir and Path(second_dir).expanduser().is_dir():
+        mirrors.append(FileStore(Path(second_dir).expanduser() / "attachments"))
+    return mirrors
+
+
+def backup_files(store: Store, home: Path) -> int:
+    """Copy scans the backup folders do not have yet (content-addressed: new files only)."""
+    files = file_store(store, home)
+    copied = 0
+    for mirror in backup_mirrors(home, settings.get(store, "backup.second_dir")):
+        copied += len(files.copy_missing_to(mirror))
+    return copied
+
+
+def restore_files(store: Store, home: Path) -> tuple[int, list[Problem]]:
+    """Bring back from the backup folders every referenced scan that is missing or altered;
+    returns how many were restored and the problems left (no intact copy anywhere)."""
+    files = file_store(store, home)
+    mirrors = backup_mirrors(home, settings.get(store, "backup.second_dir"))
+    restored, left = 0, []
+    done: set[str] = set()
+    for problem in check_integrity(store, home):
+        if problem.sha256 in done:
+            continue
+        source = next((m for m in mirrors if m.verify(problem.sha256) is None), None)
+        if source is None:
+            left.append(problem)
+            continue
+        files.path_of(problem.sha256).unlink(missing_ok=True)
+        files.put(source.read(problem.sha256))
+        done.add(problem.sha256)
+        restored += 1
+    log.info("restored %d scan file(s) from backup, %d still missing", restored, len(left))
+    return restored, left

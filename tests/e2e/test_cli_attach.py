@@ -85,3 +85,22 @@ def test_scan_through_sane_test_device(home: Path) -> None:
     assert [i["pages"] for i in json.loads(r.stdout)] == [2, 10]
     r = run_cli("scan", code, "--device", "khong-co-may:0", home=home)
     assert r.returncode == 2 and "khong-co-may" in r.stderr
+
+
+def test_backup_and_restore_bring_scans_back(home: Path, tmp_path: Path) -> None:
+    import shutil
+
+    code = _intake(home)
+    page = tmp_path / "p.png"
+    page.write_bytes(text_page())
+    r = run_cli("attach", code, str(page), "--json", home=home)
+    assert r.returncode == 0, r.stderr
+    sha = json.loads(r.stdout)["sha256"]
+    r = run_cli("db", "backup", home=home)
+    assert r.returncode == 0, r.stderr
+    backup = Path(r.stdout.strip().splitlines()[-1])
+    shutil.rmtree(home / "attachments")  # the disk lost the scans
+    r = run_cli("db", "restore", str(backup), home=home)
+    assert r.returncode == 0, r.stderr
+    assert "khôi phục 1 tệp" in r.stdout
+    assert (home / "attachments" / sha[:2] / f"{sha}.pdf").is_file()

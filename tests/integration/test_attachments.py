@@ -133,3 +133,34 @@ def test_postgresql_needs_a_shared_folder(store: Store, tmp_path: Path) -> None:
     settings.set_value(store, "attachments.dir", str(shared))
     assert attachments.file_store(store, tmp_path).root == shared
     assert isinstance(attachments.file_store(store, tmp_path), FileStore)
+
+
+def test_backup_copies_new_scans_and_restore_brings_them_back(sqlite_store: Store, tmp_path: Path) -> None:
+    from counterdesk.services import backups
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    settings.set_value(sqlite_store, "backup.second_dir", str(usb))
+    code = _dossier(sqlite_store)
+    a = attachments.attach(sqlite_store, tmp_path, code, [("p.png", text_page())])
+    first = backups.run_backup(sqlite_store, tmp_path, "manual")
+    assert first.files_copied == 2 and not first.warnings  # the backup folder and the USB drive
+    assert FileStore(tmp_path / "backups" / "attachments").verify(a.sha256) is None
+    assert FileStore(usb / "attachments").verify(a.sha256) is None
+    b = attachments.attach(sqlite_store, tmp_path, code, [("id.jpg", photo())])
+    assert backups.run_backup(sqlite_store, tmp_path, "manual").files_copied == 2  # only the new scan, twice
+    files = attachments.file_store(sqlite_store, tmp_path)
+    files.path_of(a.sha256).unlink()
+    files.path_of(b.sha256).write_bytes(b"%PDF-1.4 damaged")
+    (tmp_path / "backups" / "attachments" / b.sha256[:2] / f"{b.sha256}.pdf").unlink()  # only the USB has it
+    restored, left = attachments.restore_files(sqlite_store, tmp_path)
+    assert restored == 2 and left == []
+    assert attachments.check_integrity(sqlite_store, tmp_path) == []
+
+
+def test_restore_reports_scans_no_backup_has(sqlite_store: Store, tmp_path: Path) -> None:
+    code = _dossier(sqlite_store)
+    a = attachments.attach(sqlite_store, tmp_path, code, [("p.png", text_page())])
+    attachments.file_store(sqlite_store, tmp_path).path_of(a.sha256).unlink()
+    restored, left = attachments.restore_files(sqlite_store, tmp_path)
+    assert restored == 0 and [(p.attachment_id, p.problem) for p in left] == [(a.id, "missing")]
