@@ -21,7 +21,8 @@ from counterdesk.domain.errors import InvalidInput
 from counterdesk.domain.text import fold
 
 TARGET_DPI = 200
-GREY_QUALITY = 75
+GREY_QUALITIES = (75, 55, 40)
+PAGE_BUDGET = 150 * 1024  # bytes a page (DESIGN §8), reached by lowering the JPEG quality
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 500
 # Papers whose photo or security print matters: kept in greyscale, everything else is text.
@@ -76,8 +77,12 @@ def _page_pdf(frame: Image.Image, mode: str) -> bytes:
     if mode == "bw":
         threshold = _otsu(img)
         img.point(lambda v: 255 if v > threshold else 0, "1").save(out, "PDF", resolution=x_dpi)
-    else:
-        img.save(out, "PDF", resolution=x_dpi, quality=GREY_QUALITY)
+        return out.getvalue()
+    for quality in GREY_QUALITIES:  # the first quality that keeps the page within its budget
+        out = io.BytesIO()
+        img.save(out, "PDF", resolution=x_dpi, quality=quality)
+        if out.tell() <= PAGE_BUDGET:
+            break
     return out.getvalue()
 
 
