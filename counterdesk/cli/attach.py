@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from counterdesk.cli import EXIT_OK, Context
+from counterdesk.cli import EXIT_BAD_INPUT, EXIT_OK, Context
 from counterdesk.domain.errors import InvalidInput
 
 
@@ -73,6 +73,30 @@ def files(ctx: Context) -> int:
     return EXIT_OK
 
 
+def check(ctx: Context) -> int:
+    from counterdesk.services import attachments
+
+    problems = attachments.check_integrity(ctx.store(), ctx.home)
+    if ctx.args.json:
+        print(json.dumps([{"id": p.attachment_id, "dossier": p.dossier_code, "document": p.document_name,
+                           "sha256": p.sha256, "problem": p.problem} for p in problems], ensure_ascii=False, indent=2))
+    elif not problems:
+        print("Mọi bản quét đều còn nguyên vẹn.")
+    else:
+        words = {"missing": "MẤT", "altered": "BỊ SỬA"}
+        for p in problems:
+            print(f"{words[p.problem]}\t{p.dossier_code}\t{p.document_name}\t{p.sha256[:12]}")
+    return EXIT_OK if not problems else EXIT_BAD_INPUT  # like `audit verify`: a finding, not a crash
+
+
+def collect(ctx: Context) -> int:
+    from counterdesk.services import attachments
+
+    removed = attachments.collect_orphans(ctx.store(), ctx.home)
+    print(f"Đã xoá {len(removed)} tệp bản quét không thuộc hồ sơ nào.")
+    return EXIT_OK
+
+
 def add_files_parser(dsub: Any, name: str = "files", **kw: Any) -> None:
     p = dsub.add_parser(name, **kw)
     p.add_argument("code", help="mã hồ sơ")
@@ -100,3 +124,9 @@ def register(sub: Any) -> None:
     p.add_argument("--feeder", action="store_true", help="quét mọi trang trong khay nạp giấy (ADF)")
     p.set_defaults(handler=scan)
     add_files_parser(sub, "dossier-files", help=argparse.SUPPRESS)
+    p = sub.add_parser("attachments", help="kiểm tra, dọn kho bản quét hồ sơ")
+    asub = p.add_subparsers(dest="attachments_command", required=True, parser_class=type(p))
+    c = asub.add_parser("check", help="tìm bản quét bị mất hoặc bị sửa (mã thoát 2 nếu có)")
+    c.add_argument("--json", action="store_true", help="in JSON")
+    c.set_defaults(handler=check)
+    asub.add_parser("collect", help="xoá tệp không hồ sơ nào dùng (cũ hơn một giờ)").set_defaults(handler=collect)

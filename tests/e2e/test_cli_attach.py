@@ -104,3 +104,19 @@ def test_backup_and_restore_bring_scans_back(home: Path, tmp_path: Path) -> None
     assert r.returncode == 0, r.stderr
     assert "khôi phục 1 tệp" in r.stdout
     assert (home / "attachments" / sha[:2] / f"{sha}.pdf").is_file()
+
+
+def test_attachments_check_names_a_lost_scan(home: Path, tmp_path: Path) -> None:
+    code = _intake(home)
+    page = tmp_path / "p.png"
+    page.write_bytes(text_page())
+    sha = json.loads(run_cli("attach", code, str(page), "--json", home=home).stdout)["sha256"]
+    r = run_cli("attachments", "check", home=home)
+    assert r.returncode == 0 and "nguyên vẹn" in r.stdout
+    (home / "attachments" / sha[:2] / f"{sha}.pdf").write_bytes(b"%PDF-1.4 edited")
+    r = run_cli("attachments", "check", "--json", home=home)
+    assert r.returncode == 2
+    assert json.loads(r.stdout) == [{"id": 1, "dossier": code, "document": DOC["documents"][0]["name"],
+                                     "sha256": sha, "problem": "altered"}]
+    r = run_cli("attachments", "collect", home=home)
+    assert r.returncode == 0 and "0 tệp" in r.stdout  # a referenced file is never collected
