@@ -164,3 +164,26 @@ def test_restore_reports_scans_no_backup_has(sqlite_store: Store, tmp_path: Path
     attachments.file_store(sqlite_store, tmp_path).path_of(a.sha256).unlink()
     restored, left = attachments.restore_files(sqlite_store, tmp_path)
     assert restored == 0 and [(p.attachment_id, p.problem) for p in left] == [(a.id, "missing")]
+
+
+def test_sigkill_before_commit_leaves_no_reference_and_a_collectable_file(store: Store, scans_home: Path,
+                                                                          db_url: str) -> None:
+    import subprocess
+    import sys
+
+    code = _dossier(store)
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    child = subprocess.run([sys.executable, "-m", "tests.helpers.attach_kill_child", db_url, str(scans_home), code],
+                           cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert child.returncode == -9 and child.stdout.strip() == "KILL", child.stderr
+    assert _rows(store) == 0  # the uncommitted row died with the process
+    with store.read() as s:
+        docs = s.scalars(select(Dossier.documents).where(Dossier.code == code)).one()
+    assert not any(d.get("digitised") for d in docs)
+    files = attachments.file_store(store, scans_home)
+    [orphan] = list(files.names())
+    assert files.verify(orphan) is None  # whole on disk
+    assert attachments.collect_orphans(store, scans_home) == []  # too young
+    assert attachments.collect_orphans(store, scans_home, min_age=0) == [orphan]
+    assert attachments.check_integrity(store, scans_home) == []
