@@ -97,6 +97,20 @@ def collect(ctx: Context) -> int:
     return EXIT_OK
 
 
+def import_folder(ctx: Context) -> int:
+    from counterdesk.services.watched_folder import import_folder as run_import
+
+    report = run_import(ctx.store(), ctx.home, Path(ctx.args.folder), settle=ctx.args.settle)
+    if ctx.args.json:
+        print(json.dumps({"attached": [v.as_json() for v in report.attached],
+                          "rejected": [{"file": n, "reason": r} for n, r in report.rejected],
+                          "waiting": report.waiting}, ensure_ascii=False, indent=2))
+    else:
+        print(f"Đã đính kèm {len(report.attached)} thành phần; chuyển {len(report.rejected)} tệp vào rejected/; "
+              f"{report.waiting} tệp đang được ghi.")
+    return EXIT_OK
+
+
 def add_files_parser(dsub: Any, name: str = "files", **kw: Any) -> None:
     p = dsub.add_parser(name, **kw)
     p.add_argument("code", help="mã hồ sơ")
@@ -129,4 +143,9 @@ def register(sub: Any) -> None:
     c = asub.add_parser("check", help="tìm bản quét bị mất hoặc bị sửa (mã thoát 2 nếu có)")
     c.add_argument("--json", action="store_true", help="in JSON")
     c.set_defaults(handler=check)
+    i = asub.add_parser("import", help="đính kèm các tệp trong thư mục theo dõi (tên tệp bắt đầu bằng mã hồ sơ)")
+    i.add_argument("folder")
+    i.add_argument("--settle", type=float, default=3.0, help="chỉ lấy tệp không đổi trong số giây này")
+    i.add_argument("--json", action="store_true", help="in JSON")
+    i.set_defaults(handler=import_folder)
     asub.add_parser("collect", help="xoá tệp không hồ sơ nào dùng (cũ hơn một giờ)").set_defaults(handler=collect)

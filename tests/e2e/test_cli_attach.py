@@ -120,3 +120,17 @@ def test_attachments_check_names_a_lost_scan(home: Path, tmp_path: Path) -> None
                                      "sha256": sha, "problem": "altered"}]
     r = run_cli("attachments", "collect", home=home)
     assert r.returncode == 0 and "0 tệp" in r.stdout  # a referenced file is never collected
+
+
+def test_attachments_import_takes_files_dropped_in_the_folder(home: Path, tmp_path: Path) -> None:
+    code = _intake(home)
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / f"{code} trang 1.png").write_bytes(text_page())
+    (drop / "IMG_0001.jpg").write_bytes(photo())
+    r = run_cli("attachments", "import", str(drop), "--settle", "0", "--json", home=home)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert [a["pages"] for a in out["attached"]] == [1] and [x["file"] for x in out["rejected"]] == ["IMG_0001.jpg"]
+    r = run_cli("dossier-files", code, "--json", home=home)
+    assert len(json.loads(r.stdout)) == 1

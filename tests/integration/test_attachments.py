@@ -187,3 +187,32 @@ def test_sigkill_before_commit_leaves_no_reference_and_a_collectable_file(store:
     assert attachments.collect_orphans(store, scans_home) == []  # too young
     assert attachments.collect_orphans(store, scans_home, min_age=0) == [orphan]
     assert attachments.check_integrity(store, scans_home) == []
+
+
+def test_watched_folder_attaches_by_code_and_rejects_the_rest(store: Store, scans_home: Path, tmp_path: Path) -> None:
+    from counterdesk.services.watched_folder import import_folder
+
+    code = _dossier(store)
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / f"{code}_2.png").write_bytes(text_page(label="2"))
+    (drop / f"{code}_1.jpg").write_bytes(text_page("JPEG", label="1"))
+    (drop / "scan0001.jpg").write_bytes(text_page("JPEG"))  # no code in its name
+    (drop / "000.00.01.H29-261116-9999.png").write_bytes(text_page())  # no such dossier
+    (drop / "ghi-chu.txt").write_text("x", encoding="utf-8")
+    young = drop / f"{code}_3.png"
+    young.write_bytes(text_page(label="3"))
+    later = time.time() + 10
+    os.utime(young, (later, later))  # still being written by the scanner
+    report = import_folder(store, scans_home, drop, now=time.time() + 5)
+    [view] = report.attached
+    assert view.pages == 2 and view.document_name == DOCS[0]["name"]
+    assert sorted(n for n, _ in report.rejected) == ["000.00.01.H29-261116-9999.png", "ghi-chu.txt", "scan0001.jpg"]
+    assert report.waiting == 1
+    assert sorted(p.name for p in drop.iterdir() if p.is_file()) == [young.name]  # attached files are gone
+    reasons = (drop / "rejected" / "scan0001.jpg.txt").read_text(encoding="utf-8")
+    assert "mã hồ sơ" in reasons
+    assert "9999" in (drop / "rejected" / "000.00.01.H29-261116-9999.png.txt").read_text(encoding="utf-8")
+    # the young file is taken once it settled; it goes to the next component
+    report = import_folder(store, scans_home, drop, now=time.time() + 60)
+    assert [v.document_name for v in report.attached] == ["Căn cước công dân"]
