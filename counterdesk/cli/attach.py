@@ -38,6 +38,13 @@ def _print(ctx: Context, view: Any) -> None:
 def attach(ctx: Context) -> int:
     from counterdesk.services import attachments
 
+    if ctx.args.reuse is not None:
+        if ctx.args.files:
+            raise InvalidInput("Dùng --reuse hoặc tệp, không dùng cả hai.")
+        _print(ctx, attachments.reuse(ctx.store(), ctx.home, ctx.args.code, ctx.args.reuse))
+        return EXIT_OK
+    if not ctx.args.files:
+        raise InvalidInput("Cần ít nhất một tệp ảnh hoặc PDF (hoặc --reuse ID).")
     sources = _read(ctx.args.files)
     view = attachments.attach(ctx.store(), ctx.home, ctx.args.code, sources, document=ctx.args.document,
                               result=ctx.args.result)
@@ -62,7 +69,8 @@ def scan(ctx: Context) -> int:
 def files(ctx: Context) -> int:
     from counterdesk.services import attachments
 
-    views = attachments.list_files(ctx.store(), ctx.args.code)
+    store = ctx.store()
+    views = attachments.reusable(store, ctx.args.code) if ctx.args.reusable else attachments.list_files(store, ctx.args.code)
     if ctx.args.json:
         print(json.dumps([v.as_json() for v in views], ensure_ascii=False, indent=2))
     elif not views:
@@ -115,6 +123,8 @@ def add_files_parser(dsub: Any, name: str = "files", **kw: Any) -> None:
     p = dsub.add_parser(name, **kw)
     p.add_argument("code", help="mã hồ sơ")
     p.add_argument("--json", action="store_true", help="in JSON")
+    p.add_argument("--reusable", action="store_true",
+                   help="bản quét đã có của cùng công dân ở hồ sơ khác, dùng lại được cho hồ sơ này")
     p.set_defaults(handler=files)
 
 
@@ -129,7 +139,9 @@ def _target_args(p: Any) -> None:
 def register(sub: Any) -> None:
     p = sub.add_parser("attach", help="đính kèm bản quét (ảnh/PDF) vào một thành phần hồ sơ")
     _target_args(p)
-    p.add_argument("files", nargs="+", metavar="FILE", help="ảnh PNG/JPEG/TIFF hoặc PDF, theo thứ tự trang")
+    p.add_argument("files", nargs="*", metavar="FILE", help="ảnh PNG/JPEG/TIFF hoặc PDF, theo thứ tự trang")
+    p.add_argument("--reuse", type=int, default=None, metavar="ID",
+                   help="dùng lại bản quét đã có của công dân (mã từ `dossier files --reusable`)")
     p.set_defaults(handler=attach)
     p = sub.add_parser("scan", help="quét giấy tờ bằng máy quét rồi đính kèm vào hồ sơ")
     _target_args(p)

@@ -119,6 +119,23 @@ def _target(store: Store, code: str, document: str | None, result: bool) -> str:
         return _component(dossier, document)
 
 
+def _record(session: Session, dossier: Dossier, name: str, kind: str, sha256: str, size: int, pages: int,
+            actor: Actor, *, reused: bool = False) -> DossierAttachment:
+    """The attachment row and, for a component, its digitised mark (DuocSoHoa) with the page count."""
+    row = DossierAttachment(dossier_id=dossier.id, document_name=name, kind=kind, sha256=sha256, size=size,
+                            pages=pages, media_type="application/pdf", created_at=datetime.now(UTC),
+                            user_id=actor.user_id)
+    session.add(row)
+    if kind == COMPONENT:
+        docs = [dict(d) for d in dossier.documents or []]
+        for d in docs:
+            if d.get("name") == name:
+                d.update(digitised=True, pages=pages, reused=reused)
+        dossier.documents = docs
+    session.flush()
+    return row
+
+
 def attach(store: Store, home: Path, code: str, sources: list[tuple[str, bytes]], *, document: str | None = None,
            result: bool = False, actor: Actor = SYSTEM_ACTOR) -> AttachmentView:
     """Make one PDF of ``sources`` and attach it to a component (or the result) of dossier ``code``."""
@@ -130,22 +147,53 @@ def attach(store: Store, home: Path, code: str, sources: list[tuple[str, bytes]]
     kind = RESULT if result else COMPONENT
     with store.write() as session:
         dossier = _dossier(session, code)
-        row = DossierAttachment(dossier_id=dossier.id, document_name=name, kind=kind, sha256=stored.sha256,
-                                size=stored.size, pages=processed.pages, media_type="application/pdf",
-                                created_at=datetime.now(UTC), user_id=actor.user_id)
-        session.add(row)
-        if kind == COMPONENT:
-            docs = [dict(d) for d in dossier.documents or []]
-            for d in docs:
-                if d.get("name") == name:
-                    d["digitised"] = True
-                    d["pages"] = processed.pages
-            dossier.documents = docs
-        session.flush()
+        row = _record(session, dossier, name, kind, stored.sha256, stored.size, processed.pages, actor)
         audit.append(session, actor, "dossier.attach", "dossier", dossier.code,
                      f"{kind}: {name} ({processed.pages} trang)")
         view = _view(row, dossier.code)
     log.info("attached a %s of %d page(s) to a dossier", kind, processed.pages)
+    return view
+
+
+def reusable(store: Store, code: str) -> list[AttachmentView]:
+    """Papers already scanned for this dossier's applicant in other dossiers (an ID card, a birth
+    certificate…), newest first: offered instead of a new scan (Decision 766 counts the re-use)."""
+    with store.read() as session:
+        dossier = _dossier(session, code)
+        rows = session.execute(
+            select(DossierAttachment, Dossier.code).join(Dossier, Dossier.id == DossierAttachment.dossier_id)
+            .where(Dossier.applicant_id == dossier.applicant_id, Dossier.id != dossier.id,
+                   DossierAttachment.kind == COMPONENT)
+            .order_by(DossierAttachment.id.desc())).all()
+        wanted = {fold(str(d.get("name", ""))) for d in dossier.documents or []}
+        seen: set[tuple[str, str]] = set()
+        found = []
+        for row, other in rows:
+            key = (fold(row.document_name), row.sha256)
+            if key[0] in wanted and key not in seen:
+                seen.add(key)
+                found.append(_view(row, other))
+        return found
+
+
+def reuse(store: Store, home: Path, code: str, attachment_id: int, *, actor: Actor = SYSTEM_ACTOR) -> AttachmentView:
+    """Attach an earlier scan of the same applicant to the matching component of ``code``; the
+    file is shared (same content, same name), only a new row is written."""
+    actor.require("dossier.intake")
+    offered = {v.id: v for v in reusable(store, code)}
+    source = offered.get(attachment_id)
+    if source is None:
+        raise InvalidInput("Bản quét này không thuộc công dân của hồ sơ hoặc không khớp thành phần nào.")
+    if file_store(store, home).verify(source.sha256) is not None:
+        raise Conflict("Tệp bản quét cũ bị mất hoặc đã bị sửa; hãy quét lại.")
+    with store.write() as session:
+        dossier = _dossier(session, code)
+        name = _component(dossier, source.document_name)
+        row = _record(session, dossier, name, COMPONENT, source.sha256, source.size, source.pages, actor, reused=True)
+        audit.append(session, actor, "dossier.attach_reuse", "dossier", dossier.code,
+                     f"{COMPONENT}: {name} ({source.pages} trang, dùng lại)")
+        view = _view(row, dossier.code)
+    log.info("re-used an earlier scan of %d page(s)", source.pages)
     return view
 
 

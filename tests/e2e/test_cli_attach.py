@@ -134,3 +134,20 @@ def test_attachments_import_takes_files_dropped_in_the_folder(home: Path, tmp_pa
     assert [a["pages"] for a in out["attached"]] == [1] and [x["file"] for x in out["rejected"]] == ["IMG_0001.jpg"]
     r = run_cli("dossier-files", code, "--json", home=home)
     assert len(json.loads(r.stdout)) == 1
+
+
+def test_reuse_an_earlier_scan_from_the_cli(home: Path, tmp_path: Path) -> None:
+    first = _intake(home)
+    card = tmp_path / "c.jpg"
+    card.write_bytes(photo())
+    r = run_cli("attach", first, str(card), "--document", "Bản sao cần chứng thực", "--json", home=home)
+    earlier = json.loads(r.stdout)
+    r = run_cli("intake", "--json", "-", "--allow-duplicate", home=home, stdin=json.dumps(DOC, ensure_ascii=False))
+    second = r.stdout.strip()
+    r = run_cli("dossier-files", second, "--reusable", "--json", home=home)
+    assert [o["id"] for o in json.loads(r.stdout)] == [earlier["id"]]
+    r = run_cli("attach", second, "--reuse", str(earlier["id"]), "--json", home=home)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["sha256"] == earlier["sha256"]
+    r = run_cli("attach", second, home=home)
+    assert r.returncode == 2 and "--reuse" in r.stderr

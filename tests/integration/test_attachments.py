@@ -216,3 +216,19 @@ def test_watched_folder_attaches_by_code_and_rejects_the_rest(store: Store, scan
     # the young file is taken once it settled; it goes to the next component
     report = import_folder(store, scans_home, drop, now=time.time() + 60)
     assert [v.document_name for v in report.attached] == ["Căn cước công dân"]
+
+
+def test_an_id_card_scanned_before_is_reused_without_a_new_file(store: Store, scans_home: Path) -> None:
+    first = _dossier(store)
+    card = attachments.attach(store, scans_home, first, [("id.jpg", photo())], document="Căn cước công dân")
+    second = _dossier(store)  # the same citizen (the factory's applicant) comes back
+    offered = attachments.reusable(store, second)
+    assert [(v.id, v.dossier_code) for v in offered] == [(card.id, first)]
+    view = attachments.reuse(store, scans_home, second, card.id)
+    assert view.sha256 == card.sha256 and view.document_name == "Căn cước công dân" and view.dossier_code == second
+    assert list(attachments.file_store(store, scans_home).names()) == [card.sha256]  # one file, two rows
+    with store.read() as s:
+        docs = s.scalars(select(Dossier.documents).where(Dossier.code == second)).one()
+    assert docs[1]["digitised"] is True and docs[1]["reused"] is True and docs[1]["pages"] == 1
+    with pytest.raises(InvalidInput):
+        attachments.reuse(store, scans_home, second, card.id + 999)
