@@ -232,3 +232,28 @@ def test_an_id_card_scanned_before_is_reused_without_a_new_file(store: Store, sc
     assert docs[1]["digitised"] is True and docs[1]["reused"] is True and docs[1]["pages"] == 1
     with pytest.raises(InvalidInput):
         attachments.reuse(store, scans_home, second, card.id + 999)
+
+
+def test_digitisation_figures_for_the_scorecard(store: Store, scans_home: Path) -> None:
+    from counterdesk.services import digitisation
+
+    full, half, untouched = _dossier(store), _dossier(store), _dossier(store)
+    online = _dossier(store)
+    with store.write() as s:
+        s.scalars(select(Dossier).where(Dossier.code == online)).one().channel = 2
+    attachments.attach(store, scans_home, full, [("p.png", text_page())])
+    card = attachments.attach(store, scans_home, full, [("id.jpg", photo())])
+    attachments.attach(store, scans_home, half, [("p.png", text_page())])
+    attachments.reuse(store, scans_home, half, card.id)
+    with store.write() as s:  # a third dossier of the citizen: no component scanned
+        s.scalars(select(Dossier).where(Dossier.code == untouched)).one().documents = [dict(x) for x in DOCS]
+    done = _dossier(store, st.DONE)
+    with store.write() as s:
+        s.scalars(select(Dossier).where(Dossier.code == done)).one().finished_at = vn("2026-11-18T10:00")
+    attachments.attach(store, scans_home, done, [("r.png", text_page())], result=True)
+    got = digitisation.period(store, vn("2026-11-16T00:00"), vn("2026-11-20T00:00"))
+    assert (got.dossiers, got.dossiers_with_digitised, got.dossiers_fully_digitised) == (4, 2, 2)
+    assert (got.components, got.components_digitised, got.components_reused) == (8, 4, 1)
+    assert (got.results, got.results_digitised) == (1, 1)
+    assert got.component_rate == 0.5 and got.result_rate == 1.0
+    assert digitisation.period(store, vn("2026-11-20T00:00"), vn("2026-11-21T00:00")).component_rate is None
