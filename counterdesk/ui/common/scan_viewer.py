@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.print_pdf import LoadedPdf
 
 
@@ -37,14 +38,17 @@ class ScanViewer(QDialog):
         self.resize(900, 1000)
 
 
+_JOBS = BackgroundJobs()  # keeps each read alive until it has reported back
+
+
 def open_scan(parent: QWidget, store: Any, home: Path, attachment_id: int, title: str,
               on_failed: Any = None) -> None:
     """Read the scan in the background, then show it (a lost or altered file goes to ``on_failed``)."""
     from counterdesk.services import attachments
-    from counterdesk.ui.common.workers import run_in_background
 
     def show(pdf: bytes) -> None:
         viewer = ScanViewer(pdf, title, parent)
         viewer.show()
 
-    run_in_background(attachments.read_pdf, store, home, attachment_id, on_done=show, on_failed=on_failed)
+    _JOBS.start(attachments.read_pdf, store, home, attachment_id, on_done=show,
+                on_failed=on_failed or (lambda exc: None))
