@@ -60,6 +60,11 @@ def restore(ctx: Context) -> int:
 
     kept = database.restore(ctx.args.db, ctx.home, Path(ctx.args.file))
     print(f"Đã phục hồi từ {ctx.args.file}." + (f" Tệp cũ được giữ tại {kept}." if kept else ""))
+    from counterdesk.services.attachments import restore_files
+
+    restored, left = restore_files(ctx.store(), ctx.home)
+    if restored or left:
+        print(f"Bản quét: khôi phục {restored} tệp" + (f", còn thiếu {len(left)} tệp." if left else "."))
     return EXIT_OK
 
 

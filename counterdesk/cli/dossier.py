@@ -97,6 +97,9 @@ def register(sub: Any) -> None:
     f.add_argument("text", help="nội dung tìm (không dấu cũng được, thứ tự từ tuỳ ý)")
     f.add_argument("--json", action="store_true", help="in một đối tượng JSON")
     f.set_defaults(handler=find)
+    from counterdesk.cli.attach import add_files_parser
+
+    add_files_parser(dsub, help="các bản quét (thành phần hồ sơ, kết quả) của một hồ sơ")
     a = dsub.add_parser("act", help="một thao tác xử lý hồ sơ, như ở quầy (handover, result_ready, return_result…)")
     a.add_argument("code", help="mã hồ sơ")
     a.add_argument("action", help="tên thao tác: handover, transfer, refuse, request_supplement, complete_supplement, "

@@ -15,6 +15,8 @@ from counterdesk.domain.errors import InvalidInput
 AGENCY_RE = re.compile(r"^[A-Z0-9][A-Z0-9.]{2,38}$")
 _CODE_RE = re.compile(r"^(?P<agency>[A-Z0-9][A-Z0-9.]{2,38})-(?P<day>\d{6})-(?P<seq>\d{4,8})$")
 MAX_SEQUENCE = 99_999_999
+# A code at the start of a file name (a scan dropped in the watched folder: "CODE_trang1.jpg").
+CODE_PREFIX_RE = re.compile(r"^(?P<code>[A-Z0-9][A-Z0-9.]{2,38}-\d{6}-\d{4,8})(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ class Counts:
     ratings_satisfied: int = 0
     disliked: int = 0  # dossiers rated "không hài lòng" in the period
     synced: int = 0  # received in the period and accepted by the portal (1.4)
-    digitised: int = 0  # received with a digitised component (none stored yet)
+    digitised: int = 0  # received with at least one paper scanned into the store (766 group 4)
     time_sum: float = 0.0  # Σ processing time of resolved dossiers in ``time_unit``
     time_unit: str = ""  # "" nothing resolved, a TIME_UNITS value, or "mixed"
 

@@ -146,3 +146,5 @@ def check(action: str, status: int) -> int:
             f"Không thể «{transition.name.lower()}» khi hồ sơ đang ở trạng thái «{name(status)}»."
         )
     return status if transition.target is None else transition.target
+# A dossier whose result exists: the result may be digitised (services/attachments.py).
+HAS_RESULT: Final = frozenset({DONE, RETURNED})

@@ -1,5 +1,6 @@
 """SQLAlchemy models for the whole mission (DESIGN §3); importing this registers every table."""
 
+from counterdesk.models.attachment import DossierAttachment
 from counterdesk.models.base import Base
 from counterdesk.models.catalog import Procedure, RequiredDocument
 from counterdesk.models.dossier import Dossier, DossierEvent, Rating
@@ -20,6 +21,7 @@ from counterdesk.models.support import (
 
 __all__ = [
     "Applicant", "ApplicantNameToken", "AuditEntry", "Base", "CalendarDay", "CalendarYear", "Counter", "CounterLine",
-    "DailySequence", "DayClose", "Dossier", "DossierEvent", "Notice", "NoticeOptOut", "Office", "OutboxEntry", "Procedure",
+    "DailySequence", "DayClose", "Dossier", "DossierAttachment", "DossierEvent", "Notice", "NoticeOptOut", "Office",
+    "OutboxEntry", "Procedure",
     "Rating", "RequiredDocument", "ServiceLine", "Setting", "SyncState", "Ticket", "TicketEvent", "User",
 ]

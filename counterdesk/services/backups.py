@@ -2,7 +2,9 @@
 
 One automatic backup per business day (start-up, then a timer in the app), kept for
 ``backup.keep_days`` days, optionally copied to ``backup.second_dir`` (a USB drive: when it is
-missing the backup still counts and the clerk gets a warning). On PostgreSQL backups are the
+missing the backup still counts and the clerk gets a warning). Scans (services/attachments.py)
+are mirrored into ``backups/attachments`` (and the second folder's ``attachments``): named by
+their hash, only new files are copied and none is ever pruned. On PostgreSQL backups are the
 server's job (pg_dump) and these functions do nothing.
 """
 
@@ -17,8 +19,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from counterdesk.domain.clock import VN_TZ, now_vn
-from counterdesk.domain.errors import StoreError
-from counterdesk.services import settings
+from counterdesk.domain.errors import DomainError, StoreError
+from counterdesk.services import attachments, settings
 from counterdesk.store.backup import backup_name, backup_to, check_store_file
 from counterdesk.store.engine import sqlite_path
 from counterdesk.store.uow import Store
@@ -42,6 +44,7 @@ class BackupResult:
     copied_to: Path | None = None
     deleted: tuple[Path, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    files_copied: int = 0  # scans newly copied to the backup folders
 
 
 def backup_dir(home: Path) -> Path:
@@ -127,10 +130,16 @@ def run_backup(store: Store, home: Path, reason: str = DAILY, *, now: datetime |
     check_store_file(dest, quick=True)
     copied, warning = _second_copy(dest, second)
     deleted = prune(home, keep_days, moment)
-    if warning:
-        log.warning("second backup copy: %s", warning)
-    log.info("backup %s taken, %d old deleted", dest.name, len(deleted))
-    return BackupResult(dest, copied, tuple(deleted), (warning,) if warning else ())
+    warnings = [warning] if warning else []
+    files_copied = 0
+    try:
+        files_copied = attachments.backup_files(store, home)
+    except (DomainError, OSError) as exc:
+        warnings.append(f"Chưa sao lưu được bản quét hồ sơ ({exc}).")
+    for text in warnings:
+        log.warning("backup: %s", text)
+    log.info("backup %s taken, %d old deleted, %d scan file(s) copied", dest.name, len(deleted), files_copied)
+    return BackupResult(dest, copied, tuple(deleted), tuple(warnings), files_copied)
 
 
 def daily_backup(store: Store, home: Path, *, now: datetime | None = None) -> BackupResult | None:

@@ -114,7 +114,7 @@ def counts_json(c: Counts) -> dict[str, Any]:
         "in_progress": c.pending, "in_time": c.pending_in_time, "clock_stopped": c.pending_clock_stopped,
         "overdue": c.pending_overdue, "withdrawn": c.withdrawn, "refused_after_acceptance": c.refused,
         "returned": c.returned, "synced": c.synced, "disliked": c.disliked, "ratings": c.ratings,
-        "digitised": c.digitised, "digitised_components": 0,
+        "digitised": c.digitised,
     }
 
 

@@ -41,7 +41,8 @@ from counterdesk.domain.errors import DomainError, InvalidInput
 from counterdesk.domain.progress import CancelFlag, Progress
 from counterdesk.domain.report_data import Counts, Row
 from counterdesk.domain.text import sort_key
-from counterdesk.models import Dossier, OutboxEntry, Rating
+from counterdesk.models import Dossier, DossierAttachment, OutboxEntry, Rating
+from counterdesk.services.attachments import COMPONENT
 
 VN_OFFSET_S = 7 * 3600  # Vietnam has kept UTC+7 without DST since 1975
 DAY_S = 86400
@@ -229,6 +230,15 @@ def grouped_counts(session: Session, start: datetime, end: datetime, ref_epoch: 
     )
     for proc_id, clerk_id, count in session.execute(synced):
         add((proc_id, clerk_id), Counts(synced=int(count)))
+    # 766 group 4: received dossiers with at least one paper scanned into the store (DuocSoHoa)
+    scanned = (
+        select(d.procedure_id, d.clerk_id, func.count(func.distinct(d.id)))
+        .join(DossierAttachment, DossierAttachment.dossier_id == d.id)
+        .where(d.received_at >= start, d.received_at < end, d.accepted, DossierAttachment.kind == COMPONENT)
+        .group_by(d.procedure_id, d.clerk_id)
+    )
+    for proc_id, clerk_id, count in session.execute(scanned):
+        add((proc_id, clerk_id), Counts(digitised=int(count)))
     return groups
 
 

@@ -1,0 +1,1 @@
+"""Digitisation: turning scanned pages or dropped files into one PDF per dossier component."""
