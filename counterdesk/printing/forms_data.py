@@ -82,7 +82,9 @@ class ReceiptData:
     rescheduled_due_at: datetime | None = None  # a new date given with an apology (Mẫu 04), printed beside it
     due_explanation: str = ""  # how the due date was computed (weekends, holidays, cut-off)
     delivery_text: str = "Bộ phận Tiếp nhận và Trả kết quả"  # đăng ký nhận kết quả tại
-    fee: int = 0  # VND; 0 prints nothing
+    fee: int = 0  # VND; 0 prints nothing (unless exempt)
+    fee_detail: str = ""  # how the fee was reached ("5 trang × 2 bản"), or the exemption's reason
+    fee_exempt: bool = False
     clerk_name: str = ""
     log_book: str = ""  # Quyển số (sổ theo dõi hồ sơ)
     log_number: int | None = None  # Số thứ tự

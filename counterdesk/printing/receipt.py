@@ -136,8 +136,11 @@ def _body(data: ReceiptData, width: float) -> Callable[[L.Styles], list[Flowable
             story.append(Paragraph(f"Hẹn lại: <b>{L.vn_datetime(data.rescheduled_due_at)}</b> "
                                    "(theo Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết)", st.body))
         story.append(L.field_line("6. Đăng ký nhận kết quả tại:", data.delivery_text, st))
-        if data.fee > 0:
-            story.append(Paragraph(f"Phí, lệ phí: <b>{L.vn_money(data.fee)}</b>", st.body))
+        if data.fee_exempt:
+            story.append(Paragraph(f"Phí, lệ phí: <b>miễn</b> ({L.esc(data.fee_detail)})", st.body))
+        elif data.fee > 0:
+            detail = f" ({L.esc(data.fee_detail)})" if data.fee_detail else ""
+            story.append(Paragraph(f"Phí, lệ phí: <b>{L.vn_money(data.fee)}</b>{detail}", st.body))
         number = str(data.log_number) if data.log_number is not None else "……"
         story.append(Paragraph(
             f"Vào Sổ theo dõi hồ sơ, Quyển số: {L.esc(data.log_book, '……')}&nbsp;&nbsp; Số thứ tự: {number}",

@@ -39,7 +39,7 @@ from counterdesk.domain.clock import business_day, now_vn, to_vn
 from counterdesk.domain.dossier_code import check_agency, format_code
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.roles import Actor
-from counterdesk.domain.status import CLOSED_WITHOUT_RESULT, DONE, RECEIVED, REFUSED, RETURNED, SUPPLEMENT
+from counterdesk.domain.status import CLOSED_WITHOUT_RESULT, DONE, RECEIVED, RETURNED
 from counterdesk.domain.text import fold, has_control_chars, nfc
 from counterdesk.models import Applicant, Dossier, DossierEvent, Procedure, Ticket
 from counterdesk.services import audit, notify, numbering, outbox, search
@@ -508,70 +508,12 @@ def _complete_now(session: Session, dossier: Dossier, actor: Actor, applicant: A
     outbox.enqueue_dossier(session, dossier, "dossier.status")
 
 
-@dataclass(frozen=True, slots=True)
-class NotAcceptedRequest:
-    """A dossier the counter does not accept: refused (Mẫu 03) or sent back to be completed (Mẫu 02)."""
-
-    procedure_code: str
-    applicant: ApplicantInput
-    reason: str
-    items: tuple[str, ...] = ()  # Mẫu 02: what to supply or correct
-    documents: tuple[DocumentInput, ...] = ()  # what the citizen showed
-    representative: RepresentativeInput | None = None
-    received_at: datetime | None = None
-    ticket_id: int | None = None
-    contact_name: str = ""
-    contact_phone: str = ""
-
-
-def _not_accepted(store: Store, request: NotAcceptedRequest, actor: Actor, status: int) -> IntakeResult:
-    actor.require("dossier.intake")
-    base = IntakeRequest(procedure_code=request.procedure_code, applicant=request.applicant,
-                         documents=request.documents, representative=request.representative,
-                         received_at=request.received_at, ticket_id=request.ticket_id)
-    clean, errors = clean_request(base, require_id=False)
-    reason = nfc(request.reason)
-    items = tuple(i for i in (nfc(x) for x in request.items) if i)
-    if status == REFUSED and not reason:
-        errors["reason"] = "Chưa ghi lý do từ chối."
-    if status == SUPPLEMENT and not items:
-        errors["items"] = "Chưa ghi nội dung cần bổ sung, hoàn thiện."
-    if any(has_control_chars(x) for x in (reason, *items)) or len(reason) > 2000:
-        errors["reason"] = "Lý do chứa ký tự không hợp lệ hoặc quá dài."
-    _raise_first(errors)
-    received_at = to_vn(clean.received_at) if clean.received_at is not None else now_vn()
-    with store.write() as session:
-        proc = _procedure(session, clean.procedure_code)
-        ticket = _check_ticket(session, clean.ticket_id)
-        applicant = _upsert_applicant(session, clean.applicant, datetime.now(UTC))
-        session.flush()
-        docs = _documents(clean, proc)
-        dossier = _new_dossier(session, clean, actor, proc, applicant, received_at, status, docs)
-        dossier.accepted = False  # no received dossier (docs/rules.md R1)
-        data: dict[str, Any] = {"reason": reason, "ticket": ticket.number if ticket else None}
-        if status == REFUSED:
-            dossier.finished_at = received_at
-            _event(session, dossier, actor, received_at, "refused", None, REFUSED, reason, data)
-        else:
-            dossier.supplement_count = 1
-            data.update(items=list(items), contact_name=nfc(request.contact_name),
-                        contact_phone=nfc(request.contact_phone))
-            _event(session, dossier, actor, received_at, "supplement_requested", None, SUPPLEMENT, reason, data)
-        outbox.enqueue_dossier(session, dossier, "dossier.received")
-        audit.append(session, actor, "dossier.refused" if status == REFUSED else "dossier.supplement",
-                     "dossier", dossier.code, reason[:200])
-        return _result(dossier, proc, applicant)
-
-
-def refuse(store: Store, request: NotAcceptedRequest, actor: Actor) -> IntakeResult:
-    """Refuse to accept (Mẫu 03): a coded dossier with status 3 and the reason as its event."""
-    return _not_accepted(store, request, actor, REFUSED)
-
-
-def request_supplement(store: Store, request: NotAcceptedRequest, actor: Actor) -> IntakeResult:
-    """Send an incomplete dossier back with Mẫu 02: a coded dossier, status 5, no clock running."""
-    return _not_accepted(store, request, actor, SUPPLEMENT)
-
+# Refused or sent back at the counter (Mẫu 03 / Mẫu 02): services/intake_not_accepted.py.
+from counterdesk.services.intake_not_accepted import (  # noqa: E402
+    NotAcceptedRequest,
+    refuse,
+    request_supplement,
+)
 
 __all__ = [
     "ApplicantInput", "ApplicantView", "DocumentInput", "DocumentView", "DuplicateDossier", "IntakeRequest",

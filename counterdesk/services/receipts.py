@@ -87,6 +87,15 @@ def rescheduled_due(dossier: Dossier) -> datetime | None:
     return to_vn(dossier.due_at)
 
 
+def _fee_detail(dossier: Dossier) -> str:
+    """What the receipt says beside the fee: the exemption's reason, or the pages and copies it counts."""
+    if dossier.fee_exemption:
+        return dossier.fee_exemption
+    parts = [f"{dossier.fee_pages} trang"] if dossier.fee_pages else []
+    parts += [f"{dossier.fee_copies} bản"] if dossier.fee_copies else []
+    return " × ".join(parts)
+
+
 def receipt_data(store: Store, code: str) -> ReceiptData:
     """Mẫu 01 for a dossier: office header, applicant, papers, dates, clerk, signed QR."""
     with store.read() as session:
@@ -109,7 +118,8 @@ def receipt_data(store: Store, code: str) -> ReceiptData:
             sets=dossier.sets, legal_duration_text=duration_text(proc.duration, proc.unit),
             received_at=to_vn(dossier.received_at),
             due_at=promised_due(dossier), rescheduled_due_at=rescheduled_due(dossier),
-            due_explanation=dossier.due_explanation, delivery_text=delivery, fee=dossier.fee, clerk_name=clerk,
+            due_explanation=dossier.due_explanation, delivery_text=delivery, fee=dossier.fee,
+            fee_detail=_fee_detail(dossier), fee_exempt=bool(dossier.fee_exemption), clerk_name=clerk,
             log_book=dossier.log_book or volume_label(dossier.received_day.year), log_number=dossier.log_number,
             qr_payload=payload(dossier.code, secret),
         )

@@ -30,12 +30,13 @@ from counterdesk.store.uow import Store
 
 MAX_QUERY = 120
 MAX_RESULTS = 50
-# Bounds that keep a search on common words ("nguyen van") as fast as on a rare one: the newest
-# SCAN applicants of the rarest word are examined, at most CANDIDATES matching ones listed from.
+# Bounds that keep a search on common words ("nguyen van") as fast as on a rare one: the rarest
+# word's applicants are walked newest first, SCAN at a time, until CANDIDATES matching people are
+# found (a few more than the dossiers listed); beyond that the clerk types more of the name.
 SCAN = 2000
 MAX_PAGES = 25  # driver pages examined at most (50,000 applicants)
+CANDIDATES = MAX_RESULTS + 10
 MAX_EXPANSIONS = 40  # words a prefix may stand for ("ng" → nga, ngan, ngoc, nguyen…)
-CANDIDATES = 200
 _DIGITS = re.compile(r"^\+?[\d .-]{6,20}$")
 
 
