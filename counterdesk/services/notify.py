@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from counterdesk.domain import notice as nt
 from counterdesk.domain.clock import now_vn, to_vn
-from counterdesk.domain.errors import InvalidInput, NotFound
+from counterdesk.domain.errors import DomainError, InvalidInput, NotFound
 from counterdesk.domain.roles import Actor
 from counterdesk.models import Applicant, Dossier, Notice, NoticeOptOut
 from counterdesk.services import audit, settings
@@ -186,6 +186,20 @@ def run_once(store: Store, *, retry: RetryPolicy | None = None, max_batches: int
         return engine.run_once(max_batches=max_batches, pull=False)
     finally:
         engine.adapter.close()
+
+
+def background_pass(store: Store) -> str:
+    """One sending pass for the app's background worker, beside portal sync: notices go out without
+    anyone running ``counterdesk notify``. Nothing is done when notices are off or no gateway is set;
+    returns the pass's error text ("" when all went well) for the log."""
+    with store.read() as session:
+        enabled = _on(session, "notify.enabled")
+    if not enabled or not gateway_config(store).configured:
+        return ""
+    try:
+        return run_once(store, max_batches=5).error
+    except DomainError as exc:
+        return exc.message
 
 
 def next_delay(report: SyncReport, interval: int = 60) -> timedelta:

@@ -7,6 +7,7 @@ The engine (counterdesk.sync.engine) does the sending; this module wires it to t
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,6 +30,8 @@ from counterdesk.sync.portal import Change, HttpPortalAdapter
 STATES = ("pending", "sending", "accepted", "quarantined")
 STATE_LABELS = {"pending": "Chờ gửi", "sending": "Đang gửi", "accepted": "Cổng đã nhận",
                 "quarantined": "Bị từ chối (cách ly)"}
+
+log = logging.getLogger("counterdesk.sync")
 
 
 @dataclass(frozen=True)
@@ -251,6 +254,11 @@ def background_pass(store: Store) -> SyncView:
             error = report.error
         except DomainError as exc:
             error = exc.message
+    from counterdesk.services import notify  # citizens' SMS ride the same background pass
+
+    notice_error = notify.background_pass(store)
+    if notice_error:
+        log.info("Tin nhắn công dân: %s", notice_error)
     counts = status(store)
     delay = next_run_delay(report, config.interval) if report is not None else timedelta(seconds=config.interval)
     return SyncView(configured=config.configured, online=None if report is None else report.online,

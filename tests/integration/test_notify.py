@@ -130,3 +130,17 @@ def test_sent_in_hours_only_and_counted_in_status_and_day_close(store: Store, tm
     assert created is not None
     rec = day_close.reconcile(store, created.astimezone(VN_TZ).date())
     assert (rec.notices_queued, rec.notices_sent, rec.notice_rate) == (1, 1, "1/1 (100%)")
+
+
+def test_the_apps_background_pass_sends_notices_too(store: Store, tmp_path: Path) -> None:
+    """Every window's sync pass also drains notices: nobody has to run `counterdesk notify`."""
+    clerk = _actor(store, "canbo1", CLERK)
+    assert notify.background_pass(store) == ""  # off: nothing tried
+    with GatewayServer(tmp_path / "gw.sqlite3") as gw:
+        enable(store, gw.url)
+        settings.set_value(store, "notify.hours", "00:00-23:59")
+        settings.set_value(store, "notify.working_days_only", "false")
+        lifecycle.result_ready(store, clerk, _dossier(store), now=vn("2026-11-18T10:00"))
+        sync_admin.background_pass(store)  # no portal configured: only the notices go
+        assert gw.state.stats()["messages"] == 1
+    assert notify.status(store)["sent"] == 1
