@@ -52,6 +52,7 @@ def _figures(rec: Reconciliation) -> Table:
                                    (WORDS[Outcome.LATE], rec.resolved_late)]),
         ("Cuối ngày", [(WORDS[Outcome.OVERDUE], rec.pending_overdue),
                        (WORDS[Outcome.CLOCK_STOPPED], rec.pending_clock_stopped)]),
+        ("Tin nhắn cho công dân", [("Đã gửi / đã ghi", rec.notice_rate)]),
         ("Phí, lệ phí thu trong ngày", [("Số biên lai", rec.fee_receipts),
                                         ("Tổng tiền (đồng)", f"{rec.fees_collected:,}".replace(",", "."))]),
         ("Đồng bộ cổng (bản ghi trong ngày)", [("Đã gửi", rec.outbox_accepted), ("Chờ gửi", rec.outbox_pending),

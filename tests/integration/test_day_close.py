@@ -103,3 +103,13 @@ def test_day_close_counts_the_fees_collected_that_day(store) -> None:
     rec = day_close.reconcile(store, DAY)
     assert (rec.fee_receipts, rec.fees_collected) == (1, 14_000)
     assert json.loads(rec.summary_json())["fees_collected"] == 14_000
+    import io
+
+    from pypdf import PdfReader
+
+    from counterdesk.printing import day_close as day_close_pdf
+    from counterdesk.services import reports
+
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        day_close_pdf.render(rec, reports.daily_log(store, DAY)))).pages)
+    assert "Phí, lệ phí thu trong ngày" in text and "14.000" in text and "Tin nhắn cho công dân" in text
