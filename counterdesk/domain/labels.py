@@ -22,6 +22,8 @@ DOSSIER_EVENTS: Final[dict[str, str]] = {
     "returned": "Trả kết quả",
     "reschedule": "Xin lỗi, hẹn lại",
     "print": "In biểu mẫu",
+    "portal": "Cập nhật từ cổng dịch vụ công",
+    "fee_paid": "Thu phí, lệ phí",
 }
 
 # Ticket events (TicketEvent.kind), also found as "ticket.<kind>" in the audit log.
@@ -53,6 +55,24 @@ RECORD_EVENTS: Final[dict[str, str]] = {
     "user.unlock": "Mở khoá đăng nhập",
     "sync.fix": "Sửa mục đồng bộ",
     "sync.retry": "Gửi lại mục đồng bộ",
+    "catalog.create": "Thêm thủ tục",
+    "catalog.update": "Sửa thủ tục",
+    "counter.added": "Thêm quầy",
+    "counter.renamed": "Đổi tên quầy",
+    "counter.retired": "Ngừng dùng quầy",
+    "line.added": "Thêm dãy số",
+    "line.renamed": "Đổi tên dãy số",
+    "line.retired": "Ngừng dùng dãy số",
+    "line.mapped": "Gán dãy số cho quầy",
+    "line.unmapped": "Bỏ gán dãy số khỏi quầy",
+    "dossier.attach": "Đính kèm bản quét",
+    "dossier.attach_reuse": "Dùng lại bản quét đã có",
+    "dossier.portal": "Cập nhật từ cổng dịch vụ công",
+    "dossier.resumed": "Tiếp nhận hồ sơ đã bổ sung",
+    "fee.paid": "Thu phí, lệ phí",
+    "notify.opt_out": "Từ chối nhận tin nhắn",
+    "setup.office": "Thiết lập cơ quan",
+    "user.update": "Sửa tài khoản",
 }
 
 

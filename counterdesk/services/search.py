@@ -221,8 +221,7 @@ def find_dossiers(store: Store, text: str, actor: Actor | None = None) -> Search
                                        .limit(CANDIDATES)))
             capped = False
         else:
-            kind = "name"
-            ids, capped = _applicants_by_name(session, query)
+            kind, (ids, capped) = "name", _applicants_by_name(session, query)
         items = _dossiers(session, Dossier.applicant_id.in_(ids)) if ids else []
         more = capped or len(items) > MAX_RESULTS
         return SearchResult(query, kind, tuple(items[:MAX_RESULTS]), more)

@@ -7,6 +7,7 @@ import pytest
 from counterdesk.domain.roles import CLERK, Actor
 from counterdesk.services import queue
 from counterdesk.ui.display.window import DisplayWindow, Snapshot
+from tests.factories import open_all_hours
 from tests.ui.geometry import LANDSCAPE, layout_problems, show_at
 from tests.ui.marks import clipped_headings
 from tests.ui.test_queue_windows import DEVICE_ACTOR
@@ -20,6 +21,7 @@ class Silent:
 
 
 def _busy_window(qtbot, store) -> DisplayWindow:
+    open_all_hours(store)  # the suite runs at any hour
     for prefix in "ABCD":
         for _ in range(3):
             queue.issue_ticket(store, DEVICE_ACTOR, prefix)

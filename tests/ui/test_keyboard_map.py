@@ -19,6 +19,7 @@ from counterdesk.store.uow import Store
 from counterdesk.ui.app import build_window
 from counterdesk.ui.common.lazy_page import LazyPage
 from counterdesk.ui.desk.window import DeskWindow
+from tests.factories import open_all_hours
 from tests.ui.test_intake_form import CARD, clerk
 
 
@@ -76,6 +77,7 @@ def test_every_window_has_one_keyboard_map_without_clashes(qtbot: Any, sqlite_st
 
 
 def _desk(qtbot: Any, store: Store) -> DeskWindow:
+    open_all_hours(store)  # tickets are called at whatever hour the suite runs
     window = DeskWindow(store, clerk(store))
     qtbot.addWidget(window)
     window.show()

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from counterdesk.domain import status as st
 from counterdesk.domain.roles import SUPERVISOR, SYSTEM_ACTOR, Actor
 from counterdesk.models import Dossier, DossierEvent
-from counterdesk.services import lifecycle
+from counterdesk.services import lateness, lifecycle
 from counterdesk.ui.kiosk.keypad import BACKSPACE, CLEAR, SEARCH
 from counterdesk.ui.kiosk.window import KioskWindow
 from tests.factories import make_applicant, make_dossier, vn
@@ -106,7 +106,7 @@ def test_supplement_lists_papers_and_note_without_personal_data(qtbot, window: K
 
 
 def test_late_dossier_shows_apology_new_and_original_date(qtbot, window: KioskWindow, sqlite_store, code: str) -> None:
-    lifecycle.apologise(sqlite_store, HEAD, code, reason="Chờ xác minh", new_due_at=vn("2026-11-20T15:00"),
+    lateness.apologise(sqlite_store, HEAD, code, reason="Chờ xác minh", new_due_at=vn("2026-11-20T15:00"),
                         now=vn("2026-11-18T10:00"))
     window.scan.setText(code)
     qtbot.keyClick(window.scan, Qt.Key.Key_Return)

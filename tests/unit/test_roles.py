@@ -14,6 +14,8 @@ EXPECTED: dict[str, set[str]] = {
     "dossier.intake": {C, S, A},
     "dossier.lifecycle": {C, S, A},
     "dossier.apology": {S, A},
+    "dossier.search": {C, S, A},  # personal data: never a device (the kiosk stays code/QR only)
+    "fee.collect": {C, S, A},
     "lookup.public": {C, S, A, D},
     "report.view": {S, A},
     "day.close": {S},
