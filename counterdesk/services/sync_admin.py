@@ -21,7 +21,7 @@ from counterdesk.domain.clock import iso_vn
 from counterdesk.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from counterdesk.domain.roles import Actor
 from counterdesk.models import Dossier, OutboxEntry, SyncState
-from counterdesk.services import audit, lifecycle, settings
+from counterdesk.services import audit, settings
 from counterdesk.store.uow import Store
 from counterdesk.sync.engine import LAST_ERROR_KEY, LAST_SUCCESS_KEY, RetryPolicy, SyncEngine, SyncReport
 from counterdesk.sync.payload import parse_portal_time, record_problems
@@ -83,6 +83,9 @@ def make_engine(store: Store, *, retry: RetryPolicy | None = None, config: Porta
 
 def apply_pulled(session: Session, change: Change, at: datetime) -> bool:
     """The sync engine's hook for one pulled change: the lifecycle's single path for portal changes."""
+    # imported here: lifecycle queues citizens' notices, and notices are sent through this module
+    from counterdesk.services import lifecycle
+
     return lifecycle.apply_portal_status(
         session, change.code, change.status, at, note=change.note, seq=change.seq,
         finished_at=parse_portal_time(change.finished_at), returned_at=parse_portal_time(change.returned_at))

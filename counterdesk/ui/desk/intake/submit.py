@@ -5,8 +5,9 @@ from __future__ import annotations
 from counterdesk.domain import status as st
 from counterdesk.domain.clock import to_vn
 from counterdesk.domain.errors import DomainError
-from counterdesk.services import intake
-from counterdesk.services.intake import IntakeRequest, IntakeResult, NotAcceptedRequest
+from counterdesk.services import intake, intake_not_accepted
+from counterdesk.services.intake import IntakeRequest, IntakeResult
+from counterdesk.services.intake_not_accepted import NotAcceptedRequest
 from counterdesk.ui.common.signals import emit
 from counterdesk.ui.desk.intake.base import IntakeState
 from counterdesk.ui.desk.intake.pdf import PRINTING
@@ -109,7 +110,7 @@ class SubmitMixin(IntakeState):
             documents=self._documents(), representative=self._representative(), ticket_id=self.ticket_id,
         )
         try:
-            result = (intake.request_supplement if form == "supplement" else intake.refuse)(
+            result = (intake_not_accepted.request_supplement if form == "supplement" else intake_not_accepted.refuse)(
                 self.store, request, self.actor)
         except DomainError as exc:
             self._show_errors({exc.field or "procedure": exc.message})
