@@ -15,7 +15,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from counterdesk.domain.roles import CLERK  # noqa: E402
-from counterdesk.services import demo, queue, users  # noqa: E402
+from counterdesk.services import demo, queue, settings, users  # noqa: E402
 from counterdesk.services.setup import open_store  # noqa: E402
 from counterdesk.store.uow import Store  # noqa: E402
 
@@ -32,6 +32,8 @@ def sizes(mode: str) -> tuple[tuple[int, int], ...]:
 def fill(store: Store) -> None:
     """Dossiers for the tables and charts, waiting tickets and calls for the queue screens."""
     demo.seed(store, 10, 15)
+    # the gallery shows the office at work whatever hour it is made (the closed screen has its own test)
+    settings.set_value(store, "queue.outside_hours", "on")
     device = users.device_actor(store, "dispenser")
     for prefix, count in (("A", 6), ("B", 4), ("C", 3), ("D", 2)):
         for i in range(count):

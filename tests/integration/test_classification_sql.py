@@ -11,11 +11,10 @@ from sqlalchemy import select
 from counterdesk.domain.classification import Outcome, classify
 from counterdesk.domain.clock import to_utc
 from counterdesk.models import Dossier
-from counterdesk.services import reports
+from counterdesk.services import reports, sync_admin
 from counterdesk.services.classified import facts_of
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.statistics import CODES, classified, scope_rows
-from counterdesk.sync.engine import SyncEngine
 from counterdesk.sync.portal import Change
 from tests.classification_cases import CASES, PERIOD_END
 from tests.factories import make_dossier, vn
@@ -44,8 +43,8 @@ def _seed(store) -> dict[int, str]:
                     i for i, n in ids.items() if n == case.name))).one()
                 assert case.finished_at is not None
                 stamp = to_utc(case.finished_at).astimezone(PERIOD_END.tzinfo).strftime("%Y%m%d%H%M%S")
-                assert SyncEngine._apply_change(s, Change(seq=1, code=code, status=10, finished_at=stamp,
-                                                          returned_at=stamp), NOW) == 1
+                assert sync_admin.apply_pulled(s, Change(seq=1, code=code, status=10, finished_at=stamp,
+                                                         returned_at=stamp), NOW)
     return ids
 
 

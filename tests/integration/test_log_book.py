@@ -14,7 +14,7 @@ from counterdesk.domain.clock import VN_TZ
 from counterdesk.domain.roles import CLERK, SUPERVISOR, Actor
 from counterdesk.models import User
 from counterdesk.printing import daily_log as daily_log_pdf
-from counterdesk.services import dossier_forms, intake, lifecycle, receipts
+from counterdesk.services import dossier_forms, intake, lateness, lifecycle, receipts
 from counterdesk.services.intake import ApplicantInput, IntakeRequest, NotAcceptedRequest
 from counterdesk.services.log_book import daily_log
 from tests.factories import vn
@@ -77,7 +77,7 @@ def test_rescheduled_date_is_printed_beside_the_promised_one(store) -> None:
     promised = receipts.receipt_data(store, code).due_at
     assert promised is not None and receipts.receipt_data(store, code).rescheduled_due_at is None
     lifecycle.hand_over(store, clerk, code, now=vn("2026-11-16T10:00"))
-    lifecycle.apologise(store, head, code, reason="Chờ kết quả xác minh", new_due_at=vn("2026-11-25T09:00"),
+    lateness.apologise(store, head, code, reason="Chờ kết quả xác minh", new_due_at=vn("2026-11-25T09:00"),
                         now=vn("2026-11-18T08:00"))
     receipt = receipts.receipt_data(store, code)
     assert receipt.due_at == promised and receipt.rescheduled_due_at == vn("2026-11-25T09:00")

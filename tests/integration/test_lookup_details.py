@@ -8,7 +8,7 @@ import json
 from counterdesk.domain import status as st
 from counterdesk.domain.roles import CLERK, SUPERVISOR, Actor
 from counterdesk.models import Dossier, DossierEvent
-from counterdesk.services import lifecycle, lookup
+from counterdesk.services import lateness, lifecycle, lookup
 from tests.factories import vn
 from tests.integration.test_lookup import _code
 
@@ -58,7 +58,7 @@ def test_late_dossier_shows_apology_and_new_date_beside_the_original(store) -> N
     code = _code(store)
     plain = lookup.public_view(store, code)
     assert not plain.late and plain.original_due_at is None and plain.apology == ""
-    lifecycle.apologise(store, HEAD, code, reason="Chờ kết quả xác minh của xã khác",
+    lateness.apologise(store, HEAD, code, reason="Chờ kết quả xác minh của xã khác",
                         new_due_at=vn("2026-11-20T15:00"), now=vn("2026-11-18T10:00"))
     view = lookup.public_view(store, code)
     assert view.late and view.rescheduled

@@ -14,7 +14,7 @@ from counterdesk.domain.clock import VN_TZ
 from counterdesk.domain.errors import Conflict
 from counterdesk.domain.roles import CLERK, SUPERVISOR, Actor
 from counterdesk.models import Notice, User
-from counterdesk.services import day_close, intake, lifecycle, notify, settings, sync_admin
+from counterdesk.services import day_close, intake, lateness, lifecycle, notify, settings, sync_admin
 from counterdesk.services.intake import ApplicantInput, IntakeRequest
 from counterdesk.store.uow import Store
 from counterdesk.sync.notify_sim import GatewayServer
@@ -54,7 +54,7 @@ def test_each_change_queues_its_notice_in_the_same_transaction(store: Store) -> 
     settings.set_value(store, "office.name", "UBND phường Bến Nghé")
     clerk, head = _actor(store, "canbo1", CLERK), _actor(store, "lanhdao", SUPERVISOR)
     code = _dossier(store)
-    lifecycle.apologise(store, head, code, reason="Chờ xác minh", new_due_at=vn("2026-11-25T09:00"),
+    lateness.apologise(store, head, code, reason="Chờ xác minh", new_due_at=vn("2026-11-25T09:00"),
                         now=vn("2026-11-18T10:00"))
     lifecycle.request_supplement(store, clerk, code, reason="Bản sao giấy khai sinh", now=vn("2026-11-18T11:00"))
     with pytest.raises(Conflict):  # refused change: no notice either

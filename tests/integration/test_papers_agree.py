@@ -13,7 +13,7 @@ from datetime import date
 from pypdf import PdfReader
 
 from counterdesk.domain.classification import Outcome, word
-from counterdesk.services import dossier_forms, lifecycle, lookup, reports, scorecard
+from counterdesk.services import dossier_forms, lateness, lifecycle, lookup, reports, scorecard
 from tests.factories import vn
 from tests.integration.test_lifecycle import _actor, _dossier
 
@@ -28,7 +28,7 @@ def test_every_paper_classifies_the_dossier_alike(store) -> None:
     clerk, head = _actor(store, "canbo1", "clerk"), _actor(store, "lanhdao", "supervisor")
     code = _dossier(store)
     lifecycle.hand_over(store, clerk, code, now=vn("2026-11-16T10:00"))
-    lifecycle.apologise(store, head, code, reason="Chờ xác minh", new_due_at=vn("2026-11-25T09:00"),
+    lateness.apologise(store, head, code, reason="Chờ xác minh", new_due_at=vn("2026-11-25T09:00"),
                         now=vn("2026-11-18T09:00"))
     lifecycle.result_ready(store, clerk, code, now=vn("2026-11-20T10:00"))
     lifecycle.return_result(store, clerk, code, now=vn("2026-11-23T08:00"))
@@ -65,6 +65,6 @@ def test_book_marks_dossiers_not_accepted(store) -> None:
                                finished_at=vn("2026-11-16T09:00")).code
         make_dossier(s, received_at=vn("2026-11-16T10:00"), due_at=None, procedure_code="2.000815")
     log = reports.daily_log(store, date(2026, 11, 16))
-    assert [(r.code, r.accepted) for r in log.rows[:1]] == [(refused, False)]
+    assert [(r.code, bool(r.not_accepted)) for r in log.rows[:1]] == [(refused, True)]
     text = _text(daily_log_pdf.render(log))
     assert text.count("Không tiếp nhận") == 1 and text.count("Trả ngay") == 1

@@ -30,16 +30,19 @@ PORTAL_AT = "2026-11-17T10:00"  # the upstream change: a day before the due date
 RESOLVED_SECONDS = 25 * 3600  # received 16/11 09:00 → finished 17/11 10:00
 
 # Non-zero figures of the period total after the portal set each status on a status-4 dossier.
-EXPECTED: dict[int, dict[str, int]] = {
+# A resolved dossier also carries its processing time in the procedure's own unit (766 figure 2.2:
+# one working day here), and a refusal after acceptance is an end of processing (docs/rules.md R2).
+TIME = {"processing_seconds": RESOLVED_SECONDS, "time_sum": 1.0, "time_unit": "working_days"}
+EXPECTED: dict[int, dict[str, object]] = {
     st.RECEIVED: {"new_in_person": 1, "pending_in_time": 1},  # refused: reception is the counter's act
-    st.REFUSED: {"refused": 1},  # refused after appraisal: not counted as accepted
+    st.REFUSED: {"new_in_person": 1, "early": 1, "refused": 1, **TIME},  # refused after appraisal: resolved
     st.IN_PROGRESS: {"new_in_person": 1, "pending_in_time": 1},  # unchanged
     st.SUPPLEMENT: {"new_in_person": 1, "pending_in_time": 1},
     st.FINANCIAL: {"new_in_person": 1, "pending_in_time": 1},
-    st.WITHDRAWN: {"new_in_person": 1, "early": 1, "withdrawn": 1, "processing_seconds": RESOLVED_SECONDS},
-    st.STOPPED: {"new_in_person": 1, "early": 1, "processing_seconds": RESOLVED_SECONDS},
-    st.DONE: {"new_in_person": 1, "early": 1, "processing_seconds": RESOLVED_SECONDS},
-    st.RETURNED: {"new_in_person": 1, "early": 1, "returned": 1, "processing_seconds": RESOLVED_SECONDS},
+    st.WITHDRAWN: {"new_in_person": 1, "early": 1, "withdrawn": 1, **TIME},
+    st.STOPPED: {"new_in_person": 1, "early": 1, **TIME},
+    st.DONE: {"new_in_person": 1, "early": 1, **TIME},
+    st.RETURNED: {"new_in_person": 1, "early": 1, "returned": 1, **TIME},
 }
 
 
@@ -56,7 +59,7 @@ def _in_progress(store: Store, received: str = RECEIVED_AT, due: str = DUE_AT, h
     return code
 
 
-def _total(store: Store, start: date, end: date, now_text: str | None = None) -> dict[str, int]:
+def _total(store: Store, start: date, end: date, now_text: str | None = None) -> dict[str, object]:
     report = reports.period_statistics(store, start, end, now=None if now_text is None else vn(now_text))
     return {name: value for name, value in asdict(report.total).items() if value}
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from counterdesk.domain.errors import InvalidInput
 from counterdesk.models import Rating, ServiceLine, Ticket, User
 from counterdesk.services import reports
 from tests.factories import make_applicant, make_dossier, vn
@@ -128,7 +129,7 @@ def test_cancel_stops_between_steps(store) -> None:
 
 
 def test_bad_range_is_refused(store) -> None:
-    with pytest.raises(reports.InvalidInput):
+    with pytest.raises(InvalidInput):
         reports.period_statistics(store, date(2026, 11, 30), date(2026, 11, 1))
 
 
@@ -150,5 +151,5 @@ def test_daily_log_numbers_run_through_the_year(store) -> None:
     assert log.rows[0].address_phone.endswith("0912345678")
     ht = reports.daily_log(store, date(2026, 11, 10), "HT")
     assert [r.stt for r in ht.rows] == [3, 5] and ht.field_name == "Hộ tịch"
-    with pytest.raises(reports.InvalidInput):
+    with pytest.raises(InvalidInput):
         reports.daily_log(store, date(2026, 11, 10), "XX")
