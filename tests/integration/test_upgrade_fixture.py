@@ -20,7 +20,7 @@ from counterdesk.domain.clock import VN_TZ
 from counterdesk.domain.errors import StoreError
 from counterdesk.domain.roles import SYSTEM_ACTOR
 from counterdesk.models import AuditEntry, Dossier, Ticket
-from counterdesk.services import audit, intake, lifecycle, reports
+from counterdesk.services import audit, intake, intake_document, lifecycle, reports
 from counterdesk.services.setup import open_store
 from counterdesk.store import migrate
 from tests.e2e.cli_runner import run_cli
@@ -92,7 +92,7 @@ def test_release_0_1_0_store_upgrades_after_a_backup_and_loses_nothing(tmp_path:
         doc = {"procedure": want["procedure"], "received_at": "2026-11-20T14:00", "sets": 1,
                "applicant": {"name": "Lê Thị Mới", "id_number": "079190009999", "birth_date": "1990-01-01",
                              "gender": "Nữ", "phone": "0908000111", "address": "Phường Sài Gòn"}}
-        result = intake.accept(store, intake.request_from_document(doc), SYSTEM_ACTOR)
+        result = intake.accept(store, intake_document.request_from_document(doc), SYSTEM_ACTOR)
         last = int(EXPECTED["codes"][-1].rsplit("-", 1)[1])
         assert result.code == EXPECTED["codes"][-1].rsplit("-", 1)[0] + f"-{last + 1:04d}"
     finally:
