@@ -5,9 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -19,6 +17,7 @@ from counterdesk.domain.roles import ROLE_NAMES, Actor
 from counterdesk.services import users
 from counterdesk.services.users import UserInfo
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.dialog_parts import add_message_and_buttons
 
 
 class UserEditDialog(QDialog):
@@ -48,17 +47,7 @@ class UserEditDialog(QDialog):
         form.addRow("Vai trò", self.role)
         form.addRow("Quầy", self.counter)
         layout.addLayout(form)
-        self.message = QLabel("")
-        self.message.setObjectName("editMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Huỷ")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.message = add_message_and_buttons(self, layout, "editMessage", "Lưu", self.save, "Huỷ")
 
     def save(self) -> None:
         try:

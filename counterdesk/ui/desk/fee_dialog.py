@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.services import fees
 from counterdesk.services.fees import Payment
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.dialog_parts import add_message_and_buttons
 
 
 class FeeDialog(QDialog):
@@ -47,17 +47,7 @@ class FeeDialog(QDialog):
         form.addRow("Số tiền thu", self.amount)
         form.addRow("Số biên lai", self.receipt)
         layout.addLayout(form)
-        self.message = QLabel("")
-        self.message.setObjectName("feeMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ghi nhận đã thu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Huỷ")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.message = add_message_and_buttons(self, layout, "feeMessage", "Ghi nhận đã thu", self.submit, "Huỷ")
         self.receipt.setFocus()
 
     def submit(self) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -24,6 +23,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.services import fees, resume
 from counterdesk.services.intake import DocumentInput, IntakeResult
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.dialog_parts import add_message_and_buttons
 
 
 class ResumeDialog(QDialog):
@@ -63,17 +63,7 @@ class ResumeDialog(QDialog):
             form.addRow("Số bản", self.copies)
         form.addRow("Phí, lệ phí", self.fee)
         layout.addLayout(form)
-        self.message = QLabel("")
-        self.message.setObjectName("resumeMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tiếp nhận")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Huỷ")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.message = add_message_and_buttons(self, layout, "resumeMessage", "Tiếp nhận", self.submit, "Huỷ")
         self._quote()
 
     def _quote(self) -> None:
