@@ -12,6 +12,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+from abc import ABC, abstractmethod
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ CREATE TABLE IF NOT EXISTS batches (key TEXT PRIMARY KEY, digest TEXT NOT NULL, 
 """
 
 
-class BatchState:
+class BatchState(ABC):
     """Store, counters and the idempotent batch push of a simulator (independent of HTTP)."""
 
     schema = ""  # the simulator's own tables
@@ -131,13 +132,13 @@ class BatchState:
             return {"key": key, "status": "duplicate"}
         return self._reject(cur, key, "422", "Khoá mục đã dùng cho nội dung khác.")
 
+    @abstractmethod
     def stats(self) -> dict[str, Any]:
-        """What ``GET /v1/admin/stats`` answers."""
-        raise NotImplementedError
+        """What ``GET /v1/admin/stats`` answers (each simulator counts its own things)."""
 
+    @abstractmethod
     def _apply_item(self, cur: sqlite3.Cursor, item: dict[str, Any], batch: str, now: str) -> dict[str, Any]:
-        """Apply one item in the batch's transaction; its result entry."""
-        raise NotImplementedError
+        """Apply one item in the batch's transaction; its result entry (the portal's or the gateway's rules)."""
 
     def _reject(self, cur: sqlite3.Cursor, key: str, code: str, reason: str) -> dict[str, Any]:
         cur.execute("INSERT INTO rejections (key, reason) VALUES (?, ?)", (key, reason))
