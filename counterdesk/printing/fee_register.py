@@ -11,15 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, LongTable, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import LongTable, TableStyle
 
 from counterdesk.domain.fees import money
-from counterdesk.printing.report_base import GRID, HEAD_BG, binary_streams, nfc, numbered_canvas, p, styles
-
-PAGE = landscape(A4)  # the procedure's full name needs the width
-MARGIN = 14 * mm
+from counterdesk.printing import sheet
+from counterdesk.printing.report_base import GRID, HEAD_BG, nfc, p, styles
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +58,7 @@ HEADERS = ("STT", "Thời điểm thu", "Số biên lai", "Mã hồ sơ", "Ngư�
 
 def render_pdf(register: FeeRegister) -> bytes:
     st = styles()
-    width = PAGE[0] - 2 * MARGIN
+    width = sheet.WIDTH
     cols = [11 * mm, 26 * mm, 24 * mm, 50 * mm, 40 * mm, 0.0, 24 * mm, 36 * mm]
     cols[5] = width - sum(cols)
     data = [[p(h, st["head"]) for h in HEADERS]]
@@ -76,30 +73,13 @@ def render_pdf(register: FeeRegister) -> bytes:
         ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f2f4f8")),
     ]))
-    org = Table([[p(register.parent_name.upper(), st["org"])], [p(register.office_name.upper(), st["org_b"])]],
-                colWidths=[110 * mm], hAlign="LEFT", style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    sign = Table([[p("NGƯỜI LẬP SỔ", st["sign"]), p("THỦ TRƯỞNG ĐƠN VỊ", st["sign"])],
-                  [p("(Ký và ghi rõ họ tên)", st["sign_i"]), p("(Ký, ghi rõ họ tên và đóng dấu)", st["sign_i"])]],
-                 colWidths=[width / 2] * 2)
-    flow = [
-        org,
-        p("SỔ THEO DÕI THU PHÍ, LỆ PHÍ", st["title"]),
-        p(register.period, st["subtitle"]),
-        table,
-        Spacer(1, 3 * mm),
-        p(f"Tổng số tiền đã thu: {money(register.total)}. Số hồ sơ được miễn phí, lệ phí trong kỳ: "
-          f"{register.exempted}.", st["body"]),
-        Spacer(1, 8 * mm),
-        KeepTogether([sign]),  # the signatures never stand alone on a page of their own
-    ]
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=12 * mm,
-                            bottomMargin=14 * mm, title=nfc(f"Sổ thu phí, lệ phí — {register.period}"),
-                            author=nfc(register.office_name))
-    footer = f"{register.office_name} — Sổ thu phí, lệ phí — lập lúc {register.generated_at:%H:%M %d/%m/%Y}"
-    with binary_streams():
-        doc.build(flow, canvasmaker=numbered_canvas(footer))
-    return buf.getvalue()
+    return sheet.render(
+        parent_name=register.parent_name, office_name=register.office_name, title="SỔ THEO DÕI THU PHÍ, LỆ PHÍ",
+        subtitle=register.period, table=table, maker="NGƯỜI LẬP SỔ",
+        closing=f"Tổng số tiền đã thu: {money(register.total)}. Số hồ sơ được miễn phí, lệ phí trong kỳ: "
+                f"{register.exempted}.",
+        footer=f"{register.office_name} — Sổ thu phí, lệ phí — lập lúc {register.generated_at:%H:%M %d/%m/%Y}",
+    )
 
 
 def render_xlsx(register: FeeRegister) -> bytes:

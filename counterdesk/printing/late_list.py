@@ -6,14 +6,12 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, LongTable, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import LongTable, TableStyle
 
-from counterdesk.printing.report_base import GRID, HEAD_BG, binary_streams, nfc, numbered_canvas, p, styles
+from counterdesk.printing import sheet
+from counterdesk.printing.report_base import GRID, HEAD_BG, nfc, p, styles
 
-PAGE = landscape(A4)
-MARGIN = 14 * mm
 HEADERS = ("STT", "Mã hồ sơ", "Thủ tục", "Người nộp", "Hạn trả", "Tình trạng", "Trạng thái", "Đơn vị đang giải quyết")
 
 
@@ -53,7 +51,7 @@ def _cells(i: int, r: LateRow) -> list[str]:
 
 def render_pdf(late: LateList) -> bytes:
     st = styles()
-    width = PAGE[0] - 2 * MARGIN
+    width = sheet.WIDTH
     cols = [11 * mm, 50 * mm, 0.0, 38 * mm, 28 * mm, 30 * mm, 30 * mm, 38 * mm]
     cols[2] = width - sum(cols)
     data = [[p(h, st["head"]) for h in HEADERS]]
@@ -62,23 +60,13 @@ def render_pdf(late: LateList) -> bytes:
     table = LongTable(data, colWidths=cols, repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    org = Table([[p(late.parent_name.upper(), st["org"])], [p(late.office_name.upper(), st["org_b"])]],
-                colWidths=[110 * mm], hAlign="LEFT", style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    sign = Table([[p("NGƯỜI LẬP", st["sign"]), p("THỦ TRƯỞNG ĐƠN VỊ", st["sign"])],
-                  [p("(Ký và ghi rõ họ tên)", st["sign_i"]), p("(Ký, ghi rõ họ tên và đóng dấu)", st["sign_i"])]],
-                 colWidths=[width / 2] * 2)
-    summary = (f"{len(late.rows)} hồ sơ, trong đó {late.overdue} quá hạn và {len(late.rows) - late.overdue} "
-               "sắp đến hạn (trong một ngày làm việc). Hồ sơ đang chờ bổ sung không tính (thời hạn tạm dừng).")
-    flow = [org, p("DANH SÁCH HỒ SƠ QUÁ HẠN, SẮP ĐẾN HẠN", st["title"]),
-            p(f"Tính đến {late.at:%H:%M} ngày {late.at:%d/%m/%Y}", st["subtitle"]), table, Spacer(1, 3 * mm),
-            p(summary, st["body"]), Spacer(1, 8 * mm), KeepTogether([sign])]
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=12 * mm,
-                            bottomMargin=14 * mm, title=nfc("Danh sách hồ sơ quá hạn"), author=nfc(late.office_name))
-    footer = f"{late.office_name} — Hồ sơ quá hạn, sắp đến hạn — lập lúc {late.at:%H:%M %d/%m/%Y}"
-    with binary_streams():
-        doc.build(flow, canvasmaker=numbered_canvas(footer))
-    return buf.getvalue()
+    return sheet.render(
+        parent_name=late.parent_name, office_name=late.office_name, title="DANH SÁCH HỒ SƠ QUÁ HẠN, SẮP ĐẾN HẠN",
+        subtitle=f"Tính đến {late.at:%H:%M} ngày {late.at:%d/%m/%Y}", table=table, maker="NGƯỜI LẬP",
+        closing=f"{len(late.rows)} hồ sơ, trong đó {late.overdue} quá hạn và {len(late.rows) - late.overdue} "
+                "sắp đến hạn (trong một ngày làm việc). Hồ sơ đang chờ bổ sung không tính (thời hạn tạm dừng).",
+        footer=f"{late.office_name} — Hồ sơ quá hạn, sắp đến hạn — lập lúc {late.at:%H:%M %d/%m/%Y}",
+    )
 
 
 def render_xlsx(late: LateList) -> bytes:
