@@ -59,11 +59,16 @@ def install_pg_guard(store: Store) -> None:
                 conn.execute(text(statement))
 
 
+def tail_parts(at: datetime, user_id: int | None, action: str, entity: str, detail: str) -> tuple[str, str]:
+    """What an entry's hash covers after the previous hash (joined by unit separators), before and
+    after its entity id (a server-side function fills that in, see services/queue/issue_pg.py)."""
+    head = "\x1f".join(["", at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f"), str(user_id or ""), action, entity, ""])
+    return head, "\x1f" + detail
+
+
 def _tail(at: datetime, user_id: int | None, action: str, entity: str, entity_id: str, detail: str) -> str:
-    """What an entry's hash covers after the previous hash (joined by unit separators)."""
-    return "\x1f" + "\x1f".join(
-        [at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f"), str(user_id or ""), action, entity, entity_id, detail]
-    )
+    head, rest = tail_parts(at, user_id, action, entity, detail)
+    return head + entity_id + rest
 
 
 def _digest(prev: str, at: datetime, user_id: int | None, action: str, entity: str, entity_id: str, detail: str) -> str:
@@ -75,29 +80,17 @@ def _stamp() -> datetime:
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
-_LAST_HASH = "SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1"
-_INSERT = (
+LAST_HASH_SQL = "SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1"
+INSERT_SQL = (
     "INSERT INTO audit_entry (at, user_id, action, entity, entity_id, detail, prev_hash, hash) "
     "VALUES (:at, :user_id, :action, :entity, :entity_id, :detail, :prev_hash, :hash)"
 )
 _MOVE_HEAD = "UPDATE sync_state SET value = :value WHERE key = :key"
 _NEW_HEAD = "INSERT INTO sync_state (key, value) VALUES (:key, :value)"
 
-# PostgreSQL: the lock as an expression, to be taken by an earlier statement of the transaction
-# than the one reading the last hash (a statement sees what was committed when it began).
+# PostgreSQL: the lock, taken before the statement reading the last hash (a statement sees what
+# was committed when it began).
 PG_LOCK = f"pg_advisory_xact_lock({PG_LOCK_KEY})"
-# The whole entry as CTEs riding inside another statement of the change: the previous hash, the
-# row hashed by the server (SHA-256 of the previous hash + the same tail), the head moved on.
-_PG_CTES = (
-    "audit_prev AS (SELECT coalesce((" + _LAST_HASH + "), :audit_genesis) AS h), "
-    "audit_row AS (INSERT INTO audit_entry (at, user_id, action, entity, entity_id, detail, prev_hash, hash) "
-    "SELECT :audit_at, :audit_user, :audit_action, :audit_entity, :audit_entity_id, :audit_detail, h, "
-    "encode(sha256(convert_to(h || :audit_tail, 'UTF8')), 'hex') FROM audit_prev RETURNING hash), "
-    "audit_head AS (INSERT INTO sync_state (key, value) SELECT :audit_key, hash FROM audit_row "
-    "ON CONFLICT (key) DO UPDATE SET value = excluded.value)"
-)
-
-
 def append(target: Session | Sql, actor: Actor, action: str, entity: str = "", entity_id: str = "",
            detail: str = "") -> None:
     """Add one entry chained to the last; call inside the writing transaction of the change.
@@ -106,11 +99,11 @@ def append(target: Session | Sql, actor: Actor, action: str, entity: str = "", e
     sql = as_sql(target)
     if sql.dialect.name == "postgresql":
         sql.execute(f"SELECT {PG_LOCK}")
-    prev = sql.scalar(_LAST_HASH) or GENESIS
+    prev = sql.scalar(LAST_HASH_SQL) or GENESIS
     at = _stamp()
     entity_id = str(entity_id)
     digest = _digest(prev, at, actor.user_id, action, entity, entity_id, detail)
-    sql.execute(_INSERT, {
+    sql.execute(INSERT_SQL, {
         "at": sql.bind(AuditEntry.at, at), "user_id": actor.user_id, "action": action, "entity": entity,
         "entity_id": entity_id, "detail": detail, "prev_hash": prev, "hash": digest,
     })
@@ -118,18 +111,14 @@ def append(target: Session | Sql, actor: Actor, action: str, entity: str = "", e
         sql.execute(_NEW_HEAD, {"key": HEAD_KEY, "value": digest})
 
 
-def pg_entry_ctes(sql: Sql, actor: Actor, action: str, entity: str = "", entity_id: str = "",
-                  detail: str = "") -> tuple[str, dict[str, Any]]:
-    """``append`` as PostgreSQL CTEs (``audit_prev``, ``audit_row``, ``audit_head``) and their
-    parameters, for a hot path that saves the round trips; an earlier statement of the same
-    transaction must have taken ``PG_LOCK``. The hash is the one ``verify`` recomputes."""
+def pg_entry_params(sql: Sql, actor: Actor, action: str, entity: str = "", detail: str = "") -> dict[str, Any]:
+    """``append``'s values for a server-side function that writes the entry itself, its entity id
+    known only there (services/queue/issue_pg.py); it must take ``PG_LOCK_KEY`` before reading the
+    last hash. The hash it computes is the one ``verify`` recomputes."""
     at = _stamp()
-    entity_id = str(entity_id)
-    return _PG_CTES, {
-        "audit_genesis": GENESIS, "audit_at": sql.bind(AuditEntry.at, at), "audit_user": actor.user_id,
-        "audit_action": action, "audit_entity": entity, "audit_entity_id": entity_id, "audit_detail": detail,
-        "audit_tail": _tail(at, actor.user_id, action, entity, entity_id, detail), "audit_key": HEAD_KEY,
-    }
+    head, rest = tail_parts(at, actor.user_id, action, entity, detail)
+    return {"lock": PG_LOCK_KEY, "genesis": GENESIS, "audit_at": sql.bind(AuditEntry.at, at), "action": action,
+            "entity": entity, "tail_head": head, "tail_rest": rest, "head_key": HEAD_KEY}
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool, QueuePool
 
 BUSY_TIMEOUT_MS = 15_000
+# A PostgreSQL connection back from the pool is pinged only after this long unused: a ping is a
+# round trip (two, with its BEGIN), a third of a queue ticket on the LAN (bench/bench_queue.py),
+# and a connection used a moment ago is as alive as a ping would show.
+PING_AFTER_IDLE_S = 2.0
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -31,6 +36,29 @@ def _sqlite_on_begin(conn: Any) -> None:
     # a tenth of a queue ticket's whole budget (bench/bench_queue.py).
     mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
     conn.connection.driver_connection.execute(f"BEGIN {mode}")
+
+
+def _pg_on_connect(_dbapi_connection: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _pg_on_checkin(_dbapi_connection: Any, record: Any) -> None:
+    if record is not None:
+        record.info["idle_since"] = time.monotonic()
+
+
+def _pg_on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """SQLAlchemy's pre-ping, for connections left unused a while: a dead one is replaced."""
+    since = record.info.get("idle_since")
+    if since is not None and time.monotonic() - since < PING_AFTER_IDLE_S:
+        return
+    try:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+        dbapi_connection.rollback()
+    except Exception as error:  # any failure means this connection is gone
+        raise exc.DisconnectionError() from error
 
 
 def is_sqlite(url: str) -> bool:
@@ -55,7 +83,7 @@ def normalise_url(raw: str) -> str:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine with per-connection SQLite pragmas or a pre-pinged PostgreSQL pool."""
+    """An engine with per-connection SQLite pragmas or a PostgreSQL pool pinging idle connections."""
     url = normalise_url(url)
     if is_sqlite(url):
         path = sqlite_path(url)
@@ -71,6 +99,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     kwargs.setdefault("hide_parameters", True)
-    kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 5)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    event.listen(engine, "connect", _pg_on_connect)
+    event.listen(engine, "checkin", _pg_on_checkin)
+    event.listen(engine, "checkout", _pg_on_checkout)
+    return engine

@@ -74,6 +74,10 @@ class Sql:
         cursor.execute(_pyformat(sql) if self._pg else sql, params or {})
         return cursor
 
+    def execute_literal(self, sql: str) -> None:
+        """A statement without parameters, sent as written (``%`` and ``:`` are not placeholders)."""
+        self._cursor.execute(sql)
+
     def one(self, sql: str, params: Mapping[str, Any] | None = None) -> tuple[Any, ...] | None:
         row = self.execute(sql, params).fetchone()
         return None if row is None else tuple(row)

@@ -52,6 +52,23 @@ class Store:
             pooled.close()  # back to the pool
 
     @contextmanager
+    def autocommit_sql(self) -> Iterator[Sql]:
+        """Plain SQL on a PostgreSQL connection in autocommit mode: each statement is a transaction
+        by itself, committed by the server without BEGIN and COMMIT round trips. Only for a change
+        made by one statement (a server-side function, services/queue/issue_pg.py)."""
+        pooled = self.engine.raw_connection()
+        try:
+            driver = pooled.driver_connection
+            assert driver is not None and self.dialect == "postgresql"
+            driver.autocommit = True
+            try:
+                yield Sql(driver, self.engine.dialect)
+            finally:
+                driver.autocommit = False
+        finally:
+            pooled.close()  # back to the pool
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only transaction that never takes SQLite's write lock."""
         with self._read() as session:

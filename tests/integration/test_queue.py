@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from counterdesk.domain.roles import CLERK, DEVICE, Actor
-from counterdesk.models import DailySequence, ServiceLine, Ticket, TicketEvent
-from counterdesk.services import queue, settings
+from counterdesk.models import AuditEntry, DailySequence, ServiceLine, Ticket, TicketEvent
+from counterdesk.services import audit, queue, settings
 from tests.factories import make_dossier, open_all_hours, vn
 
 CLERK1 = Actor(user_id=None, username="canbo1", role=CLERK)
@@ -227,6 +227,37 @@ def test_number_range_and_daily_cap(store) -> None:
     assert queue.issue_ticket(store, DISPENSER, "D", now=at(0)).ticket.number == "D502"
     with pytest.raises(Conflict, match="hết dãy số"):
         queue.issue_ticket(store, DISPENSER, "D", now=at(0))
+
+
+def test_refused_issue_writes_nothing(store) -> None:
+    """A refusal (cap, inactive line, wrong line for a code) keeps no number, ticket or audit entry;
+    on PostgreSQL the server-side function decides before writing."""
+    def written() -> tuple[int, int, int]:
+        with store.read() as s:
+            return (s.scalar(select(func.count()).select_from(Ticket)) or 0,
+                    s.scalar(select(func.count()).select_from(AuditEntry)) or 0,
+                    s.scalar(select(func.coalesce(func.sum(DailySequence.last_value), 0))) or 0)
+
+    with store.write() as s:
+        line = s.scalars(select(ServiceLine).where(ServiceLine.prefix == "D")).one()
+        line.daily_cap = 1
+    assert queue.issue_ticket(store, DISPENSER, "D", now=at(0)).ticket.number == "D001"
+    before = written()
+    with pytest.raises(Conflict, match="đã cấp đủ 1 số"):
+        queue.issue_ticket(store, DISPENSER, "D", now=at(0))
+    with store.write() as s:
+        line = s.scalars(select(ServiceLine).where(ServiceLine.prefix == "D")).one()
+        line.daily_cap, line.active = 0, False
+    with pytest.raises(Conflict, match="tạm ngừng"):
+        queue.issue_ticket(store, DISPENSER, "D", now=at(0))
+    with store.write() as s:
+        s.scalars(select(ServiceLine).where(ServiceLine.prefix == "D")).one().active = True
+    with pytest.raises(Conflict, match="đã cấp đủ 0 số"):
+        queue.issue_ticket(store, DISPENSER, "D", now=at(0))
+    with pytest.raises(InvalidInput, match="không phải dãy trả kết quả"):
+        queue.issue_ticket(store, DISPENSER, "A", dossier_code="000.00.01.H29-261120-0001", now=at(0))
+    assert written() == before
+    assert audit.verify(store).ok
 
 
 def test_return_ticket_carries_dossier_code(store) -> None:

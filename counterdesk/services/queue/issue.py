@@ -22,6 +22,7 @@ from counterdesk.domain.roles import Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import ServiceLine, Ticket
 from counterdesk.services import audit, numbering, settings
+from counterdesk.services.queue import issue_pg
 from counterdesk.services.queue.model import (
     IssuedTicket,
     TicketInfo,
@@ -87,31 +88,10 @@ def _number(prefix: str, seq: int, last: int) -> str:
     return f"{prefix}{seq:0{max(3, len(str(last)))}d}"
 
 
-# PostgreSQL over a LAN: every statement is a round trip, so the issue is two statements. The
-# first takes the audit lock, reads the line and the business day and takes the number; the second
-# stores the ticket, its event and its audit entry and counts the people ahead (in the statement's
-# snapshot the new ticket is not yet there, so nobody is subtracted).
-_PG_TAKE = (
-    f"WITH lk AS (SELECT {audit.PG_LOCK} AS held), "
-    "l AS (SELECT id, prefix, name, first_number, last_number, daily_cap, active, is_return_line "
-    "FROM service_line WHERE prefix = :prefix), "
-    "d AS (SELECT greatest(CAST(:clock_day AS date), (SELECT max(business_day) FROM ticket)) AS day), "
-    "seq AS (" + numbering.take_statement(
-        "SELECT 'ticket:' || l.id, d.day, l.first_number FROM l, d, lk "
-        "WHERE l.active AND l.first_number <= l.last_number "
-        "AND (CAST(:code AS text) IS NULL OR (l.is_return_line AND EXISTS (SELECT 1 FROM dossier WHERE code = :code)))",
-        "daily_sequence.last_value < (SELECT last_number FROM l)",
-    ) + ") "
-    "SELECT l.id, l.prefix, l.name, l.first_number, l.last_number, l.daily_cap, l.active, l.is_return_line, d.day, "
-    "(SELECT name FROM office ORDER BY id LIMIT 1), EXISTS (SELECT 1 FROM dossier WHERE code = :code), "
-    "(SELECT last_value FROM seq) FROM l, d"
-)
-_PG_STORE = (
-    "WITH t AS (" + _INSERT_TICKET + "), "
-    "ev AS (INSERT INTO ticket_event (ticket_id, at, kind, user_id, counter_id, note) "
-    "SELECT id, :issued_at, :kind, :user_id, :counter_id, :note FROM t), {audit} "
-    "SELECT (SELECT id FROM t), ({ahead})"
-)
+# PostgreSQL over a LAN: the whole issue is one call of a server-side function built from the
+# statements above (issue_pg.py), in autocommit mode: one round trip instead of BEGIN, the
+# statements and COMMIT.
+_PG_FUNCTION = issue_pg.function_sql(_INSERT_TICKET, _INSERT_EVENT, _AHEAD_OF_NEW, _AHEAD_OF_NEW_PRIORITY)
 
 
 def _checked(prefix: str, name: str, active: bool, is_return: bool, code: str | None, dossier_found: bool) -> None:
@@ -134,26 +114,22 @@ def _within_cap(prefix: str, name: str, seq: int, first: int, cap: int | None) -
 
 
 def _issue_pg(sql: Sql, actor: Actor, line: str, priority: bool, code: str | None, at: datetime) -> IssuedTicket:
-    row = sql.one(_PG_TAKE, {"prefix": line, "clock_day": business_day(at), "code": code})
+    note = "ưu tiên" if priority else ""
+    row = issue_pg.call(sql, *_PG_FUNCTION, {
+        "prefix": line, "clock_day": business_day(at), "code": code, "priority": priority,
+        "at": sql.bind(Ticket.issued_at, at), "kind": ts.ISSUED, "user_id": actor.user_id,
+        "counter_id": actor.counter_id, "note": note,
+        **audit.pg_entry_params(sql, actor, "ticket.issued", "ticket", note),
+    })
     if row is None:
         raise unknown_line(line, (r[0] for r in sql.execute(_KNOWN_LINES).fetchall()))
-    line_id, prefix, name, first, last, cap, active, is_return, day, office_name, dossier_found, seq = row
-    _checked(prefix, name, active, is_return, code, dossier_found)
+    _line, prefix, name, first, last, cap, active, is_return, day, office, found, peek, seq, number, tid, ahead = row
+    _checked(prefix, name, active, is_return, code, found)
     numbering.check_range(first, last)
-    if seq is None:
+    if seq is None:  # nothing was written: the daily cap or the end of the range
+        _within_cap(prefix, name, first if peek is None else max(peek + 1, first), first, cap)
         raise numbering.used_up(day, last)
-    _within_cap(prefix, name, seq, first, cap)
-    number = _number(prefix, seq, last)
-    note = "ưu tiên" if priority else ""
-    ctes, audit_params = audit.pg_entry_ctes(sql, actor, "ticket.issued", "ticket", f"{day:%Y-%m-%d}/{number}", note)
-    ahead_sql = (_AHEAD_OF_NEW_PRIORITY if priority else _AHEAD_OF_NEW).removeprefix("SELECT ")
-    ticket_id, ahead = sql.one(_PG_STORE.format(audit=ctes, ahead=ahead_sql), {
-        "line_id": line_id, "business_day": day, "seq": seq, "number": number, "priority": priority,
-        "issued_at": sql.bind(Ticket.issued_at, at), "printed": False, "dossier_code": code, "kind": ts.ISSUED,
-        "user_id": actor.user_id, "counter_id": actor.counter_id, "note": note, "day": day, "line": line_id,
-        "yes": True, **audit_params,
-    }) or (None, None)
-    return _issued(int(ticket_id), number, prefix, name, priority, day, at, code, int(ahead), office_name)
+    return _issued(int(tid), number, prefix, name, priority, day, at, code, int(ahead), office)
 
 
 def _issue_stepwise(sql: Sql, actor: Actor, line: str, priority: bool, code: str | None,
@@ -204,9 +180,10 @@ def issue_ticket(store: Store, actor: Actor, line: str, *, priority: bool = Fals
         raise InvalidInput("Mã hồ sơ không hợp lệ.")
     # One writing transaction: reading the line's settings inside it holds the write lock a few
     # microseconds longer and saves a whole transaction (BEGIN, COMMIT) per ticket.
-    with store.write_sql() as sql:
-        if sql.dialect.name == "postgresql":
+    if store.dialect == "postgresql":
+        with store.autocommit_sql() as sql:
             return _issue_pg(sql, actor, prefix, priority, code, at)
+    with store.write_sql() as sql:
         return _issue_stepwise(sql, actor, prefix, priority, code, at)
 
 
