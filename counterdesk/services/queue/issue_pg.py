@@ -71,8 +71,10 @@ BEGIN
     o_last := l.last_number; o_cap := l.daily_cap; o_active := l.active; o_return := l.is_return_line;
     o_day := greatest(p_clock_day, (SELECT max(business_day) FROM ticket));
     o_office := (SELECT office.name FROM office ORDER BY office.id LIMIT 1);
-    o_found := p_code IS NOT NULL AND EXISTS (SELECT 1 FROM dossier WHERE dossier.code = p_code);
-    o_peek := (SELECT last_value FROM daily_sequence WHERE scope = 'ticket:' || l.id AND daily_sequence.day = o_day);
+    o_found := false;
+    IF p_code IS NOT NULL THEN
+        o_found := EXISTS (SELECT 1 FROM dossier WHERE dossier.code = p_code);
+    END IF;
     IF NOT l.active OR l.first_number > l.last_number
        OR (p_code IS NOT NULL AND (NOT l.is_return_line OR NOT o_found)) THEN
         RETURN NEXT;
@@ -80,6 +82,7 @@ BEGIN
     END IF;
     {take} INTO o_seq;
     IF o_seq IS NULL THEN
+        o_peek := (SELECT last_value FROM daily_sequence WHERE scope = 'ticket:' || l.id AND daily_sequence.day = o_day);
         RETURN NEXT;
         RETURN;
     END IF;
