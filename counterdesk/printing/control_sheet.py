@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from counterdesk.printing import layout as L
+from counterdesk.printing import wording as W
 from counterdesk.printing.barcodes import SymbolFlowable, fit_code128
 from counterdesk.printing.fonts import register_fonts
 from counterdesk.printing.forms_data import HANDOVER_RESULT_LABELS, ControlSheetData, HandoverRow
@@ -35,7 +36,7 @@ def _row_cells(index: int, row: HandoverRow | None, st: L.Styles) -> list[Flowab
     n = 2 * index + 1
     if row is None:
         return [
-            [Paragraph(f"{n}. Giao: {L.BLANK}", st.cell), Paragraph(f"{n + 1}. Nhận: {L.BLANK}", st.cell)],
+            [Paragraph(f"{n}. Giao: {W.BLANK}", st.cell), Paragraph(f"{n + 1}. Nhận: {W.BLANK}", st.cell)],
             [Paragraph("… giờ … phút, ngày …/…/……", st.cell_centre),
              Paragraph("Người giao&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; Người nhận", st.cell_centre),
              Spacer(1, SIGN_SPACE)],
@@ -45,16 +46,16 @@ def _row_cells(index: int, row: HandoverRow | None, st: L.Styles) -> list[Flowab
     # both sign by hand: a title, room to sign, then the name recorded at the hand-over
     names = Table([[Paragraph("<i>Người giao</i>", st.cell_centre), Paragraph("<i>Người nhận</i>", st.cell_centre)],
                    [Spacer(1, SIGN_SPACE), Spacer(1, SIGN_SPACE)],
-                   [Paragraph(L.esc(row.giver_name, ""), st.cell_centre),
-                    Paragraph(L.esc(row.receiver_name, ""), st.cell_centre)]])
+                   [Paragraph(W.esc(row.giver_name, ""), st.cell_centre),
+                    Paragraph(W.esc(row.receiver_name, ""), st.cell_centre)]])
     names.setStyle(TableStyle([L.TABLE_FACE, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return [
-        [Paragraph(f"{n}. Giao: <b>{L.esc(row.giver_unit)}</b>", st.cell),
-         Paragraph(f"{n + 1}. Nhận: <b>{L.esc(row.receiver_unit)}</b>", st.cell)],
-        [Paragraph(L.vn_short_datetime(row.at), st.cell_centre), names],
+        [Paragraph(f"{n}. Giao: <b>{W.esc(row.giver_unit)}</b>", st.cell),
+         Paragraph(f"{n + 1}. Nhận: <b>{W.esc(row.receiver_unit)}</b>", st.cell)],
+        [Paragraph(W.vn_short_datetime(row.at), st.cell_centre), names],
         Paragraph(HANDOVER_RESULT_LABELS.get(row.result, ""), st.cell_centre),
-        Paragraph(L.esc(row.note, ""), st.cell),
+        Paragraph(W.esc(row.note, ""), st.cell),
     ]
 
 
@@ -89,7 +90,7 @@ def render_control_sheet(data: ControlSheetData) -> bytes:
     register_fonts()
     st = L.styles(BODY_SIZE)
     width = SHEET.width
-    code = L.clean(data.dossier_code)
+    code = W.clean(data.dossier_code)
 
     # The header is painted on the canvas; measure it once on a scratch canvas to reserve its height.
     scratch = Canvas(io.BytesIO(), pagesize=SHEET.pagesize)
@@ -104,20 +105,20 @@ def render_control_sheet(data: ControlSheetData) -> bytes:
     story: list[Flowable] = [
         Spacer(1, header_h),
         Paragraph(escape(TITLE), title_style),
-        Paragraph(f"Mã hồ sơ: <b>{L.esc(code)}</b>", st.centre),
+        Paragraph(f"Mã hồ sơ: <b>{W.esc(code)}</b>", st.centre),
     ]
     if bar is not None:
         story.append(SymbolFlowable(bar, width, pad=1 * mm))
     story += [
-        L.field_line("(Kèm theo hồ sơ của:", f"{L.clean(data.applicant_name) or '…………'})", st, bold=False),
+        L.field_line("(Kèm theo hồ sơ của:", f"{W.clean(data.applicant_name) or '…………'})", st, bold=False),
         L.field_line("Nội dung yêu cầu giải quyết:", data.procedure_name, st, bold=True),
         L.field_line("Cơ quan (bộ phận) giải quyết hồ sơ:", data.handling_unit, st),
         L.field_line("Cơ quan phối hợp giải quyết hồ sơ:", data.coordinating_units, st),
-        Paragraph(f"Thời gian nhận hồ sơ: {L.vn_datetime(data.received_at)}", st.body),
+        Paragraph(f"Thời gian nhận hồ sơ: {W.vn_datetime(data.received_at)}", st.body),
         Paragraph("Hẹn trả kết quả vào: "
-                  + (f"<b>{L.vn_datetime(data.due_at)}</b>" if data.due_at else "… giờ … phút, ngày … tháng … năm …"),
+                  + (f"<b>{W.vn_datetime(data.due_at)}</b>" if data.due_at else "… giờ … phút, ngày … tháng … năm …"),
                   st.body),
-        *([Paragraph(f"Hẹn lại: <b>{L.vn_datetime(data.rescheduled_due_at)}</b>", st.body)]
+        *([Paragraph(f"Hẹn lại: <b>{W.vn_datetime(data.rescheduled_due_at)}</b>", st.body)]
           if data.rescheduled_due_at is not None else []),
         Spacer(1, 3 * mm),
         _table(data, st, width),

@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from counterdesk.printing import layout as L
+from counterdesk.printing import wording as W
 from counterdesk.printing.barcodes import Code128, QrCode, SymbolFlowable, fit_code128, fit_qr
 from counterdesk.printing.forms_data import DocumentLine, ReceiptData
 
@@ -39,9 +40,9 @@ def _documents_table(docs: tuple[DocumentLine, ...], st: L.Styles, width: float)
     for i, doc in enumerate(docs, start=1):
         rows.append([
             Paragraph(str(i), st.cell_centre),
-            Paragraph(L.esc(doc.name), st.cell),
-            Paragraph(L.two_digits(doc.originals) if doc.originals else "-", st.cell_centre),
-            Paragraph(L.two_digits(doc.copies) if doc.copies else "-", st.cell_centre),
+            Paragraph(W.esc(doc.name), st.cell),
+            Paragraph(W.two_digits(doc.originals) if doc.originals else "-", st.cell_centre),
+            Paragraph(W.two_digits(doc.copies) if doc.copies else "-", st.cell_centre),
         ])
     if not docs:
         rows.append([Paragraph("", st.cell), Paragraph("(Không có)", st.cell), "", ""])
@@ -80,8 +81,8 @@ def _qr(payload: str) -> QrCode | None:
 
 def _counts(doc: DocumentLine) -> str:
     """"01 bản chính, 02 bản sao" (only the kinds handed in)."""
-    parts = [f"{L.two_digits(doc.originals)} bản chính" if doc.originals else "",
-             f"{L.two_digits(doc.copies)} bản sao" if doc.copies else ""]
+    parts = [f"{W.two_digits(doc.originals)} bản chính" if doc.originals else "",
+             f"{W.two_digits(doc.copies)} bản sao" if doc.copies else ""]
     return ", ".join(p for p in parts if p)
 
 
@@ -92,7 +93,7 @@ def _documents_list(docs: tuple[DocumentLine, ...], st: L.Styles) -> list[Flowab
     items: list[Flowable] = []
     for i, doc in enumerate(docs, start=1):
         counts = _counts(doc)
-        items.append(Paragraph(f"{i}) {L.esc(doc.name)}{f' ({counts})' if counts else ''}.", st.item))
+        items.append(Paragraph(f"{i}) {W.esc(doc.name)}{f' ({counts})' if counts else ''}.", st.item))
     return items
 
 
@@ -109,41 +110,41 @@ def _body(data: ReceiptData, width: float) -> Callable[[L.Styles], list[Flowable
             L.field_line("Tiếp nhận hồ sơ của Ông (Bà)/Tổ chức:", data.applicant_name, st, bold=True),
             L.field_line("Số định danh cá nhân/tổ chức:", data.applicant_id_number, st),
             L.field_line("Địa chỉ:", data.applicant_address, st),
-            Paragraph(f"Số điện thoại: {L.esc(data.applicant_phone)}&nbsp;&nbsp;&nbsp; "
-                      f"Email: {L.esc(data.applicant_email)}", st.body),
+            Paragraph(f"Số điện thoại: {W.esc(data.applicant_phone)}&nbsp;&nbsp;&nbsp; "
+                      f"Email: {W.esc(data.applicant_email)}", st.body),
         ]
         rep = data.representative
         if rep is not None:
             story.append(Paragraph(
-                f"Người được ủy quyền: <b>{L.esc(rep.name)}</b>; Số định danh cá nhân: {L.esc(rep.id_number)}; "
-                f"Địa chỉ: {L.esc(rep.address)}; Số điện thoại: {L.esc(rep.phone)}; Email: {L.esc(rep.email)}; "
-                f"Văn bản ủy quyền: {L.esc(rep.authorisation)}.", st.body))
+                f"Người được ủy quyền: <b>{W.esc(rep.name)}</b>; Số định danh cá nhân: {W.esc(rep.id_number)}; "
+                f"Địa chỉ: {W.esc(rep.address)}; Số điện thoại: {W.esc(rep.phone)}; Email: {W.esc(rep.email)}; "
+                f"Văn bản ủy quyền: {W.esc(rep.authorisation)}.", st.body))
         story += [
             L.field_line("Nội dung yêu cầu giải quyết:", data.procedure_name, st, bold=True),
             Paragraph("1. Thành phần hồ sơ nộp gồm:", st.body),
             *([_documents_table(data.documents, st, width)] if st.size >= TABLE_MIN_SIZE
               else _documents_list(data.documents, st)),
-            Paragraph(f"2. Số lượng hồ sơ: {L.two_digits(data.sets)} (bộ)", st.body),
+            Paragraph(f"2. Số lượng hồ sơ: {W.two_digits(data.sets)} (bộ)", st.body),
             L.field_line("3. Thời gian giải quyết hồ sơ theo quy định là:", data.legal_duration_text, st),
-            Paragraph(f"4. Thời gian nhận hồ sơ: {L.vn_datetime(data.received_at)}", st.body),
+            Paragraph(f"4. Thời gian nhận hồ sơ: {W.vn_datetime(data.received_at)}", st.body),
         ]
-        due = (f"<b>{L.vn_datetime(data.due_at)}</b>" if data.due_at is not None
+        due = (f"<b>{W.vn_datetime(data.due_at)}</b>" if data.due_at is not None
                else "<b>trả kết quả ngay khi giải quyết xong trong ngày</b>")
         story.append(Paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: {due}", st.body))
-        if L.clean(data.due_explanation):
-            story.append(Paragraph(f"({L.esc(data.due_explanation)})", st.italic))
+        if W.clean(data.due_explanation):
+            story.append(Paragraph(f"({W.esc(data.due_explanation)})", st.italic))
         if data.rescheduled_due_at is not None:  # beside the promised date, never instead of it
-            story.append(Paragraph(f"Hẹn lại: <b>{L.vn_datetime(data.rescheduled_due_at)}</b> "
+            story.append(Paragraph(f"Hẹn lại: <b>{W.vn_datetime(data.rescheduled_due_at)}</b> "
                                    "(theo Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết)", st.body))
         story.append(L.field_line("6. Đăng ký nhận kết quả tại:", data.delivery_text, st))
         if data.fee_exempt:
-            story.append(Paragraph(f"Phí, lệ phí: <b>miễn</b> ({L.esc(data.fee_detail)})", st.body))
+            story.append(Paragraph(f"Phí, lệ phí: <b>miễn</b> ({W.esc(data.fee_detail)})", st.body))
         elif data.fee > 0:
-            detail = f" ({L.esc(data.fee_detail)})" if data.fee_detail else ""
-            story.append(Paragraph(f"Phí, lệ phí: <b>{L.vn_money(data.fee)}</b>{detail}", st.body))
+            detail = f" ({W.esc(data.fee_detail)})" if data.fee_detail else ""
+            story.append(Paragraph(f"Phí, lệ phí: <b>{W.vn_money(data.fee)}</b>{detail}", st.body))
         number = str(data.log_number) if data.log_number is not None else "……"
         story.append(Paragraph(
-            f"Vào Sổ theo dõi hồ sơ, Quyển số: {L.esc(data.log_book, '……')}&nbsp;&nbsp; Số thứ tự: {number}",
+            f"Vào Sổ theo dõi hồ sơ, Quyển số: {W.esc(data.log_book, '……')}&nbsp;&nbsp; Số thứ tự: {number}",
             st.body))
         submitter = data.representative.name if data.representative is not None else data.applicant_name
         qr_col = qr.size + 4 if qr is not None else width * 0.1
@@ -162,7 +163,7 @@ def _body(data: ReceiptData, width: float) -> Callable[[L.Styles], list[Flowable
 
 def _band(canvas: Canvas, data: ReceiptData, top: float, st: L.Styles) -> float:
     """"Mã hồ sơ" and its Code 128, centred; returns the y under the band."""
-    code = L.clean(data.dossier_code)
+    code = W.clean(data.dossier_code)
     label = f"Mã hồ sơ: {code}"
     size = L.fit_font_size(label, L.BOLD, SHEET.width, st.size * 1.15)
     mid = SHEET.left + SHEET.width / 2
@@ -204,5 +205,5 @@ def render_receipt(data: ReceiptData) -> bytes:
 
         return paint
 
-    return L.render(SHEET, TITLE, f"Mẫu số {FORM_NO} - {L.clean(data.dossier_code)}",
+    return L.render(SHEET, TITLE, f"Mẫu số {FORM_NO} - {W.clean(data.dossier_code)}",
                     [page(label) for label in COPIES])

@@ -25,7 +25,7 @@ from counterdesk.domain.errors import InvalidInput, NotFound
 from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import has_control_chars, mask_name
 from counterdesk.models import Applicant, Dossier, DossierEvent, Office, Procedure, Rating, Setting
-from counterdesk.printing.layout import vn_money
+from counterdesk.printing.wording import vn_money
 from counterdesk.services.classified import outcome_of
 from counterdesk.store.uow import Store
 

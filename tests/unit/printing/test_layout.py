@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from counterdesk.domain.clock import VN_TZ
 from counterdesk.printing import layout as L
 from counterdesk.printing import samples
+from counterdesk.printing import wording as W
 from counterdesk.printing.forms_data import DocumentLine, Representative
 from counterdesk.printing.rasterise import page_count, rasterise
 from counterdesk.printing.receipt import render_receipt
@@ -20,29 +21,29 @@ from tests.unit.printing.conftest import pdf_pages_text
 
 
 def test_dates_follow_the_decree_30_style() -> None:
-    assert L.vn_date(datetime(2026, 1, 5, tzinfo=VN_TZ)) == "ngày 05 tháng 01 năm 2026"
-    assert L.vn_date(datetime(2026, 2, 15, tzinfo=VN_TZ)) == "ngày 15 tháng 02 năm 2026"
-    assert L.vn_date(datetime(2026, 3, 9, tzinfo=VN_TZ)) == "ngày 09 tháng 3 năm 2026"
-    assert L.vn_date(datetime(2026, 11, 20, tzinfo=VN_TZ)) == "ngày 20 tháng 11 năm 2026"
-    assert L.vn_datetime(datetime(2026, 11, 20, 9, 5, tzinfo=VN_TZ)) == "09 giờ 05 phút, ngày 20 tháng 11 năm 2026"
+    assert W.vn_date(datetime(2026, 1, 5, tzinfo=VN_TZ)) == "ngày 05 tháng 01 năm 2026"
+    assert W.vn_date(datetime(2026, 2, 15, tzinfo=VN_TZ)) == "ngày 15 tháng 02 năm 2026"
+    assert W.vn_date(datetime(2026, 3, 9, tzinfo=VN_TZ)) == "ngày 09 tháng 3 năm 2026"
+    assert W.vn_date(datetime(2026, 11, 20, tzinfo=VN_TZ)) == "ngày 20 tháng 11 năm 2026"
+    assert W.vn_datetime(datetime(2026, 11, 20, 9, 5, tzinfo=VN_TZ)) == "09 giờ 05 phút, ngày 20 tháng 11 năm 2026"
     # 17:30 UTC on the 19th is already the 20th in Vietnam.
-    assert L.vn_datetime(datetime(2026, 11, 19, 17, 30, tzinfo=UTC)) == "00 giờ 30 phút, ngày 20 tháng 11 năm 2026"
-    assert L.vn_short_datetime(datetime(2026, 3, 1, 14, 0, tzinfo=VN_TZ)) == "14 giờ 00 phút, ngày 01/03/2026"
-    assert L.place_date("Bến Nghé", datetime(2026, 11, 20, tzinfo=VN_TZ)) == "Bến Nghé, ngày 20 tháng 11 năm 2026"
+    assert W.vn_datetime(datetime(2026, 11, 19, 17, 30, tzinfo=UTC)) == "00 giờ 30 phút, ngày 20 tháng 11 năm 2026"
+    assert W.vn_short_datetime(datetime(2026, 3, 1, 14, 0, tzinfo=VN_TZ)) == "14 giờ 00 phút, ngày 01/03/2026"
+    assert W.place_date("Bến Nghé", datetime(2026, 11, 20, tzinfo=VN_TZ)) == "Bến Nghé, ngày 20 tháng 11 năm 2026"
 
 
 def test_money_uses_dot_thousands() -> None:
-    assert L.vn_money(15000) == "15.000 đồng"
-    assert L.vn_money(1_250_000) == "1.250.000 đồng"
-    assert L.vn_money(500) == "500 đồng"
+    assert W.vn_money(15000) == "15.000 đồng"
+    assert W.vn_money(1_250_000) == "1.250.000 đồng"
+    assert W.vn_money(500) == "500 đồng"
 
 
 def test_clean_normalises_and_strips_controls() -> None:
-    assert L.clean("Nguye\u0302\u0303n\x00 \u200b Văn\tAn\n") == "Nguyễn Văn An"
-    assert L.clean(None) == ""
-    assert L.esc("A & <B>") == "A &amp; &lt;B&gt;"
-    assert L.esc("  ") == L.BLANK
-    assert L.upper("phường bến nghé") == "PHƯỜNG BẾN NGHÉ"
+    assert W.clean("Nguye\u0302\u0303n\x00 \u200b Văn\tAn\n") == "Nguyễn Văn An"
+    assert W.clean(None) == ""
+    assert W.esc("A & <B>") == "A &amp; &lt;B&gt;"
+    assert W.esc("  ") == W.BLANK
+    assert W.upper("phường bến nghé") == "PHƯỜNG BẾN NGHÉ"
 
 
 def test_markup_in_data_is_printed_literally() -> None:
