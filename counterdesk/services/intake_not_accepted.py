@@ -27,11 +27,11 @@ from counterdesk.services.intake import (
     _event,
     _new_dossier,
     _procedure,
-    _raise_first,
     _result,
     _upsert_applicant,
     clean_request,
 )
+from counterdesk.services.intake_request import raise_first
 from counterdesk.store.uow import Store
 
 
@@ -65,7 +65,7 @@ def _not_accepted(store: Store, request: NotAcceptedRequest, actor: Actor, statu
         errors["items"] = "Chưa ghi nội dung cần bổ sung, hoàn thiện."
     if any(has_control_chars(x) for x in (reason, *items)) or len(reason) > 2000:
         errors["reason"] = "Lý do chứa ký tự không hợp lệ hoặc quá dài."
-    _raise_first(errors)
+    raise_first(errors)
     received_at = to_vn(clean.received_at) if clean.received_at is not None else now_vn()
     with store.write() as session:
         proc = _procedure(session, clean.procedure_code)
