@@ -63,7 +63,7 @@ def period_statistics(
     steps = 4
     with store.read() as s:
         check_cancel(cancel, progress, 0, steps)
-        counts = breakdown(s, start, s_at, e_at, ref_epoch)
+        counts = breakdown(s, start, end, ref_epoch)
         check_cancel(cancel, progress, 1, steps)
         queue = _queue(s, start, end)
         check_cancel(cancel, progress, 2, steps)
