@@ -15,7 +15,7 @@ class StatRollup(Base):
 
     __tablename__ = "stat_rollup"
 
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # 'YYYY-MM', Vietnam time
+    period: Mapped[str] = mapped_column(String(10), primary_key=True)  # 'YYYY-MM' (kinds 1–3), 'YYYY-MM-DD' (4–5)
     kind: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     procedure_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     clerk_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0: no clerk

@@ -43,9 +43,11 @@ from counterdesk.services.statistics import (
 )
 from counterdesk.store.uow import Store
 
-RECEIVED, RESOLVED, RETURNED = 1, 2, 3
+RECEIVED, RESOLVED, RETURNED = 1, 2, 3  # per month, procedure and clerk
+DAY_RECEIVED, DAY_RESOLVED = 4, 5  # per day for the office (the period report's daily chart)
+ALL_KINDS = (RECEIVED, RESOLVED, RETURNED, DAY_RECEIVED, DAY_RESOLVED)
 SETTING_KEY = "stats.rollup"
-KEYS = ("month", "kind", "procedure_id", "clerk_id", "channel", "accepted", "outcome", "ended_by")
+KEYS = ("period", "kind", "procedure_id", "clerk_id", "channel", "accepted", "outcome", "ended_by")
 # The dossier columns a contribution depends on: a change to any other column leaves the rollup alone.
 TRACKED = ("received_at", "finished_at", "returned_at", "accepted", "procedure_id", "clerk_id", "channel",
            "status", "judged_due_at", "supplement_count", "supplement_seconds", "supplement_requested_at",
@@ -58,11 +60,16 @@ def _month(session: Session, col: Any) -> Any:
     return func.substr(vn_day(session, col), 1, 7)
 
 
+def _zeros(n: int) -> list[Any]:
+    return [literal(0) for _ in range(n)]
+
+
 def contributions(session: Session, *, where: Sequence[Any] = (), received: Range | None = None,
-                  finished: Range | None = None, returned: Range | None = None, kinds: Iterable[int] = (1, 2, 3),
+                  finished: Range | None = None, returned: Range | None = None, kinds: Iterable[int] = ALL_KINDS,
                   by_month: bool = True) -> list[Cell]:
     """The rollup cells of the dossiers matching ``where`` (and each kind's moment in its range):
-    receptions by channel and acceptance, resolutions by outcome with their processing times, returns."""
+    receptions by channel and acceptance, resolutions by outcome with their processing times, returns
+    (per month; ``by_month`` False: one period); the daily receptions and resolutions of the office."""
     d = Dossier
     kinds = set(kinds)
     clerk = func.coalesce(d.clerk_id, 0)
@@ -88,12 +95,18 @@ def contributions(session: Session, *, where: Sequence[Any] = (), received: Rang
         q = select(*keys, func.count(), literal(0), literal(0)).where(
             d.returned_at.is_not(None), *where, *in_range(d.returned_at, returned)).group_by(*keys[:4])
         cells.extend(tuple(r) for r in session.execute(q))
-    if RESOLVED in kinds:
-        cells.extend(_resolved(session, where, finished, by_month))
+    if DAY_RECEIVED in kinds:
+        day = vn_day(session, d.received_at)
+        q = select(day, literal(DAY_RECEIVED), *_zeros(6), func.count(), *_zeros(2)).where(
+            d.accepted, *where, *in_range(d.received_at, received)).group_by(day)
+        cells.extend(tuple(r) for r in session.execute(q))
+    if RESOLVED in kinds or DAY_RESOLVED in kinds:
+        cells.extend(_resolved(session, where, finished, by_month, kinds))
     return [c for c in cells if c[8]]
 
 
-def _resolved(session: Session, where: Sequence[Any], finished: Range | None, by_month: bool) -> list[Cell]:
+def _resolved(session: Session, where: Sequence[Any], finished: Range | None, by_month: bool,
+              kinds: set[int]) -> list[Cell]:
     from counterdesk.services.calendar import load_calendar
 
     d = Dossier
@@ -114,16 +127,24 @@ def _resolved(session: Session, where: Sequence[Any], finished: Range | None, by
         epoch(session, d.finished_at).label("fin_s"), epoch(session, d.judged_due_at).label("due_s"),
         case((d.supplement_count == 1, epoch(session, d.supplement_requested_at))).label("rq_s"),
         case((d.supplement_count == 1, epoch(session, d.supplement_completed_at))).label("cp_s"),
-        (_month(session, d.finished_at) if by_month else literal("")).label("month"),
+        vn_day(session, d.finished_at).label("day"),
     ).where(*cond).cte("final_rows").prefix_with("MATERIALIZED")
     c = classified(rows, 0).c  # finished dossiers: the reference moment plays no part
+    cells: list[Cell] = []
+    if DAY_RESOLVED in kinds:
+        q = select(c.day, literal(DAY_RESOLVED), *_zeros(3), literal(1), c.outcome, literal(0), func.count(),
+                   *_zeros(2)).group_by(c.day, c.outcome)
+        cells.extend(tuple(r) for r in session.execute(q))
+    if RESOLVED not in kinds:
+        return cells
+    month = func.substr(c.day, 1, 7) if by_month else literal("")
     ended_by = case((c.status == st.WITHDRAWN, st.WITHDRAWN), (c.status == st.REFUSED, st.REFUSED), else_=0)
     one = and_(c.supp_n == 1, c.rq_s.is_not(None), c.cp_s.is_not(None))
     wdays = w(c.fin_s) - w(c.rec_s) - case((one, w(c.cp_s) - w(c.rq_s)), else_=0)
-    keys = [c.month, literal(RESOLVED), c.procedure_id, c.clerk_id, literal(0), literal(1), c.outcome, ended_by]
+    keys = [month, literal(RESOLVED), c.procedure_id, c.clerk_id, literal(0), literal(1), c.outcome, ended_by]
     q = select(*keys, func.count(), func.sum(c.fin_s - c.rec_s - c.supp_s), func.sum(wdays)).group_by(
-        c.month, c.procedure_id, c.clerk_id, c.outcome, ended_by)
-    return [tuple(r) for r in session.execute(q)]
+        month, c.procedure_id, c.clerk_id, c.outcome, ended_by)
+    return cells + [tuple(r) for r in session.execute(q)]
 
 
 # ---------------------------------------------------------------- keeping the table in step
@@ -185,9 +206,9 @@ def rebuild_resolved_from(session: Session, day: date) -> None:
     """Recompute the resolutions from the month of ``day`` on (a calendar change moves working days)."""
     month_start = day.replace(day=1)
     start, _ = day_bounds(month_start)
-    session.execute(delete(StatRollup).where(StatRollup.kind == RESOLVED,
-                                             StatRollup.month >= f"{month_start:%Y-%m}"))
-    _apply(session, contributions(session, kinds=(RESOLVED,), finished=(start, datetime.max.replace(
+    session.execute(delete(StatRollup).where(StatRollup.kind.in_((RESOLVED, DAY_RESOLVED)),
+                                             StatRollup.period >= f"{month_start:%Y-%m}"))
+    _apply(session, contributions(session, kinds=(RESOLVED, DAY_RESOLVED), finished=(start, datetime.max.replace(
         tzinfo=start.tzinfo))), 1)
 
 
@@ -240,12 +261,31 @@ def period_cells(session: Session, start_day: date, end_day: date) -> list[Cell]
         t = StatRollup
         keys = (t.kind, t.procedure_id, t.clerk_id, t.channel, t.accepted, t.outcome, t.ended_by)
         q = select(literal(""), *keys, func.sum(t.n), func.sum(t.seconds), func.sum(t.wdays)).where(
-            t.month >= months[0], t.month <= months[1]).group_by(*keys)
+            t.kind <= RETURNED, t.period >= months[0], t.period <= months[1]).group_by(*keys)
         cells = [tuple(r) for r in session.execute(q)]
     for a, b in edges:
         rng = (day_bounds(a)[0], day_bounds(b)[1])
-        cells.extend(contributions(session, received=rng, finished=rng, returned=rng, by_month=False))
+        cells.extend(contributions(session, received=rng, finished=rng, returned=rng, by_month=False,
+                                   kinds=(RECEIVED, RESOLVED, RETURNED)))
     return cells
+
+
+def daily(session: Session, start_day: date, end_day: date) -> dict[date, tuple[int, int, int]]:
+    """Per day of the period: accepted dossiers received, dossiers resolved, those early or on time."""
+    t = StatRollup
+    good = (CODES[Outcome.EARLY], CODES[Outcome.ON_TIME])
+    found: dict[date, list[int]] = {}
+    for day, kind, code, n in session.execute(
+            select(t.period, t.kind, t.outcome, t.n).where(t.kind.in_((DAY_RECEIVED, DAY_RESOLVED)),
+                                                          t.period >= start_day.isoformat(),
+                                                          t.period <= end_day.isoformat())):
+        acc = found.setdefault(date.fromisoformat(day), [0, 0, 0])
+        if kind == DAY_RECEIVED:
+            acc[0] += int(n)
+        else:
+            acc[1] += int(n)
+            acc[2] += int(n) if code in good else 0
+    return {day: (a, b, c) for day, (a, b, c) in found.items()}
 
 
 _PER_UNIT = {"hours": 3600, "days": DAY_S, "months": 30 * DAY_S}
@@ -286,5 +326,5 @@ def grouped_counts(session: Session, start_day: date, end_day: date, ref_epoch: 
     return groups
 
 
-__all__ = ["CODES", "check", "contributions", "ensure_built", "grouped_counts", "install", "period_cells",
+__all__ = ["CODES", "check", "contributions", "daily", "ensure_built", "grouped_counts", "install", "period_cells",
            "rebuild", "rebuild_resolved_from"]

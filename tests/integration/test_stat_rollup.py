@@ -106,10 +106,10 @@ def test_calendar_change_moves_rolled_up_working_days(store) -> None:
     dossier_actions.act(store, clerk, code, "handover", now=vn("2026-11-10T10:00"))
     dossier_actions.act(store, clerk, code, "result_ready", now=vn("2026-11-13T08:00"))
     with store.read() as s:
-        wdays = s.scalar(select(func.sum(StatRollup.wdays)).where(StatRollup.month == "2026-11"))
+        wdays = s.scalar(select(func.sum(StatRollup.wdays)).where(StatRollup.period == "2026-11"))
     calendar.set_day(store, date(2026, 11, 11), working=False, label="Nghỉ bù")
     with store.read() as s:
-        assert s.scalar(select(func.sum(StatRollup.wdays)).where(StatRollup.month == "2026-11")) == wdays - 1
+        assert s.scalar(select(func.sum(StatRollup.wdays)).where(StatRollup.period == "2026-11")) == wdays - 1
     _figures_agree(store)
     calendar.reset_day(store, date(2026, 11, 11))
     _figures_agree(store)
@@ -119,7 +119,7 @@ def test_check_reports_a_tampered_cell(store) -> None:
     with store.write() as s:
         make_dossier(s, received_at=vn("2026-11-16T09:00"), due_at=vn("2026-11-19T09:00"))
     with store.write() as s:
-        s.execute(StatRollup.__table__.update().values(n=StatRollup.n + 1))
+        s.execute(StatRollup.__table__.update().where(StatRollup.kind == rollup.RECEIVED).values(n=StatRollup.n + 1))
     with store.read() as s:
         problems = rollup.check(s)
     assert len(problems) == 1 and "tính lại" in problems[0]

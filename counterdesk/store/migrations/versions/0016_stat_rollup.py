@@ -20,7 +20,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         'stat_rollup',
-        sa.Column('month', sa.String(length=7), nullable=False),
+        sa.Column('period', sa.String(length=10), nullable=False),
         sa.Column('kind', sa.SmallInteger(), nullable=False),
         sa.Column('procedure_id', sa.Integer(), nullable=False),
         sa.Column('clerk_id', sa.Integer(), nullable=False),
@@ -31,7 +31,7 @@ def upgrade() -> None:
         sa.Column('n', sa.Integer(), nullable=False),
         sa.Column('seconds', sa.BigInteger(), nullable=False),
         sa.Column('wdays', sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint('month', 'kind', 'procedure_id', 'clerk_id', 'channel', 'accepted', 'outcome',
+        sa.PrimaryKeyConstraint('period', 'kind', 'procedure_id', 'clerk_id', 'channel', 'accepted', 'outcome',
                                 'ended_by', name=op.f('pk_stat_rollup')),
     )
     op.execute("DELETE FROM setting WHERE key = 'stats.rollup'")
