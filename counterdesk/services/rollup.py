@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, insert, inspect, literal, select, update
+from sqlalchemy import and_, case, delete, func, insert, inspect, literal, select
 from sqlalchemy.orm import Session
 
 from counterdesk.domain import status as st
@@ -151,16 +151,21 @@ def _resolved(session: Session, where: Sequence[Any], finished: Range | None, by
 
 
 def _apply(session: Session, cells: Iterable[Cell], sign: int) -> None:
-    """Add (sign 1) or subtract (sign −1) cells: an UPDATE of the cell, an INSERT when it is new."""
+    """Add (sign 1) or subtract (sign −1) cells: one INSERT … ON CONFLICT DO UPDATE (SQLite and
+    PostgreSQL alike), in key order so that two writers never wait on each other crosswise."""
+    rows = [dict(zip(KEYS, cell[:8], strict=True), n=sign * int(cell[8] or 0), seconds=sign * int(cell[9] or 0),
+                 wdays=sign * int(cell[10] or 0)) for cell in sorted(cells, key=lambda c: tuple(map(str, c[:8])))]
+    if not rows:
+        return
     conn = session.connection()
+    from sqlalchemy.dialects import postgresql, sqlite
+
     t: Any = StatRollup.__table__
-    for cell in cells:
-        key = dict(zip(KEYS, cell[:8], strict=True))
-        n, seconds, wdays = (sign * int(x or 0) for x in cell[8:])
-        done = conn.execute(update(t).where(*(t.c[k] == v for k, v in key.items())).values(
-            n=t.c.n + n, seconds=t.c.seconds + seconds, wdays=t.c.wdays + wdays))
-        if done.rowcount == 0:
-            conn.execute(insert(t).values(**key, n=n, seconds=seconds, wdays=wdays))
+    stmt: Any = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(t)
+    stmt = stmt.on_conflict_do_update(index_elements=list(KEYS), set_={
+        "n": t.c.n + stmt.excluded.n, "seconds": t.c.seconds + stmt.excluded.seconds,
+        "wdays": t.c.wdays + stmt.excluded.wdays})
+    conn.execute(stmt, rows)
 
 
 def _touched(obj: Any) -> bool:
