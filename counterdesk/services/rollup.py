@@ -202,9 +202,19 @@ def rebuild(session: Session) -> int:
     if cells:
         session.execute(insert(StatRollup), [dict(zip((*KEYS, "n", "seconds", "wdays"), c, strict=True))
                                              for c in cells])
-    if session.get(Setting, SETTING_KEY) is None:
-        session.add(Setting(key=SETTING_KEY, value="built"))
+    row = session.get(Setting, SETTING_KEY)
+    if row is None:
+        session.add(Setting(key=SETTING_KEY, value=_built_by()))
+    else:
+        row.value = _built_by()
     return len(cells)
+
+
+def _built_by() -> str:
+    """A release may bring new official calendars or rules: the rollup records which one built it."""
+    from counterdesk import __version__
+
+    return f"built by {__version__}"
 
 
 def rebuild_resolved_from(session: Session, day: date) -> None:
@@ -218,12 +228,17 @@ def rebuild_resolved_from(session: Session, day: date) -> None:
 
 
 def ensure_built(store: Store) -> None:
-    """Fill the rollup once after the upgrade that created it (or for a new store)."""
+    """Fill the rollup after the upgrade that created it (or for a new store), and again after a
+    release changed (its calendars and rules may differ)."""
+    def stale(s: Session) -> bool:
+        row = s.get(Setting, SETTING_KEY)
+        return row is None or row.value != _built_by()
+
     with store.read() as s:
-        if s.get(Setting, SETTING_KEY) is not None:
+        if not stale(s):
             return
     with store.write() as s:
-        if s.get(Setting, SETTING_KEY) is None:
+        if stale(s):
             rebuild(s)
 
 

@@ -123,3 +123,16 @@ def test_check_reports_a_tampered_cell(store) -> None:
     with store.read() as s:
         problems = rollup.check(s)
     assert len(problems) == 1 and "tính lại" in problems[0]
+
+
+def test_a_new_release_rebuilds_the_rollup_at_start(store) -> None:
+    from counterdesk.models import Setting
+
+    with store.write() as s:
+        make_dossier(s, received_at=vn("2026-11-16T09:00"), due_at=vn("2026-11-19T09:00"))
+    with store.write() as s:
+        s.execute(StatRollup.__table__.update().values(n=StatRollup.n + 1))
+        s.get(Setting, rollup.SETTING_KEY).value = "built by 0.0.9"
+    rollup.ensure_built(store)
+    with store.read() as s:
+        assert rollup.check(s) == []
