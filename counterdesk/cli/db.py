@@ -25,6 +25,23 @@ def check(ctx: Context) -> int:
     return EXIT_OK
 
 
+def stats(ctx: Context) -> int:
+    """The statistics rollup against a recomputation from the dossiers (exit 2 when they differ)."""
+    from counterdesk.services import database
+
+    store = ctx.store(seed=False)
+    if ctx.args.rebuild:
+        print(f"Đã tính lại bảng tổng hợp thống kê ({database.rebuild_statistics(store)} ô).")
+    problems = database.statistics_problems(store)
+    if not problems:
+        print("Bảng tổng hợp thống kê khớp với hồ sơ.")
+        return EXIT_OK
+    for line in problems[:50]:
+        print(line)
+    print(f"{len(problems)} ô lệch; chạy 'counterdesk db stats --rebuild' để tính lại.", file=sys.stderr)
+    return 2
+
+
 def backup(ctx: Context) -> int:
     from counterdesk.services import database
 
@@ -73,6 +90,9 @@ def register(sub: Any) -> None:
     dbsub = db.add_subparsers(dest="db_command", required=True, parser_class=type(db))
     dbsub.add_parser("upgrade", help="nâng cấp lược đồ CSDL").set_defaults(handler=upgrade)
     dbsub.add_parser("check", help="kiểm tra tính toàn vẹn").set_defaults(handler=check)
+    st = dbsub.add_parser("stats", help="đối chiếu bảng tổng hợp thống kê với hồ sơ")
+    st.add_argument("--rebuild", action="store_true", help="tính lại bảng tổng hợp trước khi đối chiếu")
+    st.set_defaults(handler=stats)
     b = dbsub.add_parser("backup", help="sao lưu trực tuyến")
     b.add_argument("--out", help="tệp đích")
     b.set_defaults(handler=backup)

@@ -33,7 +33,7 @@ from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import has_control_chars, nfc
 from counterdesk.models import CalendarDay, CalendarYear, Office, Procedure
 from counterdesk.paths import resource_path
-from counterdesk.services import audit
+from counterdesk.services import audit, rollup
 from counterdesk.store.uow import Store
 
 OFFICIAL_YEARS = (2025, 2026)
@@ -244,6 +244,8 @@ def set_day(store: Store, day: date, *, working: bool, label: str = "", actor: A
             session.add(CalendarDay(day=day, working=working, label=text, updated_by=actor.user_id, updated_at=now))
         else:
             row.working, row.label, row.updated_by, row.updated_at = working, text, actor.user_id, now
+        session.flush()
+        rollup.rebuild_resolved_from(session, day)  # the working days of 2.2 move with the calendar
         audit.append(session, actor, "calendar.set_day", "calendar_day", day.isoformat(),
                      f"{'working' if working else 'off'} {text}".strip())
     invalidate_cache()
@@ -260,6 +262,8 @@ def reset_day(store: Store, day: date, *, actor: Actor = SYSTEM_ACTOR) -> DaySta
         if row is None:
             raise InvalidInput(f"Ngày {day:%d/%m/%Y} không có thiết lập riêng của cơ quan.")
         session.delete(row)
+        session.flush()
+        rollup.rebuild_resolved_from(session, day)
         audit.append(session, actor, "calendar.reset_day", "calendar_day", day.isoformat())
     invalidate_cache()
     with store.read() as session:
@@ -327,6 +331,8 @@ def import_year(store: Store, text: str, *, actor: Actor = SYSTEM_ACTOR) -> Impo
             session.add(CalendarYear(year=year, source="imported", confirmed_by=actor.user_id, confirmed_at=now))
         else:
             existing.source, existing.confirmed_by, existing.confirmed_at = "imported", actor.user_id, now
+        session.flush()
+        rollup.rebuild_resolved_from(session, date(year, 1, 1))
         audit.append(session, actor, "calendar.import_year", "calendar_year", str(year),
                      f"{len(parsed.off)} ngày nghỉ, {len(parsed.working)} ngày làm việc; {parsed.source}".strip())
     invalidate_cache()

@@ -53,6 +53,22 @@ def check(db: str | None, home: Path) -> bool:
         engine.dispose()
 
 
+def statistics_problems(store: Store) -> list[str]:
+    """Where the statistics rollup differs from a recomputation from the dossiers (empty: consistent)."""
+    from counterdesk.services import rollup
+
+    with store.read() as s:
+        return rollup.check(s)
+
+
+def rebuild_statistics(store: Store) -> int:
+    """Recompute the statistics rollup from the dossiers; the number of cells written."""
+    from counterdesk.services import rollup
+
+    with store.write() as s:
+        return rollup.rebuild(s)
+
+
 def quick_check(db: str | None, home: Path) -> Path:
     """The SQLite store's file after a quick check (before a backup is taken from it)."""
     path = require_sqlite_file(db, home)

@@ -59,7 +59,7 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
     printed = (d.receipt_printed > 0) | receipt_event
     in_day = and_(d.received_at >= start, d.received_at < end)
     dr = s.execute(select(n(d.accepted.is_(True)), n(and_(d.accepted, printed)), n(~d.accepted)).where(in_day)).one()
-    day_counts = breakdown(s, day, start, end, int(min(end, now_vn()).timestamp())).total
+    day_counts = breakdown(s, day, day, int(min(end, now_vn()).timestamp())).total
     orow = s.execute(
         select(n(o.state == "accepted"), n(o.state.in_(("pending", "sending"))), n(o.state == "quarantined"))
         .where(o.created_at >= start, o.created_at < end)

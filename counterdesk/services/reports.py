@@ -17,35 +17,30 @@ domain/classification.py as written in docs/rules.md) and Python only merges the
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from counterdesk.domain import ticket_state as ts
-from counterdesk.domain.classification import RESOLVED, Outcome
 from counterdesk.domain.clock import now_vn, to_vn
 from counterdesk.domain.progress import CancelFlag, Progress
 from counterdesk.domain.report_data import DayPoint, PeriodReport, QueueRow, QueueTimes
 from counterdesk.domain.text import sort_key
-from counterdesk.models import Dossier, ServiceLine, Ticket, User
+from counterdesk.models import ServiceLine, Ticket, User
+from counterdesk.services import rollup
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
 from counterdesk.services.statistics import (
-    CODES,
     NO_CLERK,
     ReportCancelled,
     breakdown,
     check_cancel,
     check_period,
-    classified,
     epoch,
-    scope_rows,
 )
 from counterdesk.store.uow import Store
 
-VN_OFFSET = timedelta(hours=7)  # Vietnam has kept UTC+7 without DST since 1975
 CHANNELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính công ích"}
 DELIVERY = {"counter": "Tại Bộ phận một cửa", "post": "Qua bưu chính"}
 
@@ -56,18 +51,17 @@ def period_statistics(
 ) -> PeriodReport:
     """Statistics for the days start..end (inclusive), broken down by field, procedure and clerk."""
     check_period(start, end)
-    s_at, _ = day_bounds(start)
     _, e_at = day_bounds(end)
     now = to_vn(now) if now is not None else now_vn()
     ref_epoch = int(min(e_at, now).timestamp())
     steps = 4
     with store.read() as s:
         check_cancel(cancel, progress, 0, steps)
-        counts = breakdown(s, start, s_at, e_at, ref_epoch)
+        counts = breakdown(s, start, end, ref_epoch)
         check_cancel(cancel, progress, 1, steps)
         queue = _queue(s, start, end)
         check_cancel(cancel, progress, 2, steps)
-        daily = _daily_series(s, start, end, s_at, e_at, ref_epoch)
+        daily = _daily_series(s, start, end)
         check_cancel(cancel, progress, 3, steps)
         users: dict[int | None, str] = {r[0]: r[1] for r in s.execute(select(User.id, User.full_name))}
         lines = {r[0]: f"{r[1]} – {r[2]}" for r in s.execute(select(ServiceLine.id, ServiceLine.prefix, ServiceLine.name))}
@@ -115,48 +109,15 @@ def _queue(s: Session, start: date, end: date) -> dict[tuple[int, int | None], Q
     return {(r[0], r[1]): QueueTimes(*(int(v or 0) for v in r[2:])) for r in s.execute(q)}
 
 
-def _hour(session: Session, col: Any) -> ColumnElement[Any]:
-    """The UTC hour of a stored moment, without parsing it on SQLite (the stored text sorts and
-    slices as ISO); hours are folded into Vietnamese days in Python (a few thousand groups a year)."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.substr(col, 1, 13)
-    return func.to_char(col, "YYYY-MM-DD HH24")
-
-
-def _vn_day_of_hour(text: str) -> date:
-    return (datetime.strptime(text, "%Y-%m-%d %H").replace(tzinfo=UTC) + VN_OFFSET).date()
-
-
-def _daily_series(s: Session, start: date, end: date, s_at: datetime, e_at: datetime,
-                  ref_epoch: int) -> tuple[DayPoint, ...]:
-    """Intake and on-time share of resolved dossiers per day, for the charts (same classification)."""
-    d = Dossier
-    received: dict[date, int] = {}
-    rh = _hour(s, d.received_at)
-    for hour, n in s.execute(
-        select(rh, func.count()).where(d.received_at >= s_at, d.received_at < e_at, d.accepted).group_by(rh)
-    ):
-        day = _vn_day_of_hour(hour)
-        received[day] = received.get(day, 0) + int(n)
-    fh = _hour(s, d.finished_at)
-    c = classified(scope_rows(s, s_at, e_at, extra=(fh.label("fin_hour"),),
-                              where=(d.finished_at >= s_at, d.finished_at < e_at)), ref_epoch)
-    good = (CODES[Outcome.EARLY], CODES[Outcome.ON_TIME])
-    resolved: dict[date, list[int]] = {}
-    q = (
-        select(c.c.fin_hour, func.count(), func.sum(case((c.c.outcome.in_(good), 1), else_=0)))
-        .where(c.c.outcome.in_([CODES[o] for o in RESOLVED]))
-        .group_by(c.c.fin_hour)
-    )
-    for hour, n, n_ok in s.execute(q):
-        acc = resolved.setdefault(_vn_day_of_hour(hour), [0, 0])
-        acc[0] += int(n)
-        acc[1] += int(n_ok or 0)
+def _daily_series(s: Session, start: date, end: date) -> tuple[DayPoint, ...]:
+    """Intake and on-time share of resolved dossiers per day, for the charts (the rollup's daily
+    cells: the same classification, kept as each dossier changes)."""
+    days = rollup.daily(s, start, end)
     points = []
     day = start
     while day <= end:
-        n_res, ok = resolved.get(day, [0, 0])
-        points.append(DayPoint(day, received.get(day, 0), n_res, ok))
+        received, resolved, ok = days.get(day, (0, 0, 0))
+        points.append(DayPoint(day, received, resolved, ok))
         day += timedelta(days=1)
     return tuple(points)
 

@@ -91,11 +91,10 @@ class Scorecard:
 def scorecard(store: Store, start: date, end: date, *, now: datetime | None = None) -> Scorecard:
     """The 766 figures of the days start..end (inclusive); unfinished dossiers judged at min(end, now)."""
     check_period(start, end)
-    s_at, _ = day_bounds(start)
     _, e_at = day_bounds(end)
     now = to_vn(now) if now is not None else now_vn()
     with store.read() as s:
-        b = breakdown(s, start, s_at, e_at, int(min(e_at, now).timestamp()))
+        b = breakdown(s, start, end, int(min(e_at, now).timestamp()))
         off = office(s)
         return Scorecard(start, end, off.name, off.parent_name, now, b.total, b.by_field, b.by_procedure,
                          b.by_clerk)

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from counterdesk.domain.errors import StoreError
 from counterdesk.models import Counter, CounterLine, Office, ServiceLine, Setting, User
 from counterdesk.paths import default_db_url, resource_path
-from counterdesk.services import audit, catalog
+from counterdesk.services import audit, catalog, rollup
 from counterdesk.store import migrate
 from counterdesk.store.backup import check_file
 from counterdesk.store.config import safe_url
@@ -146,6 +146,8 @@ def open_store(db: str | None = None, home: Path | None = None, *, seed: bool = 
         migrate.upgrade(engine, home)
         store = Store(engine)
         audit.install_pg_guard(store)
+        rollup.install(store)
+        rollup.ensure_built(store)
         if seed:
             seed_demo_office(store)
     except (StoreError, DBAPIError) as exc:

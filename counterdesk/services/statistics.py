@@ -27,6 +27,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    null,
     or_,
     select,
     union_all,
@@ -160,9 +161,10 @@ def classified(rows: Any, ref_epoch: int) -> Any:
     return select(rows, outcome.label("outcome"), wait.label("wait_s"), t.label("t_s")).cte("classified")
 
 
-def grouped_counts(session: Session, start: datetime, end: datetime, ref_epoch: int,
+def grouped_counts_full(session: Session, start: datetime, end: datetime, ref_epoch: int,
                    units: dict[int, str], calendar: WorkingCalendar) -> dict[tuple[int, int | None], Counts]:
-    """Counts per (procedure id, clerk id) for the period: outcomes, returned, ratings, sync, 2.2 time.
+    """Counts per (procedure id, clerk id) for the period, every dossier classified afresh: the
+    reference the rollup path (services/rollup.grouped_counts) is checked against.
 
     The classified rows are grouped by their outcome and the few other keys the counts need (a few
     hundred groups whatever the store), so each dossier's outcome is computed once; Python adds up."""
@@ -211,6 +213,15 @@ def grouped_counts(session: Session, start: datetime, end: datetime, ref_epoch: 
         d.returned_at >= start, d.returned_at < end).group_by(d.procedure_id, d.clerk_id)
     for proc_id, clerk_id, count in session.execute(returned):
         add((proc_id, clerk_id), Counts(returned=int(count)))
+    for key, counts in _side_counts(session, start, end):
+        add(key, counts)
+    return groups
+
+
+def _side_counts(session: Session, start: datetime, end: datetime) -> list[tuple[tuple[int, int | None], Counts]]:
+    """Ratings given, dossiers synced to the portal and dossiers digitised, per (procedure, clerk)."""
+    d = Dossier
+    found: list[tuple[tuple[int, int | None], Counts]] = []
     rated = (
         select(d.procedure_id, d.clerk_id, func.count(), func.sum(case((Rating.score >= 2, 1), else_=0)),
                func.count(func.distinct(case((Rating.score == 1, d.id)))))
@@ -219,8 +230,8 @@ def grouped_counts(session: Session, start: datetime, end: datetime, ref_epoch: 
         .group_by(d.procedure_id, d.clerk_id)
     )
     for proc_id, clerk_id, count, happy, unhappy in session.execute(rated):
-        add((proc_id, clerk_id), Counts(ratings=int(count), ratings_satisfied=int(happy or 0),
-                                        disliked=int(unhappy or 0)))
+        found.append(((proc_id, clerk_id), Counts(ratings=int(count), ratings_satisfied=int(happy or 0),
+                                        disliked=int(unhappy or 0))))
     synced = (
         select(d.procedure_id, d.clerk_id, func.count(func.distinct(d.id)))
         .join(OutboxEntry, OutboxEntry.dossier_id == d.id)
@@ -229,7 +240,7 @@ def grouped_counts(session: Session, start: datetime, end: datetime, ref_epoch: 
         .group_by(d.procedure_id, d.clerk_id)
     )
     for proc_id, clerk_id, count in session.execute(synced):
-        add((proc_id, clerk_id), Counts(synced=int(count)))
+        found.append(((proc_id, clerk_id), Counts(synced=int(count))))
     # 766 group 4: received dossiers with at least one paper scanned into the store (DuocSoHoa)
     scanned = (
         select(d.procedure_id, d.clerk_id, func.count(func.distinct(d.id)))
@@ -238,22 +249,64 @@ def grouped_counts(session: Session, start: datetime, end: datetime, ref_epoch: 
         .group_by(d.procedure_id, d.clerk_id)
     )
     for proc_id, clerk_id, count in session.execute(scanned):
-        add((proc_id, clerk_id), Counts(digitised=int(count)))
-    return groups
+        found.append(((proc_id, clerk_id), Counts(digitised=int(count))))
+    return found
+
+
+def live_extras(session: Session, start: datetime, end: datetime,
+                ref_epoch: int) -> list[tuple[tuple[int, int | None], Counts]]:
+    """What of a period depends on the period itself, per (procedure, clerk): the dossiers still open
+    at its end classified at the reference moment (R9), those carried over into it, and the ratings,
+    syncs and scans (_side_counts). Bounded by the open dossiers and the period, not the store."""
+    d = Dossier
+    cols: list[Any] = [
+        d.id.label("id"), d.procedure_id.label("procedure_id"), d.clerk_id.label("clerk_id"),
+        d.accepted.label("accepted"), d.supplement_count.label("supp_n"), cast(null(), BigInteger).label("fin_s"),
+        epoch(session, d.judged_due_at).label("due_s"),
+        case((d.supplement_count == 1, epoch(session, d.supplement_requested_at))).label("rq_s"),
+        case((d.supplement_count == 1, epoch(session, d.supplement_completed_at))).label("cp_s"),
+    ]
+    # coalesce(x, x): the finished_at range or IS NULL is the selective condition, not received_at
+    open_rows = union_all(
+        select(*cols).where(d.finished_at.is_(None), d.received_at < end, d.accepted),
+        select(*cols).where(d.finished_at >= end, func.coalesce(d.received_at, d.received_at) < end, d.accepted),
+    ).cte("open_rows").prefix_with("MATERIALIZED")
+    c = classified(open_rows, ref_epoch).c
+    found: list[tuple[tuple[int, int | None], Counts]] = []
+    for proc_id, clerk_id, code, n in session.execute(
+            select(c.procedure_id, c.clerk_id, c.outcome, func.count()).group_by(c.procedure_id, c.clerk_id, c.outcome)):
+        fields: dict[str, Any] = {_OUTCOME_FIELDS[OUTCOMES[int(code)]]: int(n)}
+        found.append(((proc_id, clerk_id), Counts(**fields)))
+    carried = union_all(
+        select(d.procedure_id, d.clerk_id).where(d.finished_at >= start,
+                                                 func.coalesce(d.received_at, d.received_at) < start, d.accepted),
+        select(d.procedure_id, d.clerk_id).where(d.finished_at.is_(None), d.received_at < start, d.accepted),
+    ).subquery()
+    for proc_id, clerk_id, n in session.execute(
+            select(carried.c.procedure_id, carried.c.clerk_id, func.count()).group_by(
+                carried.c.procedure_id, carried.c.clerk_id)):
+        found.append(((proc_id, clerk_id), Counts(carried_over=int(n))))
+    return found + _side_counts(session, start, end)
 
 
 def _working_day_index(session: Session, start: datetime, end: datetime,
                        calendar: WorkingCalendar) -> Callable[[Any], Any]:
-    """W(moment) as SQL integer arithmetic on epoch seconds: Monday–Friday days since 1969-12-29 up to
-    the moment's Vietnamese day, corrected by the calendar's exceptions (weekday holidays −1, working
-    weekend days +1) up to that day. A dossier's working days are W(end) − W(reception): the working
-    days d with reception day < d ≤ end day (what domain/calendar.py's working_days_between counts).
-    No parsing and no join, so a year over millions of dossiers stays one pass of arithmetic."""
+    """W(moment) for the dossiers of a period (working_day_index from the oldest one's reception)."""
     d = Dossier
-    oldest = [session.scalar(select(func.min(d.received_at)).where(cond, d.accepted))
+    # coalesce(x, x): MIN over the finished_at range, not a walk of the received_at index from its start
+    oldest = [session.scalar(select(func.min(func.coalesce(d.received_at, d.received_at))).where(cond, d.accepted))
               for cond in (d.finished_at >= start, d.finished_at.is_(None))]
     first = min([to_vn(x).date() for x in oldest if x is not None] + [to_vn(start).date()])
-    last = to_vn(end).date()
+    return working_day_index(calendar, first, to_vn(end).date())
+
+
+def working_day_index(calendar: WorkingCalendar, first: date, last: date) -> Callable[[Any], Any]:
+    """W(moment) as SQL integer arithmetic on epoch seconds: Monday–Friday days since 1969-12-29 up to
+    the moment's Vietnamese day, corrected by the calendar's exceptions (weekday holidays −1, working
+    weekend days +1) from ``first`` up to that day (``last`` at most). A dossier's working days are
+    W(end) − W(reception): the working days d with reception day < d ≤ end day (what
+    domain/calendar.py's working_days_between counts). No parsing and no join, so a year over
+    millions of dossiers stays one pass of arithmetic."""
     cumulative: list[tuple[int, int]] = []  # (epoch day number, Σ corrections up to and including it)
     total, day = 0, first
     while day <= last:
@@ -283,8 +336,9 @@ class Breakdown:
     by_clerk: tuple[Row, ...]
 
 
-def breakdown(session: Session, start_day: date, start: datetime, end: datetime, ref_epoch: int) -> Breakdown:
-    """The period's counts for the office and per field, procedure and clerk."""
+def breakdown(session: Session, start_day: date, end_day: date, ref_epoch: int, *, full: bool = False) -> Breakdown:
+    """The period's counts for the office and per field, procedure and clerk: from the rollup and
+    the dossiers still open (``full``: every dossier classified afresh, the reference)."""
     from counterdesk.models import Procedure, User
     from counterdesk.services.calendar import load_calendar
 
@@ -292,7 +346,16 @@ def breakdown(session: Session, start_day: date, start: datetime, end: datetime,
         select(Procedure.id, Procedure.code, Procedure.name, Procedure.field_code, Procedure.field_name,
                Procedure.unit))}
     cal = load_calendar(session)
-    groups = grouped_counts(session, start, end, ref_epoch, {pid: r.unit for pid, r in procs.items()}, cal)
+    units = {pid: r.unit for pid, r in procs.items()}
+    if full:
+        from counterdesk.services.overview import day_bounds
+
+        start, end = day_bounds(start_day)[0], day_bounds(end_day)[1]
+        groups = grouped_counts_full(session, start, end, ref_epoch, units, cal)
+    else:
+        from counterdesk.services.rollup import grouped_counts
+
+        groups = grouped_counts(session, start_day, end_day, ref_epoch, units)
     users = {r[0]: r[1] for r in session.execute(select(User.id, User.full_name))}
     buckets: tuple[dict[str, Row], dict[str, Row], dict[str, Row]] = ({}, {}, {})
     total = Counts()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from counterdesk.store import guards
@@ -24,6 +25,10 @@ class Store:
         self._read = sessionmaker(
             engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
         )
+
+    def listen(self, name: str, fn: Callable[..., Any]) -> None:
+        """Register a session event (before_flush, after_flush…) on the writing sessions only."""
+        event.listen(self._write, name, fn)
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -72,3 +72,18 @@ def test_catalog_import_reports_bad_rows_and_imports_nothing(home: Path, tmp_pat
     f.write_text(",".join(COLUMNS) + "\n" + good + "\n", encoding="utf-8")
     assert run_cli("catalog", "import", str(f), home=home).returncode == 0
     assert "1.999001" in run_cli("catalog", "search", "thu nghiem", home=home).stdout
+
+
+def test_db_stats_checks_and_rebuilds_the_statistics_rollup(home: Path) -> None:
+    import sqlite3
+
+    r = run_cli("demo", "seed", "--days", "3", "--per-day", "20", home=home)
+    assert r.returncode == 0, r.stderr
+    r = run_cli("db", "stats", home=home)
+    assert r.returncode == 0 and "khớp" in r.stdout, r.stderr
+    with sqlite3.connect(home / "counterdesk.sqlite3") as conn:
+        conn.execute("UPDATE stat_rollup SET n = n + 1 WHERE kind = 1")
+    r = run_cli("db", "stats", home=home)
+    assert r.returncode == 2 and "--rebuild" in r.stderr
+    r = run_cli("db", "stats", "--rebuild", home=home)
+    assert r.returncode == 0 and "khớp" in r.stdout, r.stderr
