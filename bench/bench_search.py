@@ -53,7 +53,7 @@ def _phone(i: int) -> str:
 
 
 def _build(path: Path, size: int) -> None:
-    from counterdesk.services.search import name_tokens
+    from counterdesk.services.search import name_pairs, name_tokens
     from counterdesk.services.setup import open_store
 
     store = open_store(f"sqlite:///{path}", path.parent / f"home-{size}")
@@ -71,14 +71,17 @@ def _build(path: Path, size: int) -> None:
     a_cols = _fill_defaults(conn, "applicant", template)
     a_sql = f"INSERT INTO applicant ({', '.join(a_cols)}) VALUES ({', '.join('?' * len(a_cols))})"
     for lo in range(0, applicants, 50_000):
-        rows, tokens = [], []
+        rows, tokens, pairs = [], [], []
         for i in range(lo, min(applicants, lo + 50_000)):
             name = _name(rng)
             row = dict(template, full_name=name, name_key=name.lower(), id_number=_id_number(i), phone=_phone(i))
             rows.append([row[c] for c in a_cols])
-            tokens.extend((w, first + i) for w in name_tokens(name))
+            words = name_tokens(name)
+            tokens.extend((w, first + i) for w in words)
+            pairs.extend((p, first + i) for p in name_pairs(words))
         conn.executemany(a_sql, rows)
         conn.executemany("INSERT INTO applicant_name_token (token, applicant_id) VALUES (?, ?)", tokens)
+        conn.executemany("INSERT INTO applicant_name_pair (pair, applicant_id) VALUES (?, ?)", pairs)
     d_template: dict[str, Any] = {
         "code": "", "agency_code": AGENCY, "received_day": "", "sequence": 0, "procedure_id": 0, "applicant_id": 0,
         "documents": "[]", "sets": 1, "fee": 0, "delivery": "counter", "channel": 1, "status": 10,
