@@ -211,7 +211,10 @@ def _applicants_by_name(session: Session, query: str) -> tuple[list[int], bool]:
     if any(not tokens for tokens in words.values()):
         return [], False
     drivers = _drivers(words)
-    count, driver = min(zip(_counts(session, drivers), drivers, strict=True), key=lambda c: c[0])
+    if len(drivers) == 1 and drivers[0].covers == set(words):  # one or two words: nothing to choose
+        count, driver = SCAN + 1, drivers[0]
+    else:
+        count, driver = min(zip(_counts(session, drivers), drivers, strict=True), key=lambda c: c[0])
     if count == 0:
         return [], False
     probes = [tokens for w, tokens in words.items() if w not in driver.covers]
