@@ -62,3 +62,15 @@ def test_pairs_follow_the_name_and_a_common_name_lists_the_newest(store: Store) 
     assert _names(store, "le an") == ["Lê Thị Ánh", "Lê Văn An C", "Lê Văn An B", "Lê Văn An A"]  # an… = an, anh
     assert _names(store, "an le") == ["Lê Văn An C", "Lê Văn An B", "Lê Văn An A"]
     assert [f.code for f in search.find_dossiers(store, "thi anh").items] == [codes["Lê Thị An"]]
+
+
+def test_a_walk_over_its_budget_says_there_may_be_more(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pair of "nguyen van an" is common (bounds shrunk to 1 and 2): the walk stops and says so."""
+    _fill(store, ["Nguyễn Văn An"] * 3 + ["Nguyễn Văn Bình"] * 2)
+    monkeypatch.setattr(search, "SCAN", 1)
+    monkeypatch.setattr(search, "BUDGET", 2)
+    cut = search.find_dossiers(store, "nguyen van an")
+    assert cut.items == () and cut.more  # the two newest Nguyễn Văn were Bình: older An may exist
+    monkeypatch.setattr(search, "BUDGET", 10)
+    whole = search.find_dossiers(store, "nguyen van an")
+    assert [f.applicant_name for f in whole.items] == ["Nguyễn Văn An"] * 3 and not whole.more
