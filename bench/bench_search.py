@@ -1,10 +1,11 @@
 """Staff search (services.search.find_dossiers) on stores of 100 k and 1 M (5 M with BENCH_FULL=1) dossiers.
 
 Queries are what a clerk types for a citizen without the receipt: a full name in a random word order,
-two words of it with the last one cut short (still typing), a 12-digit ID number and a phone number.
-Names come from the demo seed's lists (a few hundred distinct names: the worst case, thousands of
-people called "Nguyễn Văn An" at 1 M). Figures are medians of the whole service call (unit of work,
-queries, the result rows). The floor is a raw ``sqlite3`` indexed equality lookup of one name word
+the commonest names ("Nguyễn Văn …", thousands of people each at 5 M), two words with the last one
+cut short (still typing), one word cut short ("ng"), three common words nobody has together
+("Thị Nguyễn Cường": the case a word index walks longest), a 12-digit ID number and a phone number.
+Names come from the demo seed's lists (a few thousand distinct names). Figures are the median and the
+worst of SAMPLES whole service calls (unit of work, queries, the result rows). The floor is a raw ``sqlite3`` indexed equality lookup of one name word
 on an open connection, measured on the same file in the same run. Target: ≤ 50 ms, flat.
 """
 
@@ -53,7 +54,7 @@ def _phone(i: int) -> str:
 
 
 def _build(path: Path, size: int) -> None:
-    from counterdesk.services.search import name_tokens
+    from counterdesk.services.search import name_pairs, name_tokens
     from counterdesk.services.setup import open_store
 
     store = open_store(f"sqlite:///{path}", path.parent / f"home-{size}")
@@ -71,14 +72,17 @@ def _build(path: Path, size: int) -> None:
     a_cols = _fill_defaults(conn, "applicant", template)
     a_sql = f"INSERT INTO applicant ({', '.join(a_cols)}) VALUES ({', '.join('?' * len(a_cols))})"
     for lo in range(0, applicants, 50_000):
-        rows, tokens = [], []
+        rows, tokens, pairs = [], [], []
         for i in range(lo, min(applicants, lo + 50_000)):
             name = _name(rng)
             row = dict(template, full_name=name, name_key=name.lower(), id_number=_id_number(i), phone=_phone(i))
             rows.append([row[c] for c in a_cols])
-            tokens.extend((w, first + i) for w in name_tokens(name))
+            words = name_tokens(name)
+            tokens.extend((w, first + i) for w in words)
+            pairs.extend((p, first + i) for p in name_pairs(words))
         conn.executemany(a_sql, rows)
         conn.executemany("INSERT INTO applicant_name_token (token, applicant_id) VALUES (?, ?)", tokens)
+        conn.executemany("INSERT INTO applicant_name_pair (pair, applicant_id) VALUES (?, ?)", pairs)
     d_template: dict[str, Any] = {
         "code": "", "agency_code": AGENCY, "received_day": "", "sequence": 0, "procedure_id": 0, "applicant_id": 0,
         "documents": "[]", "sets": 1, "fee": 0, "delivery": "counter", "channel": 1, "status": 10,
@@ -123,19 +127,35 @@ def _store_path(size: int) -> Path:
 
 
 def _queries(rng: random.Random, applicants: int) -> dict[str, list[str]]:
-    names, partial = [], []
+    """SAMPLES queries of each kind a clerk types, from the common to the worst for an index."""
+    from counterdesk.domain.names import FAMILY, GIVEN_FEMALE, GIVEN_MALE, MIDDLE_MALE
+
+    kinds: dict[str, list[str]] = {k: [] for k in (
+        "name, full, any order", "name, commonest (Nguyễn Văn …)", "name, two words, last cut",
+        "name, one word cut", "name, common words nobody has")}
+    male_only = [g for g in GIVEN_MALE if g not in GIVEN_FEMALE]
     for _ in range(SAMPLES):
         words = _name(rng).split()
         rng.shuffle(words)
-        names.append(" ".join(words))
+        kinds["name, full, any order"].append(" ".join(words))
+        common = [FAMILY[0][0], MIDDLE_MALE[0], rng.choice(GIVEN_MALE)]  # thousands of each at 5 M
+        rng.shuffle(common)
+        kinds["name, commonest (Nguyễn Văn …)"].append(" ".join(common))
         two = rng.sample(_name(rng).split(), 2)
-        partial.append(f"{two[0]} {two[1][:max(1, len(two[1]) - 1)]}")
+        kinds["name, two words, last cut"].append(f"{two[0]} {two[1][:max(1, len(two[1]) - 1)]}")
+        word = rng.choice(_name(rng).split())
+        kinds["name, one word cut"].append(word[:rng.randint(1, min(3, len(word)))])
+        nobody = [FAMILY[0][0], "Thị", rng.choice(male_only)]  # three common words, never together
+        rng.shuffle(nobody)
+        kinds["name, common words nobody has"].append(" ".join(nobody))
     picks = [rng.randrange(applicants) for _ in range(SAMPLES)]
-    return {"name, full, any order": names, "name, two words, last cut": partial,
-            "ID number": [_id_number(i) for i in picks], "phone": [_phone(i) for i in picks]}
+    kinds["ID number"] = [_id_number(i) for i in picks]
+    kinds["phone"] = [_phone(i) for i in picks]
+    return kinds
 
 
-def _measure(path: Path, size: int, rng: random.Random) -> tuple[dict[str, float], float]:
+def _measure(path: Path, size: int, rng: random.Random) -> tuple[dict[str, tuple[float, float]], float]:
+    """({kind: (median ms, worst ms)}, floor ms): the whole service call against a raw index lookup."""
     from counterdesk.services import search
     from counterdesk.store.engine import make_engine
     from counterdesk.store.uow import Store
@@ -146,7 +166,7 @@ def _measure(path: Path, size: int, rng: random.Random) -> tuple[dict[str, float
     queries = _queries(rng, size // DOSSIERS_PER_APPLICANT)
     for q in queries["name, full, any order"][:20]:
         search.find_dossiers(store, q)
-    medians: dict[str, float] = {}
+    figures: dict[str, tuple[float, float]] = {}
     raw: list[float] = []
     for label, texts in queries.items():
         times = []
@@ -157,27 +177,29 @@ def _measure(path: Path, size: int, rng: random.Random) -> tuple[dict[str, float
             t = time.perf_counter()
             conn.execute("SELECT applicant_id FROM applicant_name_token WHERE token = ? LIMIT 1", ("binh",)).fetchone()
             raw.append(time.perf_counter() - t)
-        medians[label] = statistics.median(times) * 1000
+        figures[label] = (statistics.median(times) * 1000, max(times) * 1000)
     conn.close()
     store.dispose()
-    return medians, statistics.median(raw) * 1000
+    return figures, statistics.median(raw) * 1000
 
 
 def run() -> list[dict[str, object]]:
     rng = random.Random(20261203)
     rows: list[dict[str, object]] = []
-    worst: dict[int, float] = {}
+    slowest: dict[int, float] = {}
     for size in SIZES:
-        medians, floor = _measure(_store_path(size), size, rng)
+        figures, floor = _measure(_store_path(size), size, rng)
         label = f"{size // 1_000_000} M" if size >= 1_000_000 else f"{size // 1000} k"
-        for kind, value in medians.items():
-            rows.append({"name": f"staff search by {kind}, {label} dossiers", "value": value, "unit": "ms",
-                         "floor": floor, "ratio": value / floor, "target": "≤ 50 ms"})
-        worst[size] = max(medians.values())
-    small, large = min(worst), max(worst)
-    rows.append({"name": f"staff search flatness {large:,} vs {small:,} (slowest kind)",
-                 "value": worst[large] / worst[small], "unit": "×", "floor": 1.0,
-                 "ratio": worst[large] / worst[small], "target": "≈ 1 (≤ 1.5)"})
+        for kind, (median, worst) in figures.items():
+            rows.append({"name": f"staff search by {kind}, {label} dossiers, median", "value": median, "unit": "ms",
+                         "floor": floor, "ratio": median / floor, "target": "≤ 50 ms"})
+            rows.append({"name": f"staff search by {kind}, {label} dossiers, worst of {SAMPLES}", "value": worst,
+                         "unit": "ms", "floor": floor, "ratio": worst / floor, "target": "≤ 50 ms"})
+        slowest[size] = max(median for median, _worst in figures.values())
+    small, large = min(slowest), max(slowest)
+    rows.append({"name": f"staff search flatness {large:,} vs {small:,} (slowest kind, median)",
+                 "value": slowest[large] / slowest[small], "unit": "×", "floor": 1.0,
+                 "ratio": slowest[large] / slowest[small], "target": "≈ 1 (≤ 1.5)"})
     return rows
 
 

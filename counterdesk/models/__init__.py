@@ -9,7 +9,7 @@ from counterdesk.models.office import Counter, CounterLine, Office, ServiceLine,
 from counterdesk.models.people import Applicant, User
 from counterdesk.models.queue import Ticket, TicketEvent
 from counterdesk.models.rollup import StatRollup
-from counterdesk.models.search import ApplicantNameToken
+from counterdesk.models.search import ApplicantNamePair, ApplicantNameToken
 from counterdesk.models.support import (
     AuditEntry,
     CalendarDay,
@@ -21,7 +21,8 @@ from counterdesk.models.support import (
 )
 
 __all__ = [
-    "Applicant", "ApplicantNameToken", "AuditEntry", "Base", "CalendarDay", "CalendarYear", "Counter", "CounterLine",
+    "Applicant", "ApplicantNamePair", "ApplicantNameToken", "AuditEntry", "Base", "CalendarDay", "CalendarYear",
+    "Counter", "CounterLine",
     "DailySequence", "DayClose", "Dossier", "DossierAttachment", "DossierEvent", "Notice", "NoticeOptOut", "Office",
     "OutboxEntry", "Procedure",
     "Rating", "RequiredDocument", "ServiceLine", "Setting", "StatRollup", "SyncState", "Ticket", "TicketEvent", "User",

@@ -21,3 +21,19 @@ class ApplicantNameToken(Base):
     applicant_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("applicant.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class ApplicantNamePair(Base):
+    """Two folded words of one applicant's name, in sorted order ("an nguyen", "an van", "nguyen van").
+
+    A name search drives on its rarest pair, not its rarest word: "thi cuong" has common words but
+    no pair, so it ends at once instead of walking every Cường; "nguyen van an" walks the few
+    hundred "an van" people, not thousands. Words are at most 40 characters, so a pair fits 81.
+    """
+
+    __tablename__ = "applicant_name_pair"
+
+    pair: Mapped[str] = mapped_column(String(81), primary_key=True)
+    applicant_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("applicant.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

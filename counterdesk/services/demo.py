@@ -42,6 +42,7 @@ from counterdesk.domain.progress import Progress
 from counterdesk.domain.text import fold
 from counterdesk.models import (
     Applicant,
+    ApplicantNamePair,
     ApplicantNameToken,
     Counter,
     DailySequence,
@@ -55,7 +56,7 @@ from counterdesk.models import (
 from counterdesk.services import calendar, rollup
 from counterdesk.services.lifecycle import DESK_UNIT
 from counterdesk.services.log_book import volume_label
-from counterdesk.services.search import name_tokens
+from counterdesk.services.search import name_pairs, name_tokens
 from counterdesk.services.settings import office
 from counterdesk.store.rawsql import bound
 from counterdesk.store.uow import Store
@@ -249,12 +250,16 @@ def _seed_applicants(conn: Connection, driver: _Driver, rng: random.Random, firs
 
 
 def _index_names(conn: Connection) -> None:
-    """Name words of the applicants just inserted, for staff search (services/search.py)."""
-    a, t = _table(Applicant), _table(ApplicantNameToken)
+    """Name words and word pairs of the applicants just inserted, for staff search (services/search.py)."""
+    a, t, p = _table(Applicant), _table(ApplicantNameToken), _table(ApplicantNamePair)
     new = conn.execute(select(a.c.id, a.c.full_name).where(~exists().where(t.c.applicant_id == a.c.id))).all()
-    tokens = [{"token": word, "applicant_id": rid} for rid, name in new for word in name_tokens(name)]
+    words = [(rid, name_tokens(name)) for rid, name in new]
+    tokens = [{"token": word, "applicant_id": rid} for rid, ws in words for word in ws]
     if tokens:
         conn.execute(t.insert(), tokens)
+    pairs = [{"pair": pair, "applicant_id": rid} for rid, ws in words for pair in name_pairs(ws)]
+    if pairs:
+        conn.execute(p.insert(), pairs)
 
 
 def _family(rng: random.Random) -> str:

@@ -3,9 +3,10 @@
 A citizen who comes back without the receipt is found by what they can say. Each kind of query is
 an index lookup, never a scan: the code and the ID number are unique keys, the phone an index, and
 a name is matched word by word (accent- and case-insensitive, any order, the last word as a prefix
-while the clerk is still typing) through ``applicant_name_token``. The rarest word drives the
-search and the others are probed by primary key, so a search costs the same on 10 k or 5 M
-dossiers. Staff screens may show personal data; the kiosk never uses this (it stays code/QR only).
+while the clerk is still typing) through ``applicant_name_token`` and ``applicant_name_pair``.
+The rarest pair of typed words drives: its applicants come newest first from one index range and
+the other words are probed by key in the same statement, so a search costs the same on 10 k or
+5 M dossiers, for "Nguyễn Văn An" (thousands of them) as for a name nobody has. Staff screens may show personal data; the kiosk never uses this (it stays code/QR only).
 """
 
 from __future__ import annotations
@@ -14,9 +15,21 @@ import heapq
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    Select,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    text,
+    union,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from counterdesk.domain import status as st
 from counterdesk.domain.citizen_id import normalise_phone
@@ -25,16 +38,16 @@ from counterdesk.domain.errors import InvalidInput
 from counterdesk.domain.receipt_qr import CODE_RE, PREFIX, looks_like_code
 from counterdesk.domain.roles import Actor
 from counterdesk.domain.text import fold, has_control_chars, nfc
-from counterdesk.models import Applicant, ApplicantNameToken, Dossier, Procedure
+from counterdesk.models import Applicant, ApplicantNamePair, ApplicantNameToken, Dossier, Procedure
 from counterdesk.store.uow import Store
 
 MAX_QUERY = 120
 MAX_RESULTS = 50
-# Bounds that keep a search on common words ("nguyen van") as fast as on a rare one: the rarest
-# word's applicants are walked newest first, SCAN at a time, until CANDIDATES matching people are
-# found (a few more than the dossiers listed); beyond that the clerk types more of the name.
+# Bounds that keep a search on common words ("nguyen van") as fast as on a rare one. The rarest
+# pair's applicants are counted up to SCAN + 1 (to choose it) and walked newest first, at most
+# BUDGET of them, until CANDIDATES matching people are found (a few more than the dossiers listed).
 SCAN = 2000
-MAX_PAGES = 25  # driver pages examined at most (50,000 applicants)
+BUDGET = 10_000
 CANDIDATES = MAX_RESULTS + 10
 MAX_EXPANSIONS = 40  # words a prefix may stand for ("ng" → nga, ngan, ngoc, nguyen…)
 _DIGITS = re.compile(r"^\+?[\d .-]{6,20}$")
@@ -74,13 +87,22 @@ def name_tokens(full_name: str) -> list[str]:
     return sorted({word[:40] for word in fold(full_name).split()})
 
 
+def name_pairs(words: list[str]) -> list[str]:
+    """Every two of a name's (sorted, distinct) words, as one key "a b" with a < b."""
+    return [f"{a} {b}" for i, a in enumerate(words) for b in words[i + 1:]]
+
+
 def index_applicant_name(session: Session, applicant: Applicant) -> None:
-    """Keep the applicant's name words in step with the name (call after any name change, flushed)."""
+    """Keep the applicant's name words and pairs in step with the name (call after any name change)."""
     session.flush()
-    session.execute(delete(ApplicantNameToken).where(ApplicantNameToken.applicant_id == applicant.id))
+    for table in (ApplicantNameToken, ApplicantNamePair):
+        session.execute(delete(table).where(table.applicant_id == applicant.id))
     words = name_tokens(applicant.full_name)
     if words:
         session.execute(insert(ApplicantNameToken), [{"token": w, "applicant_id": applicant.id} for w in words])
+    pairs = name_pairs(words)
+    if pairs:
+        session.execute(insert(ApplicantNamePair), [{"pair": p, "applicant_id": applicant.id} for p in pairs])
 
 
 def _clean(text: str) -> str:
@@ -92,77 +114,130 @@ def _clean(text: str) -> str:
     return query
 
 
+_EXPAND = text(
+    "WITH RECURSIVE seek(tok, n) AS ("
+    " SELECT (SELECT min(token) FROM applicant_name_token WHERE token >= :lo AND token < :hi), 1"
+    " UNION ALL"
+    " SELECT (SELECT min(token) FROM applicant_name_token WHERE token > seek.tok AND token < :hi), n + 1"
+    " FROM seek WHERE seek.tok IS NOT NULL AND n < :cap"
+    ") SELECT tok FROM seek WHERE tok IS NOT NULL"
+)
+
+
 def _expand(session: Session, word: str, prefix: bool) -> list[str]:
     """The indexed words a query word stands for: itself, or (still being typed) those it begins.
 
-    Each next word is one index seek (min above the last), so a prefix shared by 300,000
-    applicants ("nguy") costs a handful of seeks, not a walk over their rows.
+    One statement of index seeks (each next word is the least above the last), so a prefix shared
+    by 300,000 applicants ("nguy") costs a handful of seeks, not a walk over their rows.
     """
     if not prefix:
         return [word]
-    t = ApplicantNameToken
     upper = word[:-1] + chr(ord(word[-1]) + 1)
-    found: list[str] = []
-    last = word
-    while len(found) < MAX_EXPANSIONS:
-        cond = t.token >= last if not found else t.token > last
-        nxt = session.scalar(select(func.min(t.token)).where(cond, t.token < upper))
-        if nxt is None:
-            break
-        found.append(nxt)
-        last = nxt
-    return found
+    return list(session.scalars(_EXPAND, {"lo": word, "hi": upper, "cap": MAX_EXPANSIONS}))
 
 
-def _newest(session: Session, tokens: list[str], limit: int, below: int | None) -> list[int]:
-    """The newest ``limit`` applicants (ids under ``below``) having any of ``tokens``, newest first."""
-    t = ApplicantNameToken
-    runs = []
-    for tok in tokens:  # each token's ids come index-ordered
-        stmt = select(t.applicant_id).where(t.token == tok)
-        if below is not None:
-            stmt = stmt.where(t.applicant_id < below)
-        runs.append(list(session.scalars(stmt.order_by(t.applicant_id.desc()).limit(limit))))
-    return heapq.nlargest(limit, set().union(*runs))
+@dataclass(frozen=True, slots=True)
+class _Driver:
+    """Where a name search starts: the keys (words or pairs) of one index, and the words it covers."""
+
+    column: InstrumentedAttribute[str]
+    keys: tuple[str, ...]
+    covers: frozenset[str]
+
+
+def _drivers(words: dict[str, list[str]]) -> list[_Driver]:
+    """The possible starting points: each pair of typed words (one word if only one was typed).
+
+    A pair is skipped when the word still being typed could complete to the other one ("minh mi"):
+    the pair index has no "minh minh", so that pair would miss a plain "Hoàng Minh".
+    """
+    t, p = ApplicantNameToken, ApplicantNamePair
+    typed = list(words)
+    pairs = []
+    for i, u in enumerate(typed):
+        for v in typed[i + 1:]:
+            if u in words[v] or v in words[u]:
+                continue
+            keys = {" ".join(sorted((x, y))) for x in words[u] for y in words[v]}
+            pairs.append(_Driver(p.pair, tuple(sorted(keys)), frozenset((u, v))))
+    if pairs:
+        return pairs
+    return [_Driver(t.token, tuple(tokens), frozenset((w,))) for w, tokens in words.items()]
+
+
+def _counts(session: Session, drivers: list[_Driver]) -> list[int]:
+    """How many applicants each starting point has, counted up to SCAN + 1 (all in one statement)."""
+    def capped(d: _Driver) -> ScalarSelect[int]:
+        inner = select(d.column).where(d.column.in_(d.keys)).limit(SCAN + 1).subquery()
+        return select(func.count()).select_from(inner).scalar_subquery()
+
+    return [int(n or 0) for n in session.execute(select(*(capped(d) for d in drivers))).one()]
+
+
+def _arm(driver: _Driver, key: str, probes: list[list[str]], limit: int, budget: int | None) -> Select[Any]:
+    """The newest ``limit`` applicants under one key whose names also have every probed word.
+
+    The key's applicants come newest first straight from its index range, each other word is an
+    EXISTS probe on the word index, and the walk stops at the limit. With a ``budget`` the range
+    starts no lower than the key's budget-th newest applicant (one uncorrelated index walk), so a
+    common key whose applicants rarely match cannot walk the whole store.
+    """
+    owner = driver.column.class_.applicant_id
+    conds: list[ColumnElement[bool]] = [driver.column == key]
+    if budget is not None:
+        floor = (select(owner).where(driver.column == key).order_by(owner.desc())
+                 .offset(budget).limit(1).scalar_subquery())
+        conds.append(owner > func.coalesce(floor, 0))
+    for tokens in probes:
+        x = aliased(ApplicantNameToken)
+        conds.append(exists().where(x.applicant_id == owner,
+                                    x.token == tokens[0] if len(tokens) == 1 else x.token.in_(tokens)))
+    return select(owner.label("aid")).where(*conds).order_by(owner.desc()).limit(limit)
 
 
 def _applicants_by_name(session: Session, query: str) -> tuple[list[int], bool]:
     """Newest applicants whose name has every word of ``query`` (the last one as a prefix).
 
-    The word with the fewest applicants drives: its newest SCAN applicants are kept when every
-    other word is among their own name words (probed by primary key). Every result is a true
-    match and they are the newest ones; ``more`` says the bounds cut the list.
+    The rarest pair of typed words drives (the word itself if only one was typed): its applicants
+    are walked newest first in one statement that probes the other words and stops at CANDIDATES
+    matches. Every result is a true match and they are the newest ones; ``more`` says the list was
+    cut (or, rarely, that the walk's budget ran out before enough matches were found).
     """
     typed = fold(query).split()
     if not typed:
         raise InvalidInput("Họ tên cần ít nhất một chữ cái.", field="query")
-    t = ApplicantNameToken
     words = {w: _expand(session, w, prefix=(i == len(typed) - 1 and w not in typed[:-1]))
              for i, w in enumerate(typed)}
     if any(not tokens for tokens in words.values()):
         return [], False
+    drivers = _drivers(words)
+    if len(drivers) == 1 and drivers[0].covers == set(words):  # one or two words: nothing to choose
+        count, driver = SCAN + 1, drivers[0]
+    else:
+        count, driver = min(zip(_counts(session, drivers), drivers, strict=True), key=lambda c: c[0])
+    if count == 0:
+        return [], False
+    probes = [tokens for w, tokens in words.items() if w not in driver.covers]
+    want = CANDIDATES + 1
+    budget = max(SCAN, BUDGET // len(driver.keys)) if probes and count > SCAN else None
+    arms = [_arm(driver, key, probes, want, budget) for key in driver.keys]
+    if len(arms) == 1:
+        stmt = arms[0]
+    else:  # UNION, not UNION ALL: "h" finds Hoàng Hải under two keys, and he is one person
+        merged = union(*(arm.subquery().select() for arm in arms)).subquery()
+        stmt = select(merged.c.aid).order_by(merged.c.aid.desc()).limit(want)
+    found = [int(aid) for aid in session.scalars(stmt)]
+    if len(found) > CANDIDATES:
+        return found[:CANDIDATES], True
+    return found, budget is not None and _over_budget(session, driver, budget)
 
-    def count(tokens: list[str]) -> int:
-        inner = select(t.applicant_id).where(t.token.in_(tokens)).limit(SCAN + 1).subquery()
-        return int(session.scalar(select(func.count()).select_from(inner)) or 0)
 
-    counted = sorted((count(tokens), word) for word, tokens in words.items())
-    driver = counted[0][1]
-    found: list[int] = []
-    below: int | None = None
-    for _page in range(MAX_PAGES):  # walk the driver's applicants newest first, a page at a time
-        page = _newest(session, words[driver], SCAN, below)
-        ids = set(page)
-        for _n, word in counted[1:]:
-            if not ids:
-                break
-            ids &= set(session.scalars(select(t.applicant_id).where(t.token.in_(words[word]),
-                                                                     t.applicant_id.in_(ids))))
-        found.extend(sorted(ids, reverse=True))
-        if len(found) > CANDIDATES or len(page) < SCAN:
-            return found[:CANDIDATES], len(found) > CANDIDATES
-        below = page[-1]
-    return found[:CANDIDATES], True  # the scan budget ran out: there may be older matches
+def _over_budget(session: Session, driver: _Driver, budget: int) -> bool:
+    """Whether a key has more applicants than its walk examined (then older matches may exist)."""
+    owner = driver.column.class_.applicant_id
+    beyond = [select(owner).where(driver.column == key).order_by(owner.desc()).offset(budget).limit(1)
+              .scalar_subquery() for key in driver.keys]
+    return any(v is not None for v in session.execute(select(*beyond)).one())
 
 
 def _dossiers(session: Session, where: ColumnElement[bool]) -> list[Found]:
