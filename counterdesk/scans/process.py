@@ -100,16 +100,26 @@ def clean_page(frame: Image.Image, profile: ScanProfile) -> tuple[Image.Image, f
     if profile.deskew or profile.crop:
         grey = img if img.mode == "L" else img.convert("L")
         fill = imaging.bed_level(grey)
-        if profile.deskew:
-            angle = imaging.skew_angle(grey)
+        box = imaging.paper_box(grey, share=0.05) if profile.crop else None
+        whole = grey
+        if box is not None:  # the tilted paper's bounding box first (with room): less to turn, less to search
+            pad = round(0.02 * max(grey.size))
+            box = (max(0, box[0] - pad), max(0, box[1] - pad), min(grey.width, box[2] + pad), min(grey.height, box[3] + pad))
+            img, cropped = img.crop(box), True
+            grey = grey.crop(box)
+        if profile.deskew:  # the paper's edges when a bed shows them, else the text lines
+            angle = imaging.edge_angle(whole) if box is not None else 0.0
+            if not angle:
+                angle = imaging.skew_angle(grey)
             if abs(angle) >= imaging.MIN_SKEW:
                 img = imaging.straighten(img, angle, fill if img.mode == "L" else (fill, fill, fill))
                 grey = img if img.mode == "L" else img.convert("L")
             else:
                 angle = 0.0
-        box = imaging.paper_box(grey) if profile.crop else None
-        if box is not None:
-            img, cropped = img.crop(box), True
+        tight = imaging.paper_box(grey, share=0.8, whole=1.0, bed=fill) if box is not None else None
+        if tight is not None:  # the bed's wedges the turn leaves, and a hair more (the estimate's step)
+            edge = max(2, round(min(tight[2] - tight[0], tight[3] - tight[1]) * 0.006))
+            img = img.crop((tight[0] + edge, tight[1] + edge, tight[2] - edge, tight[3] - edge))
     if profile.mode == BW:
         img = imaging.to_black_white(img)
     img.info["dpi"] = (x_dpi, x_dpi)

@@ -105,3 +105,26 @@ def test_grey_jpeg_needing_nothing_is_embedded_byte_for_byte() -> None:
 def test_colour_map_stays_in_colour() -> None:
     out = process([("map.jpg", photo())], "Trích lục bản đồ địa chính")
     assert b"/DeviceRGB" in out.pdf
+
+
+@pytest.mark.parametrize("angle", [-6.0, -2.5, 3.3])
+def test_stored_pdf_of_a_crooked_scan_is_straight_and_without_bed(angle: float) -> None:
+    from tests.helpers.scans import on_bed
+
+    out = process([("scan.png", on_bed(text_page(), angle=angle, size=(2100, 2750)))], "Tờ khai")
+    page = PdfReader(io.BytesIO(out.pdf)).pages[0].images[0].image.convert("L")
+    assert abs(imaging.skew_angle(page)) <= 0.5
+    corners = [page.getpixel((x, y)) for x in (3, page.width - 4) for y in (3, page.height - 4)]
+    assert corners == [255] * 4  # white paper, no dark bed, in every corner
+    assert len(out.pdf) <= 150 * 1024
+
+
+@pytest.mark.parametrize("angle", [-6.0, -1.2, 0.8, 3.0, 7.0])
+def test_tilted_card_on_a_bed_comes_back_straight_by_its_edges(angle: float) -> None:
+    from tests.helpers.scans import on_bed
+
+    out = process([("scan.png", on_bed(photo(), angle=angle, size=(1654, 2339)))], "Căn cước công dân")
+    card = PdfReader(io.BytesIO(out.pdf)).pages[0].images[0].image.convert("L")
+    assert abs(card.width - 1010) <= 30 and abs(card.height - 640) <= 30
+    corners = [card.getpixel((x, y)) for x in (3, card.width - 4) for y in (3, card.height - 4)]
+    assert min(corners) > 150, corners  # card, not the dark bed, in every corner
