@@ -14,6 +14,7 @@ thread. Estimates work on a copy brought down to about ``WORK_WIDTH`` pixels, so
 from __future__ import annotations
 
 import itertools
+from array import array
 
 from PIL import Image, ImageOps
 
@@ -60,9 +61,9 @@ def to_black_white(img: Image.Image) -> Image.Image:
     return grey.point(lambda v: 255 if v > threshold else 0, "1")
 
 
-def _profile(line: Image.Image) -> list[float]:
+def _profile(line: Image.Image) -> array[float]:
     """The values of a one-row or one-column "F" image."""
-    return [float(v) for v in line.get_flattened_data() if isinstance(v, float | int)]
+    return array("f", line.tobytes())
 
 
 def _sharpness(ink: Image.Image, angle: float) -> float:
@@ -74,11 +75,12 @@ def _sharpness(ink: Image.Image, angle: float) -> float:
 def _search(ink: Image.Image) -> float:
     """The turn that makes the row profile of ``ink`` (bright = what lines up) sharpest, in degrees
     counter-clockwise the content sits at; 0.0 when no turn sharpens it enough to be believed."""
-    coarse = [float(a) for a in range(-int(MAX_SKEW), int(MAX_SKEW) + 1)]
-    scores = {a: _sharpness(ink, a) for a in coarse}
-    if max(scores.values()) <= 0:
+    half = ink.reduce(2)  # whole degrees are told apart on a quarter of the pixels
+    coarse = {float(a): _sharpness(half, a) for a in range(-int(MAX_SKEW), int(MAX_SKEW) + 1)}
+    if max(coarse.values()) <= 0:
         return 0.0
-    best = max(scores, key=lambda a: scores[a])
+    best = max(coarse, key=lambda a: coarse[a])
+    scores = {0.0: _sharpness(ink, 0.0)}
     fine = [round(best + step / 10, 1) for step in range(-6, 7)]
     scores.update({a: _sharpness(ink, a) for a in fine if a not in scores})
     best = max(scores, key=lambda a: scores[a])
@@ -122,11 +124,15 @@ def bed_level(img: Image.Image) -> int:
     return 255
 
 
-def straighten(img: Image.Image, angle: float, fill: int | tuple[int, ...]) -> Image.Image:
-    """``img`` turned back by ``angle`` degrees (same size; uncovered corners take ``fill``)."""
+def straighten(img: Image.Image, angle: float, fill: int | tuple[int, ...], *, smooth: bool = True) -> Image.Image:
+    """``img`` turned back by ``angle`` degrees (same size; uncovered corners take ``fill``).
+    ``smooth=False`` (nearest pixel, 3× faster) for a page about to become black and white, where
+    interpolated greys would be thresholded away anyway; bicubic is 2× slower than bilinear and no
+    better at 200 dpi."""
     if abs(angle) < MIN_SKEW:
         return img
-    return img.rotate(-angle, resample=Image.Resampling.BILINEAR, fillcolor=fill)  # bicubic: 2× slower, no better after G4
+    method = Image.Resampling.BILINEAR if smooth else Image.Resampling.NEAREST
+    return img.rotate(-angle, resample=method, fillcolor=fill)
 
 
 def _span(fractions: list[float], share: float) -> tuple[int, int] | None:

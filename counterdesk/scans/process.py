@@ -112,7 +112,8 @@ def clean_page(frame: Image.Image, profile: ScanProfile) -> tuple[Image.Image, f
             if not angle:
                 angle = imaging.skew_angle(grey)
             if abs(angle) >= imaging.MIN_SKEW:
-                img = imaging.straighten(img, angle, fill if img.mode == "L" else (fill, fill, fill))
+                img = imaging.straighten(img, angle, fill if img.mode == "L" else (fill, fill, fill),
+                                         smooth=profile.mode != BW)
                 grey = img if img.mode == "L" else img.convert("L")
             else:
                 angle = 0.0
