@@ -85,3 +85,15 @@ def test_missing_file_is_left_waiting(store: Store, scans_home: Path, monkeypatc
     monkeypatch.setattr(ocr, "available", lambda: None)
     report = attachment_ocr.run_once(store, scans_home)
     assert (report.read, report.skipped, report.left) == (0, 1, 1)
+
+
+@needs_tesseract
+def test_the_apps_background_pass_reads_scans(store: Store, scans_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from counterdesk.services import sync_admin
+
+    monkeypatch.setenv("COUNTERDESK_HOME", str(scans_home))  # the app's data home
+    code = _dossier(store)
+    form = attachments.attach(store, scans_home, code, [("p1.png", vietnamese_page())], document=str(DOCS[0]["name"]))
+    settings.set_value(store, attachment_ocr.ENABLED_KEY, "true")
+    sync_admin.background_pass(store)  # no portal configured: only SMS (off) and OCR run
+    assert "VIỆT NAM" in (attachment_ocr.text_of(store, form.id) or "")
