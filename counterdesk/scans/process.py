@@ -127,6 +127,34 @@ def clean_page(frame: Image.Image, profile: ScanProfile) -> tuple[Image.Image, f
     return img, angle, cropped
 
 
+@dataclass(frozen=True)
+class CleanedPage:
+    """One page as it will be stored, for a preview: PNG bytes and what was done to it."""
+
+    png: bytes
+    width: int
+    height: int
+    mode: str  # colour|grey|bw
+    angle: float  # degrees straightened (0.0: left as it was)
+    cropped: bool  # the scanner bed was cut off
+
+
+def preview(data: bytes, document_name: str) -> CleanedPage:
+    """The first page of an image (bytes) cleaned as ``process`` would clean it, as PNG; plain data
+    for the capture panel (run it off the GUI thread). A PDF or a bad file is an InvalidInput."""
+    if not data or is_pdf(data):
+        raise InvalidInput("Chỉ xem trước được trang ảnh quét (PNG/JPEG/TIFF).")
+    profile = profile_for(document_name)
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            img, angle, cropped = clean_page(image, profile)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise InvalidInput("Ảnh quét hỏng hoặc sai định dạng.") from exc
+    out = io.BytesIO()
+    img.save(out, "PNG", dpi=img.info["dpi"])
+    return CleanedPage(out.getvalue(), img.width, img.height, profile.mode, angle, cropped)
+
+
 def _page_pdf(frame: Image.Image, profile: ScanProfile, raw: bytes | None = None) -> bytes:
     img, angle, cropped = clean_page(frame, profile)
     if raw is not None and profile.mode != BW and not angle and not cropped and frame.format == "JPEG":

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from counterdesk.domain.scan_profiles import BW, COLOUR, GREY, profile_for
 from counterdesk.scans import imaging
-from counterdesk.scans.process import clean_page, process
+from counterdesk.scans.process import clean_page, preview, process
 from tests.helpers.scans import photo, text_page
 
 BED = 55
@@ -128,3 +128,22 @@ def test_tilted_card_on_a_bed_comes_back_straight_by_its_edges(angle: float) -> 
     assert abs(card.width - 1010) <= 30 and abs(card.height - 640) <= 30
     corners = [card.getpixel((x, y)) for x in (3, card.width - 4) for y in (3, card.height - 4)]
     assert min(corners) > 150, corners  # card, not the dark bed, in every corner
+
+
+def test_preview_gives_the_cleaned_page_as_png() -> None:
+    from tests.helpers.scans import on_bed
+
+    shown = preview(on_bed(text_page(), angle=2.0, size=(2000, 2700)), "Tờ khai")
+    assert shown.mode == BW and shown.cropped and abs(shown.angle - 2.0) <= 0.5
+    img = Image.open(io.BytesIO(shown.png))
+    assert img.size == (shown.width, shown.height) and img.mode == "1"
+    assert abs(shown.width - 1654) <= 60
+
+
+def test_preview_refuses_what_is_not_an_image() -> None:
+    from counterdesk.domain.errors import InvalidInput
+
+    with pytest.raises(InvalidInput):
+        preview(b"%PDF-1.4 ...", "Tờ khai")
+    with pytest.raises(InvalidInput):
+        preview(b"not an image", "Tờ khai")
