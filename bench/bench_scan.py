@@ -1,7 +1,8 @@
 """Scan to stored PDF per A4 page at 200 dpi vs writing the same bytes durably (DESIGN §8).
 
 Measured: ``scans.process.process`` on a greyscale A4 page as the scanner hands it over (PNG,
-200 dpi) — decode, threshold (text) or JPEG (identity papers), PDF — then ``FileStore.put``
+200 dpi) — decode, deskew (projection profile), crop to the paper, threshold (text) or JPEG
+(identity papers), PDF — then ``FileStore.put``
 (temporary file, fsync, rename, folder fsync). Floor: writing the resulting PDF bytes to a file
 with fsync, the least any durable store must do. The scanner's own time is not counted.
 Target ≤ 0.5 s a page. Run: ``python -m bench.bench_scan``.
@@ -35,13 +36,18 @@ def _median(fn: Any) -> float:
 def run() -> list[dict[str, Any]]:
     from counterdesk.scans.process import process
     from counterdesk.store.files import FileStore
-    from tests.helpers.scans import photo, text_page
+    from tests.helpers.scans import on_bed, photo, text_page
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         files = FileStore(root / "att")
-        for label, page, document in (("text page → B/W G4", text_page(), "Tờ khai đăng ký khai sinh"),
+        crooked = on_bed(text_page(), angle=-2.5, size=(1900, 2600))
+        card = on_bed(photo(), angle=3.0, size=(1654, 2339))
+        for label, page, document in (("crooked text page on the bed → straight, cropped B/W G4", crooked,
+                                       "Tờ khai đăng ký khai sinh"),
+                                      ("ID card on an A4 bed → straight, cropped greyscale", card, "Căn cước công dân"),
+                                      ("text page → B/W G4", text_page(), "Tờ khai đăng ký khai sinh"),
                                       ("full page → greyscale JPEG", text_page(), "Hộ chiếu"),
                                       ("ID card → greyscale JPEG", photo(), "Căn cước công dân")):
             pdf = process([("p.png", page)], document).pdf
@@ -66,5 +72,5 @@ def run() -> list[dict[str, Any]]:
 
 if __name__ == "__main__":
     for row in run():
-        print(f"{row['name']:<70} {row['value']:>7} {row['unit']}  floor {row['floor']} {row['unit']}  "
+        print(f"{row['name']:<95} {row['value']:>7} {row['unit']}  floor {row['floor']} {row['unit']}  "
               f"{row['ratio']}×  {row['target']}")

@@ -1,4 +1,5 @@
-"""`counterdesk attach CODE FILE...`, `counterdesk scan CODE`, and `dossier files CODE --json`.
+"""`counterdesk attach CODE FILE...`, `counterdesk scan CODE`, `dossier files CODE --json`, and the
+`attachments check|collect|import|ocr` group.
 
 ``files`` and ``add_files_parser`` serve the ``dossier`` command group (cli/dossier.py adds them).
 """
@@ -117,6 +118,31 @@ def import_folder(ctx: Context) -> int:
     return EXIT_OK
 
 
+def ocr(ctx: Context) -> int:
+    """Read the text of waiting scans: once (``--once``), or keep watching for new ones."""
+    import time
+
+    from counterdesk.services import attachment_ocr
+
+    store = ctx.store()
+    while True:
+        report = attachment_ocr.run_once(store, ctx.home, limit=None if ctx.args.once else 5)
+        if ctx.args.once or report.read or report.failed:
+            if ctx.args.json:
+                print(json.dumps({"read": report.read, "failed": report.failed, "skipped": report.skipped,
+                                  "left": report.left}, ensure_ascii=False))
+            else:
+                print(f"Đã nhận dạng chữ {report.read} tệp bản quét; {report.failed} tệp không đọc được; "
+                      f"{report.skipped} tệp bị mất/sửa (bỏ qua); còn chờ {report.left} bản quét.")
+        if ctx.args.once:
+            return EXIT_OK
+        if not report.read and not report.failed:
+            time.sleep(OCR_IDLE_S)
+
+
+OCR_IDLE_S = 30.0  # seconds `attachments ocr` waits when nothing is waiting
+
+
 def add_files_parser(dsub: Any, name: str = "files", **kw: Any) -> None:
     p = dsub.add_parser(name, **kw)
     p.add_argument("code", help="mã hồ sơ")
@@ -158,3 +184,7 @@ def register(sub: Any) -> None:
     i.add_argument("--json", action="store_true", help="in JSON")
     i.set_defaults(handler=import_folder)
     asub.add_parser("collect", help="xoá tệp không hồ sơ nào dùng (cũ hơn một giờ)").set_defaults(handler=collect)
+    o = asub.add_parser("ocr", help="nhận dạng chữ tiếng Việt (Tesseract) cho bản quét chưa đọc, để tìm được")
+    o.add_argument("--once", action="store_true", help="một lượt: đọc hết bản quét đang chờ rồi thoát")
+    o.add_argument("--json", action="store_true", help="(với --once) in kết quả dạng JSON")
+    o.set_defaults(handler=ocr)

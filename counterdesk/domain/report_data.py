@@ -13,6 +13,46 @@ from datetime import date, datetime
 
 from counterdesk.domain.notice import rate_text as notice_rate_text
 
+# ---------------------------------------------------------------- digitisation (Decision 766 group 4)
+
+
+def rate_text(part: int, whole: int) -> str:
+    """"12/15 (80,0 %)", or "—" when there is nothing to rate."""
+    if not whole:
+        return "—"
+    return f"{part}/{whole} ({part / whole * 100:.1f} %)".replace(".", ",")
+
+
+@dataclass(frozen=True)
+class Digitisation:
+    """Group 4 figures of a period (definitions: services/digitisation.py, their one home)."""
+
+    dossiers: int = 0
+    dossiers_with_digitised: int = 0
+    dossiers_fully_digitised: int = 0
+    components: int = 0
+    components_digitised: int = 0
+    components_reused: int = 0
+    results: int = 0
+    results_digitised: int = 0
+
+    @property
+    def component_rate(self) -> float | None:
+        return self.dossiers_with_digitised / self.dossiers if self.dossiers else None
+
+    @property
+    def result_rate(self) -> float | None:
+        return self.results_digitised / self.results if self.results else None
+
+    @property
+    def component_rate_text(self) -> str:
+        return rate_text(self.dossiers_with_digitised, self.dossiers)
+
+    @property
+    def result_rate_text(self) -> str:
+        return rate_text(self.results_digitised, self.results)
+
+
 # ---------------------------------------------------------------- period statistics (Decision 766)
 
 
@@ -274,6 +314,7 @@ class Reconciliation:
     resolved_late: int = 0
     pending_overdue: int = 0
     pending_clock_stopped: int = 0
+    digitisation: Digitisation = Digitisation()  # the day's dossiers and results scanned (766 group 4)
 
     @property
     def notice_rate(self) -> str:

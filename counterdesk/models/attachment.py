@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counterdesk.models.base import Base
@@ -27,3 +27,7 @@ class DossierAttachment(Base):
     media_type: Mapped[str] = mapped_column(String(60), default="application/pdf")
     created_at: Mapped[datetime]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
+    # Vietnamese OCR (services/attachment_ocr.py), filled in the background after the row is written:
+    # state None = not read yet, "done" (text may be empty: a photo), "failed" (unreadable, not retried).
+    ocr_state: Mapped[str | None] = mapped_column(String(8), nullable=True, default=None)
+    ocr_text: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)

@@ -52,6 +52,7 @@ def _figures(rec: Reconciliation) -> Table:
                                    (WORDS[Outcome.LATE], rec.resolved_late)]),
         ("Cuối ngày", [(WORDS[Outcome.OVERDUE], rec.pending_overdue),
                        (WORDS[Outcome.CLOCK_STOPPED], rec.pending_clock_stopped)]),
+        ("Số hoá hồ sơ (QĐ 766, nhóm 4)", _digitised(rec)),
         ("Tin nhắn cho công dân", [("Đã gửi / đã ghi", rec.notice_rate)]),
         ("Phí, lệ phí thu trong ngày", [("Số biên lai", rec.fee_receipts),
                                         ("Tổng tiền (đồng)", f"{rec.fees_collected:,}".replace(",", "."))]),
@@ -70,6 +71,14 @@ def _figures(rec: Reconciliation) -> Table:
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG), ("ALIGN", (2, 1), (2, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *spans,
     ]))
+
+
+def _digitised(rec: Reconciliation) -> list[tuple[str, int | str]]:
+    d = rec.digitisation
+    return [("Hồ sơ có thành phần được số hoá / hồ sơ nhận trực tiếp, bưu chính", d.component_rate_text),
+            ("Thành phần đã số hoá / tổng thành phần", f"{d.components_digitised}/{d.components}"),
+            ("Trong đó dùng lại bản quét đã có", d.components_reused),
+            ("Kết quả được số hoá / kết quả giải quyết", d.result_rate_text)]
 
 
 def _discrepancies(rec: Reconciliation) -> list[Flowable]:

@@ -10,6 +10,9 @@ supervisor sees it before signing:
 * dossiers received without any outbox entry (the portal would never hear of them);
 * outbox entries written that day that are quarantined.
 
+Beside them it shows the day's digitisation (Decision 766 group 4: components and results
+scanned), computed by services/digitisation.py, the rule's one home.
+
 Signing writes one DayClose row (the business day is its key, so a day closes once) and an audit
 entry in the same transaction.
 """
@@ -32,7 +35,7 @@ from counterdesk.domain.report_data import Discrepancy, Reconciliation
 from counterdesk.domain.roles import Actor
 from counterdesk.domain.status import REFUSED
 from counterdesk.models import DayClose, Dossier, DossierEvent, OutboxEntry, Ticket, User
-from counterdesk.services import audit, fees, notify
+from counterdesk.services import audit, digitisation, fees, notify
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.settings import office
 from counterdesk.services.statistics import breakdown
@@ -104,6 +107,7 @@ def _reconcile(s: Session, day: date) -> Reconciliation:
         dossiers_not_accepted=int(dr[2]), resolved_early=day_counts.early, resolved_on_time=day_counts.on_time,
         resolved_late=day_counts.late, pending_overdue=day_counts.pending_overdue,
         pending_clock_stopped=day_counts.pending_clock_stopped,
+        digitisation=digitisation.figures(s, start, end),
     )
 
 

@@ -176,6 +176,7 @@ KEYS: dict[str, Key] = {
     "backup.keep_days": Key(_int(1, 3650), "30", "Số ngày giữ bản sao lưu"),
     "backup.second_dir": Key(_text(300), "", "Thư mục sao lưu thứ hai (USB)"),
     "attachments.dir": Key(_text(300), "", "Thư mục lưu bản quét hồ sơ (thư mục dùng chung khi dùng PostgreSQL; để trống: trong thư mục dữ liệu)"),
+    "attachments.ocr": Key(_bool, "false", "Nhận dạng chữ tiếng Việt (OCR) cho bản quét, chạy nền sau khi lưu (cần Tesseract)"),
     "security.idle_lock_minutes": Key(_int(0, 240), "10", "Khoá màn hình sau số phút không thao tác (0: không khoá)"),
 }
 

@@ -262,6 +262,11 @@ def background_pass(store: Store) -> SyncView:
     notice_error = notify.background_pass(store)
     if notice_error:
         log.info("Tin nhắn công dân: %s", notice_error)
+    from counterdesk.services import attachment_ocr  # scans become searchable in the same pass
+
+    ocr_error = attachment_ocr.background_pass(store)
+    if ocr_error:
+        log.info("Nhận dạng chữ bản quét: %s", ocr_error)
     counts = status(store)
     delay = next_run_delay(report, config.interval) if report is not None else timedelta(seconds=config.interval)
     return SyncView(configured=config.configured, online=None if report is None else report.online,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,28 @@ def test_reuse_an_earlier_scan_from_the_cli(home: Path, tmp_path: Path) -> None:
     assert json.loads(r.stdout)["sha256"] == earlier["sha256"]
     r = run_cli("attach", second, home=home)
     assert r.returncode == 2 and "--reuse" in r.stderr
+
+
+def test_attachments_ocr_once_reads_the_waiting_scans(home: Path, tmp_path: Path) -> None:
+    from counterdesk.scans import ocr
+    from tests.helpers.vietnamese_page import vietnamese_page
+
+    if ocr.available() is not None and os.environ.get("CI", "").lower() != "true":
+        pytest.skip("Tesseract với gói tiếng Việt chưa cài trên máy này (CI phải có)")
+    code = _intake(home)
+    page = tmp_path / "to-khai.png"
+    page.write_bytes(vietnamese_page())
+    assert run_cli("attach", code, str(page), home=home).returncode == 0
+    r = run_cli("attachments", "ocr", "--once", "--json", home=home)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == {"read": 1, "failed": 0, "skipped": 0, "left": 0}
+
+
+def test_attachments_ocr_without_tesseract_exits_2_in_vietnamese(home: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))  # no tesseract on the PATH (python is called by its full path)
+    r = run_cli("attachments", "ocr", "--once", home=home)
+    assert r.returncode == 2
+    assert "Chưa cài Tesseract" in r.stderr and "tesseract-ocr-vie" in r.stderr

@@ -34,3 +34,14 @@ def photo(fmt: str = "JPEG") -> bytes:
     out = io.BytesIO()
     img.save(out, fmt, dpi=(200, 200))
     return out.getvalue()
+
+
+def on_bed(page: bytes, angle: float = 0.0, size: tuple[int, int] = (1800, 2500), bed: int = 55) -> bytes:
+    """``page`` laid crooked (``angle`` degrees) on a dark scanner bed, as a flatbed with its lid
+    open hands it over (PNG, 200 dpi)."""
+    paper = Image.open(io.BytesIO(page)).convert("L")
+    scan = Image.new("L", size, bed)
+    scan.paste(paper.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=bed), (60, 45))
+    out = io.BytesIO()
+    scan.save(out, "PNG", dpi=(200, 200))
+    return out.getvalue()

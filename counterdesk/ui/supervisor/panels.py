@@ -263,6 +263,11 @@ class DayClosePanel(QWidget):
             ("Đồng bộ: chờ gửi", rec.outbox_pending), ("Đồng bộ: bị cách ly", rec.outbox_quarantined),
             ("Tin nhắn công dân: đã gửi / đã ghi", rec.notice_rate),
             ("Phí, lệ phí đã thu (biên lai / đồng)", f"{rec.fee_receipts} / {rec.fees_collected:,}".replace(",", ".")),
+            ("Số hoá: hồ sơ có thành phần số hoá", rec.digitisation.component_rate_text),
+            ("Số hoá: thành phần đã quét (dùng lại)",
+             f"{rec.digitisation.components_digitised}/{rec.digitisation.components} "
+             f"({rec.digitisation.components_reused})"),
+            ("Số hoá: kết quả giải quyết", rec.digitisation.result_rate_text),
         ]
         self.figures.setRowCount(len(figures))
         for i, (label, value) in enumerate(figures):
