@@ -184,7 +184,8 @@ class CapturePanel(QWidget):
 
     def _added(self, split: Split, what: str) -> None:
         self.strip.add(split)
-        self.say(f"Đã thêm {len(split)} trang {what}; tổng {self.strip.count()} trang.")
+        source = f" {what}" if what else ""
+        self.say(f"Đã thêm {len(split)} trang{source}; tổng {self.strip.count()} trang.")
 
     # ------------------------------------------------------------------ sources
     def scan(self) -> None:
