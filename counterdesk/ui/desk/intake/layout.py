@@ -124,7 +124,7 @@ class LayoutMixin(IntakeState):
         dl.setSpacing(2)
         head = QHBoxLayout()
         head.addWidget(QLabel("Giấy tờ"), 1)
-        for text, width in (("Bản chính", 64), ("Bản sao", 64), ("Bản quét", 84)):
+        for text, width in (("Bản chính", 64), ("Bản sao", 64)):
             lab = QLabel(text)
             lab.setFixedWidth(width)
             head.addWidget(lab)
