@@ -222,7 +222,8 @@ def test_supervisor_page_and_return_panel_show_and_capture_scans(qtbot: Any, sql
     with qtbot.waitSignal(dialog.accepted, timeout=30_000):
         dialog.save_button.click()
     [view] = attachments.list_files(sqlite_store, code)
-    assert view.kind == attachments.RESULT and panel.scans.table.rowCount() == 1
+    assert view.kind == attachments.RESULT and panel.scans.choice.count() == 1
+    assert panel.scans.choice.currentText().endswith("— 1 trang (kết quả)")
     page.open_code(code)
     assert page.scans.table.rowCount() == 1 and page.scans.table.item(0, 1).text() == "Kết quả"
 

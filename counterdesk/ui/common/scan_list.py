@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -40,8 +41,11 @@ def home_of(widget: QWidget) -> Path:
 class ScanList(QWidget):
     """The scans of the dossier shown (``show_code``); opening one reads it off the GUI thread."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None, *, max_rows: int = 4) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *, max_rows: int = 4,
+                 compact: bool = False) -> None:
+        """``compact``: one line (a drop-down of the scans) for a page without room for a table."""
         super().__init__(parent)
+        self.compact = compact
         self.store = store
         self.code = ""
         self.views: list[attachments.AttachmentView] = []
@@ -59,10 +63,15 @@ class ScanList(QWidget):
         self.table.setMaximumHeight(32 + 26 * max_rows)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
         layout.addWidget(self.table)
+        self.table.setVisible(not compact)
+        self.choice = QComboBox()
+        self.choice.setObjectName("scanChoice")
+        self.choice.setVisible(compact)
         bar = QHBoxLayout()
+        bar.addWidget(self.choice, 2)
         self.view_button = QPushButton("Xem bản số hoá")
         self.view_button.setObjectName("viewScan")
-        self.view_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
+        self.view_button.clicked.connect(lambda: self.open_row(self.current_row()))
         bar.addWidget(self.view_button)
         self.message = QLabel("")
         self.message.setWordWrap(True)
@@ -85,6 +94,9 @@ class ScanList(QWidget):
                 if c == 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
+        self.choice.clear()
+        for v in self.views:
+            self.choice.addItem(f"{v.document_name} — {v.pages} trang ({KINDS.get(v.kind, v.kind).lower()})")
         if self.views:
             self.table.setCurrentCell(0, 0)
         self.view_button.setEnabled(bool(self.views))
@@ -92,6 +104,9 @@ class ScanList(QWidget):
             self.message.setText("Hồ sơ chưa có bản số hoá nào.")
         elif self.views:
             self.message.setText("")
+
+    def current_row(self) -> int:
+        return self.choice.currentIndex() if self.compact else self.table.currentRow()
 
     def open_row(self, row: int) -> None:
         if not 0 <= row < len(self.views):
