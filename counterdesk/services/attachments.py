@@ -24,11 +24,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counterdesk.domain import status as st
+from counterdesk.domain.citizen_id import clean_id
 from counterdesk.domain.clock import iso_vn
 from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import fold, nfc
-from counterdesk.models import Dossier, DossierAttachment
+from counterdesk.models import Applicant, Dossier, DossierAttachment
 from counterdesk.scans.process import Processed, process
 from counterdesk.services import audit, settings
 from counterdesk.store.files import FileStore
@@ -155,25 +156,50 @@ def attach(store: Store, home: Path, code: str, sources: list[tuple[str, bytes]]
     return view
 
 
+def _earlier_scans(session: Session, applicant_id: int, names: list[str], exclude: int | None) -> list[AttachmentView]:
+    """This applicant's component scans matching ``names`` (folded), newest first, one per file."""
+    query = (select(DossierAttachment, Dossier.code).join(Dossier, Dossier.id == DossierAttachment.dossier_id)
+             .where(Dossier.applicant_id == applicant_id, DossierAttachment.kind == COMPONENT)
+             .order_by(DossierAttachment.id.desc()))
+    if exclude is not None:
+        query = query.where(Dossier.id != exclude)
+    wanted = {fold(n) for n in names}
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for row, other in session.execute(query).all():
+        key = (fold(row.document_name), row.sha256)
+        if key[0] in wanted and key not in seen:
+            seen.add(key)
+            found.append(_view(row, other))
+    return found
+
+
 def reusable(store: Store, code: str) -> list[AttachmentView]:
     """Papers already scanned for this dossier's applicant in other dossiers (an ID card, a birth
     certificate…), newest first: offered instead of a new scan (Decision 766 counts the re-use)."""
     with store.read() as session:
         dossier = _dossier(session, code)
-        rows = session.execute(
-            select(DossierAttachment, Dossier.code).join(Dossier, Dossier.id == DossierAttachment.dossier_id)
-            .where(Dossier.applicant_id == dossier.applicant_id, Dossier.id != dossier.id,
-                   DossierAttachment.kind == COMPONENT)
-            .order_by(DossierAttachment.id.desc())).all()
-        wanted = {fold(str(d.get("name", ""))) for d in dossier.documents or []}
-        seen: set[tuple[str, str]] = set()
-        found = []
-        for row, other in rows:
-            key = (fold(row.document_name), row.sha256)
-            if key[0] in wanted and key not in seen:
-                seen.add(key)
-                found.append(_view(row, other))
-        return found
+        names = [str(d.get("name", "")) for d in dossier.documents or []]
+        return _earlier_scans(session, dossier.applicant_id, names, dossier.id)
+
+
+def reusable_for_citizen(store: Store, id_number: str, names: list[str]) -> list[AttachmentView]:
+    """Before the dossier exists (the intake form): earlier scans of the citizen with this personal
+    ID number matching the papers ``names``; empty for a new citizen or a malformed number."""
+    number = clean_id(id_number)
+    if len(number) != 12 or not number.isdigit() or not names:
+        return []
+    with store.read() as session:
+        applicant_id = session.scalars(select(Applicant.id).where(Applicant.id_number == number)).first()
+        if applicant_id is None:
+            return []
+        return _earlier_scans(session, applicant_id, names, None)
+
+
+def make_pdf(sources: list[tuple[str, bytes]], document: str) -> Processed:
+    """The component's PDF made now (off the GUI thread) for a dossier not yet accepted; ``attach``
+    stores it once the dossier has its code (a single PDF passes through unchanged)."""
+    return process(sources, nfc(document))
 
 
 def reuse(store: Store, home: Path, code: str, attachment_id: int, *, actor: Actor = SYSTEM_ACTOR) -> AttachmentView:
@@ -209,6 +235,21 @@ def list_files(store: Store, code: str) -> list[AttachmentView]:
         rows = session.scalars(select(DossierAttachment).where(DossierAttachment.dossier_id == dossier.id)
                                .order_by(DossierAttachment.id)).all()
         return [_view(r, dossier.code) for r in rows]
+
+
+@dataclass(frozen=True)
+class ComponentView:
+    name: str
+    digitised: bool
+    pages: int
+
+
+def components(store: Store, code: str) -> list[ComponentView]:
+    """The dossier's papers with their digitised mark and page count (the desk's capture menu)."""
+    with store.read() as session:
+        dossier = _dossier(session, code)
+        return [ComponentView(str(d.get("name", "")), bool(d.get("digitised")), int(d.get("pages") or 0))
+                for d in dossier.documents or []]
 
 
 def read_pdf(store: Store, home: Path, attachment_id: int) -> bytes:
@@ -302,3 +343,20 @@ def restore_files(store: Store, home: Path) -> tuple[int, list[Problem]]:
         restored += 1
     log.info("restored %d scan file(s) from backup, %d still missing", restored, len(left))
     return restored, left
+
+
+@dataclass(frozen=True)
+class FileRecovery:
+    restored: int
+    still_missing: int
+    orphans_removed: int
+
+
+def recover_files(store: Store, home: Path) -> FileRecovery:
+    """At start-up (off the GUI thread): finish what an interrupted run left behind. Scans the
+    database references but the folder lacks (a database restored from backup, a file lost) come
+    back from the backup folders; stale temporary files and old unreferenced files (a crash between
+    writing a file and committing its row) are removed."""
+    restored, left = restore_files(store, home)
+    removed = collect_orphans(store, home)
+    return FileRecovery(restored, len(left), len(removed))

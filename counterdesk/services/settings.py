@@ -177,6 +177,8 @@ KEYS: dict[str, Key] = {
     "backup.second_dir": Key(_text(300), "", "Thư mục sao lưu thứ hai (USB)"),
     "attachments.dir": Key(_text(300), "", "Thư mục lưu bản quét hồ sơ (thư mục dùng chung khi dùng PostgreSQL; để trống: trong thư mục dữ liệu)"),
     "attachments.ocr": Key(_bool, "false", "Nhận dạng chữ tiếng Việt (OCR) cho bản quét, chạy nền sau khi lưu (cần Tesseract)"),
+    "scans.device": Key(_text(200), "", "Máy quét dùng khi số hoá tại quầy (tên thiết bị SANE, test: thiết bị thử; để trống: máy đầu tiên tìm thấy)"),
+    "scans.watched_dir": Key(_text(300), "", "Thư mục theo dõi: máy quét mạng hoặc điện thoại lưu ảnh/PDF vào đây để quầy lấy vào hồ sơ"),
     "security.idle_lock_minutes": Key(_int(0, 240), "10", "Khoá màn hình sau số phút không thao tác (0: không khoá)"),
 }
 

@@ -78,3 +78,30 @@ def import_folder(store: Store, home: Path, folder: Path, *, actor: Actor = SYST
     if report.attached or report.rejected:
         log.info("watched folder: %d attached, %d rejected", len(report.attached), len(report.rejected))
     return report
+
+
+def take_pages(folder: Path, *, code: str = "", settle: float = SETTLE_SECONDS,
+               now: float | None = None) -> list[tuple[str, bytes]]:
+    """For the capture screen open at the counter: every settled image or PDF of ``folder`` that
+    names no dossier, or names ``code`` (the dossier on screen), read in name order and removed
+    from the shared folder (the clerk now holds the pages). Files named after another dossier are
+    left for ``import_folder``; a file that cannot be read stays where it is."""
+    if not folder.is_dir():
+        return []
+    moment = time.time() if now is None else now
+    taken = []
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        if path.suffix.lower() not in SUFFIXES or moment - path.stat().st_mtime < settle:
+            continue
+        match = CODE_PREFIX_RE.match(path.name)
+        if match is not None and match.group("code") != code.strip():
+            continue
+        try:
+            taken.append((path.name, path.read_bytes()))
+            path.unlink()
+        except OSError:
+            log.warning("a file of the watched folder could not be taken")
+            continue
+    if taken:
+        log.info("watched folder: %d file(s) taken by the capture screen", len(taken))
+    return taken

@@ -115,6 +115,32 @@ def start_backup_timer(store: Store, home: Path, parent: QWidget) -> QTimer:
     return timer
 
 
+def start_file_recovery(store: Store, home: Path, window: QWidget,
+                        on_done: Callable[[Any], None] | None = None) -> None:
+    """Scans left behind by an interrupted run, off the GUI thread: referenced files missing from
+    the scan folder (a database restored from backup, a lost file) come back from the backup
+    folders; half-written temporary files and old unreferenced files are removed
+    (services/attachments.recover_files). A scan still missing is said in the status bar."""
+    from counterdesk.services import attachments
+    from counterdesk.ui.common.workers import run_in_background
+
+    def report(result: Any) -> None:
+        if result.still_missing:
+            bar = getattr(window, "statusBar", None)
+            message = (f"{result.still_missing} bản số hoá bị mất hoặc bị sửa và không có trong bản sao lưu; "
+                       "chạy `counterdesk attachments check` để xem danh sách.")
+            if bar is not None:
+                bar().showMessage(message, 60_000)
+            log.warning("%d scan file(s) missing with no backup copy", result.still_missing)
+        if on_done is not None:
+            on_done(result)
+
+    def failed(exc: BaseException) -> None:  # no shared scan folder yet (PostgreSQL): nothing to recover
+        log.warning("scan file recovery skipped: %s", exc.message if isinstance(exc, DomainError) else exc)
+
+    run_in_background(attachments.recover_files, store, home, on_done=report, on_failed=failed, owner=window)
+
+
 def start_background_check(store: Store, home: Path, window: QWidget,
                            on_damaged: Callable[[str], None] | None = None) -> bool:
     """Walk the pages of a store too big to check before the window showed; if they are damaged,
@@ -248,6 +274,8 @@ def run(mode: str, db: str | None, home: Path, *, smoke_test: bool = False) -> i
     if not smoke_test:
         start_backup_timer(store, home, window)
         start_background_check(store, home, window)
+        if mode not in UNATTENDED:  # scans never reach the kiosk or the queue screens
+            start_file_recovery(store, home, window)
     from counterdesk.ui.common.fullscreen import UnattendedWindow
 
     if isinstance(window, UnattendedWindow) and not smoke_test:

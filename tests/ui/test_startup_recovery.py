@@ -105,3 +105,42 @@ def test_a_store_checked_in_full_at_start_is_not_walked_again(qtbot, tmp_path: P
         assert not start_background_check(store, tmp_path, window)
     finally:
         store.dispose()
+
+
+def test_start_up_brings_back_a_lost_scan_and_clears_half_written_files(qtbot, sqlite_store, tmp_path: Path) -> None:
+    """A scan lost from the folder (or a database restored from an older backup) comes back from the
+    backup folder through services/attachments.recover_files; a write that died leaves no temp file."""
+    import os
+    import time
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from counterdesk.domain import status as st
+    from counterdesk.services import attachments
+    from counterdesk.ui.app import start_file_recovery
+    from tests.factories import make_dossier, vn
+    from tests.helpers.scans import text_page
+
+    with sqlite_store.write() as s:
+        d = make_dossier(s, received_at=vn("2026-11-16T09:00"), due_at=vn("2026-11-19T09:00"), status=st.RECEIVED)
+        d.documents = [{"name": "Tờ khai", "originals": 1, "copies": 0}]
+        code = d.code
+    view = attachments.attach(sqlite_store, tmp_path, code, [("1.png", text_page(label="1"))])
+    assert attachments.backup_files(sqlite_store, tmp_path) == 1
+    files = attachments.file_store(sqlite_store, tmp_path)
+    files.path_of(view.sha256).unlink()  # lost
+    temp = files.path_of(view.sha256).parent / ".tmp-dead.part"
+    temp.write_bytes(b"half")
+    old = time.time() - 7200
+    os.utime(temp, (old, old))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    results: list[object] = []
+    start_file_recovery(sqlite_store, tmp_path, window, on_done=results.append)
+
+    def done() -> None:
+        assert results
+
+    qtbot.waitUntil(done, timeout=20_000)
+    assert results[0] == attachments.FileRecovery(restored=1, still_missing=0, orphans_removed=0)
+    assert attachments.check_integrity(sqlite_store, tmp_path) == [] and not temp.exists()

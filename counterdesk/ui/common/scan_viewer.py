@@ -42,13 +42,15 @@ _JOBS = BackgroundJobs()  # keeps each read alive until it has reported back
 
 
 def open_scan(parent: QWidget, store: Any, home: Path, attachment_id: int, title: str,
-              on_failed: Any = None) -> None:
+              on_failed: Any = None, on_shown: Any = None) -> None:
     """Read the scan in the background, then show it (a lost or altered file goes to ``on_failed``)."""
     from counterdesk.services import attachments
 
     def show(pdf: bytes) -> None:
         viewer = ScanViewer(pdf, title, parent)
         viewer.show()
+        if on_shown is not None:
+            on_shown(viewer)
 
     _JOBS.start(attachments.read_pdf, store, home, attachment_id, on_done=show,
                 on_failed=on_failed or (lambda exc: None))

@@ -29,13 +29,14 @@ from counterdesk.ui.desk.intake.dialogs import DialogsMixin
 from counterdesk.ui.desk.intake.keys import KeysMixin
 from counterdesk.ui.desk.intake.layout import STYLE, LayoutMixin
 from counterdesk.ui.desk.intake.pdf import PdfMixin
+from counterdesk.ui.desk.intake.scans import ScansMixin
 from counterdesk.ui.desk.intake.submit import SubmitMixin
 
 __all__ = ["IntakeForm", "parse_birth_date"]
 
 
 class IntakeForm(LayoutMixin, ChecklistMixin, ApplicantMixin, KeysMixin, SubmitMixin, PdfMixin, DialogsMixin,
-                 QWidget):
+                 ScansMixin, QWidget):
     """Desk-mode intake; ``link_ticket`` is connected to the queue panel's ``serving_started``."""
 
     accepted_dossier = Signal(object)  # IntakeResult
@@ -54,6 +55,10 @@ class IntakeForm(LayoutMixin, ChecklistMixin, ApplicantMixin, KeysMixin, SubmitM
         self.confirm_discard = self._confirm_discard
         self.ask_reason = self._ask_reason
         self._doc_rows = []
+        self._captures = {}
+        self._offers = {}
+        self.capture_dialog = None
+        self.storing_scans = 0
         self._errors = {}
         self._inputs = {}
         self._search_timer = QTimer(self, singleShot=True, interval=120)
@@ -153,7 +158,7 @@ class IntakeForm(LayoutMixin, ChecklistMixin, ApplicantMixin, KeysMixin, SubmitM
         edits = (self.card, self.name, self.id_number, self.birth, self.phone, self.email, self.address,
                  self.rep_name, self.rep_id, self.rep_phone, self.rep_auth)
         return (self.procedure is not None or any(e.text().strip() for e in edits)
-                or any(r.check.isChecked() for r in self._doc_rows))
+                or any(r.check.isChecked() for r in self._doc_rows) or bool(self._captures))
 
     def ask_clear(self) -> bool:
         """Esc / "Làm mới": a filled form is cleared only when the clerk says so; True when cleared."""

@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +35,7 @@ from counterdesk.services.lifecycle import DossierState
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.print_pdf import preview_and_print
+from counterdesk.ui.common.scan_list import ScanList
 
 # action → (question asked, required?) ; None: no question
 QUESTIONS: dict[str, tuple[str, bool] | None] = {
@@ -60,6 +64,7 @@ class ProcessPanel(QWidget):
         self._ask = ask or self._dialog
         self._show_pdf = show_pdf or preview_and_print
         self.jobs = BackgroundJobs(self)
+        self.capture_dialog: QWidget | None = None
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.scan = QLineEdit()
@@ -114,6 +119,18 @@ class ProcessPanel(QWidget):
         prints.addWidget(self.resume_button)
         prints.addWidget(self.fee_button)
         layout.addLayout(prints)
+        scans = QGroupBox("Bản số hoá")
+        scans_layout = QHBoxLayout(scans)
+        self.scans = ScanList(store, max_rows=3)
+        scans_layout.addWidget(self.scans, 1)
+        self.capture_button = QPushButton("Số hoá giấy tờ…")
+        self.capture_button.setObjectName("captureComponent")
+        self.capture_button.setToolTip("Quét hoặc đính kèm ảnh/PDF cho một thành phần của hồ sơ")
+        self.capture_menu = QMenu(self.capture_button)
+        self.capture_menu.aboutToShow.connect(self._fill_capture_menu)
+        self.capture_button.setMenu(self.capture_menu)
+        scans_layout.addWidget(self.capture_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(scans)
         self.history = QTableWidget(0, 5)
         self.history.setHorizontalHeaderLabels(["Thời điểm", "Việc", "Trạng thái", "Người thực hiện", "Ghi chú"])
         self.history.horizontalHeader().setStretchLastSection(True)
@@ -138,6 +155,8 @@ class ProcessPanel(QWidget):
         self.resume_button.setVisible(state is not None and resume.is_sent_back(self.store, state.code))
         self._fee = dossier_actions.record(self.store, state.code) if state is not None else {}
         self.fee_button.setVisible(bool(self._fee.get("fee")) and not self._fee.get("fee_paid"))
+        self.scans.show_code(state.code if state else "")
+        self.capture_button.setEnabled(state is not None)
         if state is None:
             self.header.setText("")
             self.history.setRowCount(0)
@@ -164,6 +183,45 @@ class ProcessPanel(QWidget):
         except DomainError as exc:
             self._show(None)
             self.message.setText(exc.message)
+
+    def _fill_capture_menu(self) -> None:
+        self.capture_menu.clear()
+        if self.state is None:
+            return
+        from counterdesk.services import attachments
+
+        try:
+            papers = attachments.components(self.store, self.state.code)
+        except DomainError as exc:
+            self.message.setText(exc.message)
+            return
+        for paper in papers:
+            mark = f"  (đã số hoá, {paper.pages} trang)" if paper.digitised else ""
+            action = self.capture_menu.addAction(f"{paper.name}{mark}")
+            action.triggered.connect(lambda _=False, n=paper.name: self.capture(n))
+        if not papers:
+            self.capture_menu.addAction("Hồ sơ không có thành phần giấy tờ nào").setEnabled(False)
+
+    def capture(self, document: str) -> object:
+        """The capture screen for one paper of the dossier shown; the list follows once saved."""
+        if self.state is None:
+            return None
+        from counterdesk.ui.common.scan_list import home_of
+        from counterdesk.ui.desk.capture.dialog import CaptureDialog, attach_saver
+
+        code = self.state.code
+        dialog = CaptureDialog(self.store, document, attach_saver(self.store, home_of(self), code, document, self.actor),
+                               code=code, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._captured(code, dialog.result_))
+        self.capture_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _captured(self, code: str, view: object) -> None:
+        if self.state is not None and self.state.code == code:
+            self.scans.show_code(code)
+        self.message.setText(f"Đã số hoá '{getattr(view, 'document_name', '')}': {getattr(view, 'pages', 0)} trang.")
 
     def find_dossier(self) -> None:
         """A citizen without the receipt: search by name, ID number or phone (staff only)."""

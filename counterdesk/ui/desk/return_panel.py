@@ -31,6 +31,7 @@ from counterdesk.services.lifecycle import DossierState
 from counterdesk.store.uow import Store
 from counterdesk.ui.common.background import BackgroundJobs
 from counterdesk.ui.common.print_pdf import preview_and_print
+from counterdesk.ui.common.scan_list import ScanList, home_of
 from counterdesk.ui.common.signals import emit
 
 
@@ -124,6 +125,16 @@ class ReturnPanel(QWidget):
         buttons.addWidget(self.reprint)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        scans_layout = QHBoxLayout()
+        self.scans = ScanList(store, compact=True)
+        scans_layout.addWidget(self.scans, 1)
+        self.capture_button = QPushButton("Số hoá kết quả…")
+        self.capture_button.setObjectName("captureResult")
+        self.capture_button.setToolTip("Quét hoặc đính kèm bản kết quả giải quyết trước khi trao cho công dân")
+        self.capture_button.clicked.connect(self.capture_result)
+        scans_layout.addWidget(self.capture_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(scans_layout)
+        self.capture_dialog: QWidget | None = None
         layout.addStretch(1)
         self._show(None)
 
@@ -153,6 +164,29 @@ class ReturnPanel(QWidget):
         for w in (self.receiver_name, self.receiver_id, self.delivery, self.postal, self.result_document, self.confirm):
             w.setEnabled(ready)
         self.reprint.setEnabled(state is not None and state.status == st.RETURNED)
+        self.scans.show_code(state.code if state is not None else "")
+        self.capture_button.setEnabled(state is not None and state.status in st.HAS_RESULT)
+
+    def capture_result(self) -> object:
+        """The capture screen for the result (Decision 766 counts digitised results)."""
+        if self.state is None or self.state.status not in st.HAS_RESULT:
+            return None
+        from counterdesk.ui.desk.capture.dialog import CaptureDialog, attach_saver
+
+        code = self.state.code
+        document = self.result_document.text().strip() or None
+        save = attach_saver(self.store, home_of(self), code, document, self.actor, result=True)
+        dialog = CaptureDialog(self.store, document or "Kết quả giải quyết", save, code=code, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._captured(code, dialog.result_))
+        self.capture_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _captured(self, code: str, view: object) -> None:
+        if self.state is not None and self.state.code == code:
+            self.scans.show_code(code)
+        self._say(f"Đã số hoá kết quả hồ sơ {code}: {getattr(view, 'pages', 0)} trang.")
 
     def follow_ticket(self, info: object) -> None:
         """Slot for QueuePanel.ticket_changed: a called return-line ticket brings its dossier up."""

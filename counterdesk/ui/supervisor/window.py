@@ -12,6 +12,7 @@ from counterdesk.ui.common.today import TodayPanel
 from counterdesk.ui.desk.late_panel import LatePanel
 from counterdesk.ui.supervisor.notice_ledger import NoticeLedger
 from counterdesk.ui.supervisor.panels import DailyLogPanel, DayClosePanel, StatisticsPanel
+from counterdesk.ui.supervisor.scans_page import ScansPage
 from counterdesk.ui.supervisor.scorecard_panel import ScorecardPanel
 
 REFRESH_MS = 30_000
@@ -38,6 +39,8 @@ class SupervisorWindow(ModeWindow):
         self.tabs.addTab(self.day_close, "Chốt sổ cuối ngày")
         self.notices = NoticeLedger(store, actor)
         self.tabs.addTab(self.notices, "Tin nhắn công dân")
+        self.scans = ScansPage(store, actor)
+        self.tabs.addTab(self.scans, "Xem bản số hoá")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self.add_standard_menus()

@@ -44,6 +44,7 @@ class ApplicantMixin(IntakeState):
                 self.email.setText(known.email)
         self.card.clear()
         self._set_error("card", "")
+        self._offer_reuse()
         self._focus(self.phone if not self.phone.text() else self._next_unchecked())
 
     def fill_applicant(self, name: str, id_number: str, birth: date | None, gender: str, *, phone: str = "",
@@ -65,6 +66,7 @@ class ApplicantMixin(IntakeState):
             self.id_number.clear()
             self._scan_card()
             return
+        self._offer_reuse()
         known = intake.find_applicant(self.store, self.id_number.text())
         if known is None:
             return

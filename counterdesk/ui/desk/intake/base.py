@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QTimer, SignalInstance
     from PySide6.QtWidgets import QListWidgetItem
 
+    from counterdesk.services.attachments import AttachmentView
     from counterdesk.services.intake import (
         ApplicantInput,
         DocumentInput,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
         RepresentativeInput,
     )
     from counterdesk.ui.desk.intake.checklist import DocRow
+    from counterdesk.ui.desk.intake.scans import Pending
 
     _Widget = QWidget
 else:
@@ -54,6 +56,10 @@ class IntakeState(_Widget):
     confirm_discard: Callable[[], bool]
     ask_reason: Callable[[str, bool], tuple[str, tuple[str, ...]] | None]
     _doc_rows: list[DocRow]
+    _captures: dict[str, Pending]
+    _offers: dict[str, AttachmentView]
+    capture_dialog: QWidget | None
+    storing_scans: int
     _errors: dict[str, QLabel]
     _inputs: dict[str, QWidget]
     _search_timer: QTimer
@@ -115,6 +121,11 @@ class IntakeState(_Widget):
         def _applicant_input(self, errors: dict[str, str]) -> ApplicantInput: ...
         def _representative(self) -> RepresentativeInput | None: ...
         def _documents(self) -> tuple[DocumentInput, ...]: ...
+        def capture_document(self, name: str) -> Any: ...
+        def use_offer(self, name: str) -> None: ...
+        def _offer_reuse(self) -> None: ...
+        def _take_captures(self) -> dict[str, Pending]: ...
+        def _store_captures(self, code: str, pending: dict[str, Pending]) -> None: ...
 
     def _error_label(self, key: str) -> QLabel:
         label = QLabel("")

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
+    QLabel,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -23,7 +25,9 @@ class DocRow:
     check: QCheckBox
     originals: QSpinBox
     copies: QSpinBox
-
+    capture: QPushButton  # "Số hoá…": the capture screen for this paper (intake/scans.py)
+    state: QLabel  # "đã số hoá, N trang"
+    offer: QPushButton  # "Dùng bản đã số hoá ngày …"
 
 
 class ChecklistMixin(IntakeState):
@@ -31,7 +35,7 @@ class ChecklistMixin(IntakeState):
 
     def _fill_documents(self, detail: ProcedureDetail | None) -> None:
         for row in self._doc_rows:
-            for w in (row.check, row.originals, row.copies):
+            for w in (row.check, row.originals, row.copies, row.capture, row.state, row.offer):
                 w.setParent(None)
                 w.deleteLater()
         while self.docs_layout.count():
@@ -40,6 +44,8 @@ class ChecklistMixin(IntakeState):
             if sub is not None:
                 sub.deleteLater()
         self._doc_rows = []
+        self._captures = {}
+        self._offers = {}
         if detail is None:
             self._apply_tab_order()
             return
@@ -58,10 +64,32 @@ class ChecklistMixin(IntakeState):
             line.addWidget(check, 1)
             line.addWidget(originals)
             line.addWidget(copies)
+            capture = QPushButton("Số hoá…")
+            capture.setObjectName(f"capture_{i}")
+            capture.setToolTip("Quét hoặc đính kèm ảnh/PDF của giấy tờ này")
+            capture.setStyleSheet("padding: 1px 8px;")
+            capture.clicked.connect(lambda _=False, n=doc.name: self.capture_document(n))
             self.docs_layout.addLayout(line)
-            self._doc_rows.append(DocRow(doc.name, doc.required, check, originals, copies))
+            marks = QHBoxLayout()  # under the paper's name: its scan, or the earlier one to re-use
+            marks.setContentsMargins(22, 0, 0, 4)
+            marks.addWidget(capture)
+            state = QLabel("")
+            state.setObjectName(f"scanned_{i}")
+            state.setProperty("role", "hint")
+            state.setVisible(False)
+            offer = QPushButton("")
+            offer.setObjectName(f"reuse_{i}")
+            offer.setStyleSheet("padding: 1px 8px;")
+            offer.setVisible(False)
+            offer.clicked.connect(lambda _=False, n=doc.name: self.use_offer(n))
+            marks.addWidget(state)
+            marks.addWidget(offer)
+            marks.addStretch(1)
+            self.docs_layout.addLayout(marks)
+            self._doc_rows.append(DocRow(doc.name, doc.required, check, originals, copies, capture, state, offer))
         self.docs_layout.addStretch(1)
         self._apply_tab_order()
+        self._offer_reuse()
 
     def _next_unchecked(self) -> QWidget:
         return next((r.check for r in self._doc_rows if r.required and not r.check.isChecked()), self.accept_button)

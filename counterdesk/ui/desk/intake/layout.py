@@ -124,9 +124,9 @@ class LayoutMixin(IntakeState):
         dl.setSpacing(2)
         head = QHBoxLayout()
         head.addWidget(QLabel("Giấy tờ"), 1)
-        for text in ("Bản chính", "Bản sao"):
+        for text, width in (("Bản chính", 64), ("Bản sao", 64)):
             lab = QLabel(text)
-            lab.setFixedWidth(64)
+            lab.setFixedWidth(width)
             head.addWidget(lab)
         dl.addLayout(head)
         self.docs_holder = QWidget()
@@ -299,7 +299,7 @@ class LayoutMixin(IntakeState):
         """search → results → papers → card → applicant → representative → dossier → buttons."""
         doc_widgets: list[QWidget] = []
         for row in self._doc_rows:
-            doc_widgets += [row.check, row.originals, row.copies]
+            doc_widgets += [row.check, row.originals, row.copies, row.capture]
         chain = self._base_tab_order[:2] + doc_widgets + self._base_tab_order[2:]
         for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)

@@ -65,8 +65,10 @@ class SubmitMixin(IntakeState):
         self.last_code = result.code
         emit(self.accepted_dossier, result)
         wants_receipt = self.print_receipt.isChecked()
+        scans = self._take_captures()
         self.clear(keep_banner=True)
         self._banner(self._result_text(result))
+        self._store_captures(result.code, scans)
         if wants_receipt:
             self.print_form(result.code, "receipt")
         return result

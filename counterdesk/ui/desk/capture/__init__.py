@@ -1,0 +1,1 @@
+"""Digitising papers at the counter: the capture screen and its page strip."""
