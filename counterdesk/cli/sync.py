@@ -33,7 +33,7 @@ def run(ctx: Context) -> int:
     store = ctx.store()
     policy = _policy(ctx)
     if ctx.args.once:
-        report = sync_admin.run_once(store, retry=policy, max_batches=ctx.args.max_batches)
+        report = sync_admin.run_once(store, retry=policy, max_batches=ctx.args.max_batches, home=ctx.home)
         if ctx.args.json:
             print(json.dumps(report.as_dict(), ensure_ascii=False))
         else:
@@ -44,7 +44,7 @@ def run(ctx: Context) -> int:
         return EXIT_OK
     interval = sync_admin.portal_config(store).interval
     while True:  # until Ctrl-C (exit 130)
-        report = sync_admin.run_once(store, retry=policy)
+        report = sync_admin.run_once(store, retry=policy, home=ctx.home)
         print(_summary(report), flush=True)
         time.sleep(sync_admin.next_run_delay(report, interval).total_seconds())
 

@@ -70,6 +70,8 @@ LAST_ERROR_KEY = "push.last_error"
 # status rules stay in one place and sync never imports services (services import sync).
 ChangeApplier = Callable[[Session, Change, datetime], bool]
 
+MAX_UPLOAD_ROUNDS = 50  # rounds of retries of one scan in one run, while each still moves it on
+
 _T = cast(Table, OutboxEntry.__table__)
 _STATE = cast(Table, SyncState.__table__)
 
@@ -375,14 +377,16 @@ class SyncEngine:
         """Upload with the run's retry policy; a round of retries that still moved the upload on
         is followed by another (a large scan on a flaky line gets there chunk by chunk)."""
         progress = UploadProgress()
+        rounds = 0
         while True:
             progress.progressed = False
+            rounds += 1
             try:
                 self._with_retry(lambda: upload_attempt(portal, files, sha, size, progress,
                                                         chunk_size=self.chunk_size))
                 return progress
             except TransientPortalError:
-                if not progress.progressed:
+                if not progress.progressed or rounds >= MAX_UPLOAD_ROUNDS:
                     raise
 
     def _backoff(self, attempts: int) -> timedelta:

@@ -100,7 +100,7 @@ class FaultInjector:
 
         async def corrupt() -> dict[str, Any]:
             nonlocal done
-            message = await receive()
+            message: dict[str, Any] = await receive()
             body = message.get("body", b"")
             if not done and message.get("type") == "http.request" and body:
                 done = True
