@@ -35,7 +35,8 @@ class UploadProgress:
     resumed_from: int = 0
     already_there: bool = False
     retried_after_mismatch: int = 0
-    progressed: bool = False  # some chunk was accepted since the last look (the caller's retry hint)
+    progressed: bool = False  # the portal's copy grew since the caller last looked (its retry hint)
+    best_offset: int = 0  # the furthest the portal was seen to hold
 
 
 def _local(files: FileStore, sha256: str, size: int) -> Path:
@@ -69,15 +70,18 @@ def upload_attempt(portal: BlobPortal, files: FileStore, sha256: str, size: int,
     offset = status.offset if status.offset <= size else 0
     if progress.sent == 0:
         progress.resumed_from = offset
+    if offset > progress.best_offset:  # chunks whose answers were lost did arrive
+        progress.best_offset, progress.progressed = offset, True
     with path.open("rb") as fh:
         while offset < size:
             fh.seek(offset)
             data = fh.read(min(chunk_size, size - offset))
             if not data:
                 raise LocalFileProblem("Tệp bản quét trên máy ngắn hơn đã ghi nhận; khôi phục từ bản sao lưu.")
+            progress.sent += len(data)  # on the wire, whether or not its answer comes back
             answer = portal.put_chunk(sha256, offset, data, size)
-            progress.sent += len(data)
             progress.progressed = True
+            progress.best_offset = max(progress.best_offset, answer.offset)
             if answer.complete:
                 return
             offset = answer.offset

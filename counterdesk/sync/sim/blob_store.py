@@ -85,6 +85,8 @@ class BlobStore:
     def commit(self, sha256: str, size: Any) -> dict[str, Any]:
         """Verify the received bytes against the name; 409 ``hash_mismatch`` (and the part discarded)
         when they differ."""
+        if isinstance(size, float) and size.is_integer():
+            size = int(size)  # JSON 5.0 is the integer 5 to a schema
         if isinstance(size, bool) or not isinstance(size, int) or not 0 <= size <= MAX_SIZE:
             raise SimError(400, "Cần 'size' là số byte của tệp.")
         with self.lock:
