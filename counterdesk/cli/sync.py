@@ -24,6 +24,8 @@ def _summary(report: Any) -> str:
     state = "trực tuyến" if report.online else ("ngoại tuyến" if report.online is False else "không có gì để gửi")
     text = (f"Đồng bộ ({state}): {report.accepted} mục cổng đã nhận ({report.duplicates} trùng), "
             f"{report.quarantined} bị từ chối, {report.released} chờ gửi lại; nhận {report.applied} cập nhật từ cổng.")
+    if report.uploads:
+        text += f" Bản quét: {report.uploads} tệp đã ở cổng ({report.upload_bytes / 1e6:.1f} MB gửi lượt này)."
     return text + (f" Lỗi: {report.error}" if report.error else "")
 
 
@@ -58,6 +60,9 @@ def show_status(ctx: Context) -> int:
         return EXIT_OK
     print(f"Chờ gửi: {data['pending']}  Đang gửi: {data['sending']}  Cổng đã nhận: {data['accepted']}  "
           f"Bị từ chối: {data['quarantined']}")
+    scans = data["attachments"]
+    print(f"Bản quét — chờ gửi: {scans['pending'] + scans['sending']}  Cổng đã nhận: {scans['accepted']}  "
+          f"Bị từ chối: {scans['quarantined']}")
     print(f"Lần đồng bộ thành công gần nhất: {data['last_success'] or 'chưa có'}")
     if data["last_error"]:
         print(f"Lỗi gần nhất: {data['last_error']}")

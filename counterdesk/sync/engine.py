@@ -188,6 +188,7 @@ class SyncEngine:
         self._single_drainer = store.dialect == "sqlite"
         self.files = files  # where scans are read from (None: scans wait, the folder is not reachable)
         self.chunk_size = max(1024, chunk_size)
+        self._held: dict[str, str] = {}  # scans held back this run: key → why (for the ledger)
 
     # ------------------------------------------------------------------ runs
     def run_once(self, *, max_batches: int | None = None, pull: bool = True,
@@ -357,7 +358,10 @@ class SyncEngine:
             out[item.key] = ItemResult(item.key, "rejected", "local", "Bản ghi bản quét thiếu sha256 hoặc KichThuoc.")
             return False
         if self.files is None or not all(hasattr(portal, m) for m in ("blob_status", "put_chunk", "commit_blob")):
-            return False  # no answer for it: released with a backoff, sent when the folder is back
+            # no answer for it: released with a backoff, sent when the folder (or the portal) allows
+            self._held[item.key] = ("Chưa đọc được thư mục bản quét (thư mục dùng chung chưa kết nối?); sẽ gửi lại."
+                                    if self.files is None else "Cổng này không nhận bản quét; sẽ gửi lại.")
+            return False
         try:
             progress = self._upload(cast(BlobPortal, portal), self.files, sha, size)
         except LocalFileProblem as exc:
@@ -416,7 +420,7 @@ class SyncEngine:
             if result is None:  # the answer had nothing usable for this item: send it again later
                 params.append({"b_id": row.id, "b_state": "pending", "b_sent": None,
                                "b_next": now + self._backoff(int(row.attempts) + 1),
-                               "b_error": "Cổng không trả lời cho mục này; sẽ gửi lại."})
+                               "b_error": self._held.pop(row.idem_key, "Cổng không trả lời cho mục này; sẽ gửi lại.")})
                 report.released += 1
             elif result.status == "rejected":
                 reason = f"[{result.code}] {result.reason}" if result.code else result.reason

@@ -240,3 +240,24 @@ def test_sender_killed_mid_upload_resumes_and_delivers_once(store: Store, db_url
     assert_scans_exactly_once(store, sim_db, expected)
     # resumed, not restarted: at most the chunk in flight at each kill crossed the line twice
     assert total <= stats["counters"]["attachment.bytes_received"] <= total + kills * chunk
+
+
+def test_unreachable_scans_folder_holds_scans_back_and_lets_dossiers_go(store: Store, tmp_path: Path) -> None:
+    from counterdesk.domain.errors import InvalidInput
+    from tests.sync_support import bulk_outbox, keys_by_state
+
+    _home, files = scans_home(store, tmp_path)
+    attach_scans(store, files, 2, size=10_000)
+    valid, _invalid = bulk_outbox(store, 3)
+    with SimServer(tmp_path / "portal.sqlite3") as sim:
+        engine = upload_engine(store, sim.url, files)
+        engine.files = None  # the shared folder is not mounted
+        engine.run_once(pull=False)
+        engine.adapter.close()
+    assert keys_by_state(store)["accepted"] == valid
+    held = sync_admin.list_entries(store, "pending", kind="attachment")
+    assert len(held) == 2 and all("thư mục bản quét" in e.last_error for e in held)
+    # the supervisor's payload editor checks a scan's link record like the portal does
+    with pytest.raises(InvalidInput, match="sha256"):
+        sync_admin.check_payload('{"kind": "attachment.linked", "attachment": {"MaHoSo": "X", "TenGiayTo": "Y", '
+                                 '"LoaiTep": "component", "SoTrang": 1, "KichThuoc": 5, "sha256": "nope"}}')
