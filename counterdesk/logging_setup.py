@@ -69,4 +69,7 @@ def install(level: int = logging.WARNING, *, log_file: Path | None = None, strea
     # SQL statements with their parameters would carry names and ID numbers: only on request.
     logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO if sql else logging.WARNING)
     logging.getLogger("sqlalchemy.pool").setLevel(logging.WARNING)
+    # httpx logs every request's URL at INFO: an upload's URL names a scan by its hash.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
     return root

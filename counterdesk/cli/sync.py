@@ -24,6 +24,8 @@ def _summary(report: Any) -> str:
     state = "trực tuyến" if report.online else ("ngoại tuyến" if report.online is False else "không có gì để gửi")
     text = (f"Đồng bộ ({state}): {report.accepted} mục cổng đã nhận ({report.duplicates} trùng), "
             f"{report.quarantined} bị từ chối, {report.released} chờ gửi lại; nhận {report.applied} cập nhật từ cổng.")
+    if report.uploads:
+        text += f" Bản quét: {report.uploads} tệp đã ở cổng ({report.upload_bytes / 1e6:.1f} MB gửi lượt này)."
     return text + (f" Lỗi: {report.error}" if report.error else "")
 
 
@@ -33,7 +35,7 @@ def run(ctx: Context) -> int:
     store = ctx.store()
     policy = _policy(ctx)
     if ctx.args.once:
-        report = sync_admin.run_once(store, retry=policy, max_batches=ctx.args.max_batches)
+        report = sync_admin.run_once(store, retry=policy, max_batches=ctx.args.max_batches, home=ctx.home)
         if ctx.args.json:
             print(json.dumps(report.as_dict(), ensure_ascii=False))
         else:
@@ -44,7 +46,7 @@ def run(ctx: Context) -> int:
         return EXIT_OK
     interval = sync_admin.portal_config(store).interval
     while True:  # until Ctrl-C (exit 130)
-        report = sync_admin.run_once(store, retry=policy)
+        report = sync_admin.run_once(store, retry=policy, home=ctx.home)
         print(_summary(report), flush=True)
         time.sleep(sync_admin.next_run_delay(report, interval).total_seconds())
 
@@ -58,6 +60,9 @@ def show_status(ctx: Context) -> int:
         return EXIT_OK
     print(f"Chờ gửi: {data['pending']}  Đang gửi: {data['sending']}  Cổng đã nhận: {data['accepted']}  "
           f"Bị từ chối: {data['quarantined']}")
+    scans = data["attachments"]
+    print(f"Bản quét — chờ gửi: {scans['pending'] + scans['sending']}  Cổng đã nhận: {scans['accepted']}  "
+          f"Bị từ chối: {scans['quarantined']}")
     print(f"Lần đồng bộ thành công gần nhất: {data['last_success'] or 'chưa có'}")
     if data["last_error"]:
         print(f"Lỗi gần nhất: {data['last_error']}")

@@ -43,6 +43,7 @@ RECORD_EVENTS: Final[dict[str, str]] = {
     "dossier.received": "Tiếp nhận hồ sơ",
     "dossier.refused": "Từ chối tiếp nhận hồ sơ",
     "dossier.status": "Đổi trạng thái hồ sơ",
+    "attachment.linked": "Gửi bản quét hồ sơ",
     "settings.set": "Sửa thiết lập",
     "calendar.set_day": "Sửa ngày trong lịch làm việc",
     "calendar.reset_day": "Trả ngày về lịch mặc định",

@@ -2,7 +2,8 @@
 
 The PDF is made (scans/process.py) and written to the content-addressed file store
 (store/files.py) before the writing transaction; the transaction then adds the attachment row and
-marks the component digitised (``documents[i].digitised`` and ``pages``) together. A crash between
+marks the component digitised (``documents[i].digitised`` and ``pages``) and writes the outbox
+row that sends the scan to the portal (sync/upload.py) together. A crash between
 the two leaves an unreferenced file that ``collect_orphans`` removes after an hour, never a row
 without its file. Paths and hashes of scans are never logged (privacy: they identify citizens'
 papers); the audit entry names the component and its page count only.
@@ -31,7 +32,7 @@ from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import fold, nfc
 from counterdesk.models import Applicant, Dossier, DossierAttachment
 from counterdesk.scans.process import Processed, process
-from counterdesk.services import audit, settings
+from counterdesk.services import audit, outbox, settings
 from counterdesk.store.files import FileStore
 from counterdesk.store.uow import Store
 
@@ -134,6 +135,7 @@ def _record(session: Session, dossier: Dossier, name: str, kind: str, sha256: st
                 d.update(digitised=True, pages=pages, reused=reused)
         dossier.documents = docs
     session.flush()
+    outbox.enqueue_attachment(session, dossier, row)  # the portal gets the scan with the dossier
     return row
 
 

@@ -164,6 +164,8 @@ KEYS: dict[str, Key] = {
     "portal.token": Key(_text(4000), "", "Mã truy cập cổng (giữ trong kho khoá của hệ điều hành nếu có)"),
     "portal.timeout": Key(_int(1, 300), "30", "Thời gian chờ cổng trả lời (giây)"),
     "portal.interval": Key(_int(10, 3600), "60", "Chu kỳ đồng bộ nền (giây)"),
+    "portal.upload_chunk_kb": Key(_int(16, 16384), "4096",
+                                  "Cỡ mỗi đoạn khi gửi bản quét lên cổng (KB; đường truyền chậm: đặt nhỏ hơn)"),
     **notice_keys(),
     "queue.max_recalls": Key(_int(0, 20), "3", "Số lần gọi lại tối đa"),
     "queue.outside_hours": Key(_choice("off", "on"), "off",

@@ -11,6 +11,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,14 +23,23 @@ from counterdesk.domain.errors import Conflict, DomainError, InvalidInput, NotFo
 from counterdesk.domain.roles import Actor
 from counterdesk.models import Dossier, OutboxEntry, SyncState
 from counterdesk.services import audit, settings
+from counterdesk.store.files import FileStore
 from counterdesk.store.uow import Store
 from counterdesk.sync.engine import LAST_ERROR_KEY, LAST_SUCCESS_KEY, RetryPolicy, SyncEngine, SyncReport
-from counterdesk.sync.payload import parse_portal_time, record_problems
+from counterdesk.sync.payload import (
+    ATTACHMENT_FIELD,
+    ATTACHMENT_KIND,
+    attachment_problems,
+    parse_portal_time,
+    record_problems,
+)
 from counterdesk.sync.portal import Change, HttpPortalAdapter
 
 STATES = ("pending", "sending", "accepted", "quarantined")
 STATE_LABELS = {"pending": "Chờ gửi", "sending": "Đang gửi", "accepted": "Cổng đã nhận",
                 "quarantined": "Bị từ chối (cách ly)"}
+# What the ledger can show: every entry, dossier changes only, or scans only (kind filter).
+KIND_FILTERS = {"all": "Tất cả", "dossier": "Hồ sơ", "attachment": "Bản quét"}
 
 log = logging.getLogger("counterdesk.sync")
 
@@ -42,6 +52,7 @@ class PortalConfig:
     batch_size: int
     timeout: float
     interval: int
+    chunk_kb: int = 4096
 
     @property
     def configured(self) -> bool:
@@ -56,8 +67,9 @@ def portal_config(store: Store) -> PortalConfig:
         batch = int(settings.read(session, "portal.batch_size") or 100)
         timeout = float(settings.read(session, "portal.timeout") or 30)
         interval = int(settings.read(session, "portal.interval") or 60)
+        chunk_kb = int(settings.read(session, "portal.upload_chunk_kb") or 4096)
     return PortalConfig(url=url, verify_tls=verify, token=settings.portal_token(store), batch_size=batch,
-                        timeout=timeout, interval=interval)
+                        timeout=timeout, interval=interval, chunk_kb=chunk_kb)
 
 
 def make_adapter(config: PortalConfig, kind: type[HttpPortalAdapter] = HttpPortalAdapter) -> HttpPortalAdapter:
@@ -73,12 +85,27 @@ def make_adapter(config: PortalConfig, kind: type[HttpPortalAdapter] = HttpPorta
     return kind(config.url, token=config.token, verify=config.verify_tls, timeout=timeout)
 
 
+def scans_folder(store: Store, home: Path | None = None) -> FileStore | None:
+    """The office's scans, read by the sender; None while the shared folder is not reachable (the
+    scans wait in the outbox, everything else is sent)."""
+    from counterdesk.paths import data_home
+    from counterdesk.services import attachments  # scans processing is not needed to send
+
+    try:
+        return attachments.file_store(store, home or data_home())
+    except DomainError as exc:
+        log.warning("scans folder unavailable, scans wait: %s", exc.message)
+        return None
+
+
 def make_engine(store: Store, *, retry: RetryPolicy | None = None, config: PortalConfig | None = None,
-                batch_size: int | None = None) -> SyncEngine:
-    """An engine for this store talking HTTP to the configured portal."""
+                batch_size: int | None = None, home: Path | None = None) -> SyncEngine:
+    """An engine for this store talking HTTP to the configured portal (scans read from ``home``'s
+    folder, or the shared folder set in ``attachments.dir``)."""
     config = config or portal_config(store)
     adapter = make_adapter(config)
-    return SyncEngine(store, adapter, apply_pulled, batch_size=batch_size or config.batch_size, retry=retry)
+    return SyncEngine(store, adapter, apply_pulled, batch_size=batch_size or config.batch_size, retry=retry,
+                      files=scans_folder(store, home), chunk_size=config.chunk_kb * 1024)
 
 
 def apply_pulled(session: Session, change: Change, at: datetime) -> bool:
@@ -92,9 +119,10 @@ def apply_pulled(session: Session, change: Change, at: datetime) -> bool:
 
 
 def run_once(store: Store, *, retry: RetryPolicy | None = None, max_batches: int | None = None,
-             batch_size: int | None = None, config: PortalConfig | None = None) -> SyncReport:
+             batch_size: int | None = None, config: PortalConfig | None = None,
+             home: Path | None = None) -> SyncReport:
     """One sync pass (push what is due, pull changes); portal trouble is in the report, not raised."""
-    engine = make_engine(store, retry=retry, batch_size=batch_size, config=config)
+    engine = make_engine(store, retry=retry, batch_size=batch_size, config=config, home=home)
     try:
         return engine.run_once(max_batches=max_batches)
     finally:
@@ -126,11 +154,16 @@ def queue_counts(session: Session, model: Any, success_key: str, error_key: str)
 
 
 def status(store: Store) -> dict[str, Any]:
-    """Counts of outbox entries by state, last success and last error (the CLI's `sync status`)."""
+    """Counts of outbox entries by state, last success and last error (the CLI's `sync status`);
+    ``attachments`` counts the scans among them by state (pending, sending, accepted, quarantined)."""
     with store.read() as session:
         counts = queue_counts(session, OutboxEntry, LAST_SUCCESS_KEY, LAST_ERROR_KEY)
         url = settings.read(session, "portal.url")
-    counts.update(portal_url=url or None)
+        scans: dict[str, int] = dict.fromkeys(STATES, 0)
+        for state, n in session.execute(select(OutboxEntry.state, func.count())
+                                        .where(OutboxEntry.kind == ATTACHMENT_KIND).group_by(OutboxEntry.state)):
+            scans[str(state)] = int(n)
+    counts.update(portal_url=url or None, attachments=scans)
     return counts
 
 
@@ -150,14 +183,20 @@ class EntryView:
     payload: str
 
 
-def list_entries(store: Store, state: str | None = None, *, limit: int = 500, offset: int = 0) -> list[EntryView]:
-    """Entries newest first, optionally of one state."""
+def list_entries(store: Store, state: str | None = None, *, limit: int = 500, offset: int = 0,
+                 kind: str = "all") -> list[EntryView]:
+    """Entries newest first, optionally of one state and of one kind (see ``KIND_FILTERS``)."""
     if state is not None and state not in STATES:
         raise InvalidInput(f"Trạng thái phải là một trong: {', '.join(STATES)}.")
+    if kind not in KIND_FILTERS:
+        raise InvalidInput(f"Loại phải là một trong: {', '.join(KIND_FILTERS)}.")
     query = (select(OutboxEntry, Dossier.code).outerjoin(Dossier, Dossier.id == OutboxEntry.dossier_id)
              .order_by(OutboxEntry.id.desc()).limit(max(1, min(limit, 5000))).offset(max(0, offset)))
     if state is not None:
         query = query.where(OutboxEntry.state == state)
+    if kind != "all":
+        query = query.where((OutboxEntry.kind == ATTACHMENT_KIND) if kind == "attachment"
+                            else (OutboxEntry.kind != ATTACHMENT_KIND))
     with store.read() as session:
         return [EntryView(id=e.id, key=e.idem_key, dossier_code=code or "", kind=e.kind, state=e.state,
                           attempts=e.attempts, created_at=e.created_at, sent_at=e.sent_at,
@@ -190,6 +229,13 @@ def check_payload(text: str) -> dict[str, Any]:
         data = json.loads(text)
     except ValueError as exc:
         raise InvalidInput(f"Nội dung không phải JSON hợp lệ (dòng {getattr(exc, 'lineno', '?')}).") from exc
+    if isinstance(data, dict) and data.get("kind") == ATTACHMENT_KIND:
+        if not isinstance(data.get(ATTACHMENT_FIELD), dict):
+            raise InvalidInput(f"Nội dung phải là đối tượng JSON có trường '{ATTACHMENT_FIELD}'.")
+        problems = attachment_problems(data[ATTACHMENT_FIELD])
+        if problems:
+            raise InvalidInput(" ".join(problems))
+        return data
     if not isinstance(data, dict) or not isinstance(data.get("dossier"), dict):
         raise InvalidInput("Nội dung phải là đối tượng JSON có trường 'dossier'.")
     if not isinstance(data.get("kind"), str) or not data["kind"]:
@@ -246,14 +292,14 @@ class SyncView:
     next_in: float  # seconds until the next pass
 
 
-def background_pass(store: Store) -> SyncView:
+def background_pass(store: Store, home: Path | None = None) -> SyncView:
     """One pass for the app's background worker: sync if a portal is set, then count."""
     config = portal_config(store)
     report: SyncReport | None = None
     error = ""
     if config.configured:
         try:
-            report = run_once(store, config=config)
+            report = run_once(store, config=config, home=home)
             error = report.error
         except DomainError as exc:
             error = exc.message

@@ -41,9 +41,13 @@ from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_aft
 from tenacity.wait import wait_random_exponential
 
 from counterdesk.models import OutboxEntry, SyncState
+from counterdesk.store.files import FileStore
 from counterdesk.store.uow import Store
+from counterdesk.sync.payload import ATTACHMENT_FIELD, ATTACHMENT_KIND
 from counterdesk.sync.portal import (
     BatchRejected,
+    BlobPortal,
+    BlobRejected,
     Change,
     ItemResult,
     PortalAdapter,
@@ -52,6 +56,7 @@ from counterdesk.sync.portal import (
     PushItem,
     TransientPortalError,
 )
+from counterdesk.sync.upload import DEFAULT_CHUNK, LocalFileProblem, UploadProgress, upload_attempt
 
 log = logging.getLogger("counterdesk.sync")
 
@@ -64,6 +69,8 @@ LAST_ERROR_KEY = "push.last_error"
 # services layer supplies it (services.sync_admin.apply_pulled → services.lifecycle), so the
 # status rules stay in one place and sync never imports services (services import sync).
 ChangeApplier = Callable[[Session, Change, datetime], bool]
+
+MAX_UPLOAD_ROUNDS = 50  # rounds of retries of one scan in one run, while each still moves it on
 
 _T = cast(Table, OutboxEntry.__table__)
 _STATE = cast(Table, SyncState.__table__)
@@ -94,6 +101,8 @@ class SyncReport:
     pulled: int = 0
     applied: int = 0
     skipped: int = 0
+    uploads: int = 0  # scans whose bytes the portal now holds (sent now or already there)
+    upload_bytes: int = 0  # bytes of scans sent in this run
     online: bool | None = None  # None: the portal was not contacted
     busy: bool = False  # another drainer holds this store's lease
     error: str = ""
@@ -163,6 +172,8 @@ class SyncEngine:
         owner: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
+        files: FileStore | None = None,
+        chunk_size: int = DEFAULT_CHUNK,
     ) -> None:
         self.store = store
         self.adapter = adapter
@@ -175,6 +186,9 @@ class SyncEngine:
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._single_drainer = store.dialect == "sqlite"
+        self.files = files  # where scans are read from (None: scans wait, the folder is not reachable)
+        self.chunk_size = max(1024, chunk_size)
+        self._held: dict[str, str] = {}  # scans held back this run: key → why (for the ledger)
 
     # ------------------------------------------------------------------ runs
     def run_once(self, *, max_batches: int | None = None, pull: bool = True,
@@ -303,7 +317,8 @@ class SyncEngine:
 
     def _item(self, row: Any) -> PushItem:
         """The wire item of a claimed row; ValueError, TypeError or KeyError when its payload is unreadable."""
-        record = json.loads(row.payload)[self.record_field]
+        field = ATTACHMENT_FIELD if row.kind == ATTACHMENT_KIND else self.record_field
+        record = json.loads(row.payload)[field]
         if not isinstance(record, dict):
             raise TypeError("record")
         return PushItem(key=row.idem_key, seq=int(row.id), kind=str(row.kind), record=record)
@@ -319,6 +334,7 @@ class SyncEngine:
                 unreadable[row.idem_key] = ItemResult(row.idem_key, "rejected", "local",
                                                       "Nội dung mục không đọc được (JSON hỏng); cần sửa rồi gửi lại.")
         try:
+            items = [i for i in items if self._upload_for(i, unreadable, report)]
             results = self._push(items) if items else {}
         except PortalError as exc:  # unreachable, auth refused…: keep the entries, say why
             self._release(rows, str(exc))
@@ -329,6 +345,53 @@ class SyncEngine:
         results.update(unreadable)
         report.online = True
         return results
+
+    # ------------------------------------------------------------------ scans
+    def _upload_for(self, item: PushItem, out: dict[str, ItemResult], report: SyncReport) -> bool:
+        """For a scan's link item: make sure the portal holds the scan's bytes first. False when the
+        item must not be pushed now (quarantined into ``out``, or waiting for the scans folder)."""
+        if item.kind != ATTACHMENT_KIND:
+            return True
+        sha, size = item.record.get("sha256"), item.record.get("KichThuoc")
+        portal = self.adapter
+        if not isinstance(sha, str) or isinstance(size, bool) or not isinstance(size, int):
+            out[item.key] = ItemResult(item.key, "rejected", "local", "Bản ghi bản quét thiếu sha256 hoặc KichThuoc.")
+            return False
+        if self.files is None or not all(hasattr(portal, m) for m in ("blob_status", "put_chunk", "commit_blob")):
+            # no answer for it: released with a backoff, sent when the folder (or the portal) allows
+            self._held[item.key] = ("Chưa đọc được thư mục bản quét (thư mục dùng chung chưa kết nối?); sẽ gửi lại."
+                                    if self.files is None else "Cổng này không nhận bản quét; sẽ gửi lại.")
+            return False
+        try:
+            progress = self._upload(cast(BlobPortal, portal), self.files, sha, size)
+        except LocalFileProblem as exc:
+            out[item.key] = ItemResult(item.key, "rejected", "local", str(exc))
+            return False
+        except BlobRejected as exc:
+            out[item.key] = ItemResult(item.key, "rejected", str(exc.status), exc.reason)
+            return False
+        report.uploads += 1
+        report.upload_bytes += progress.sent
+        if progress.sent:
+            log.info("outbox entry %s: scan sent (%d bytes, resumed at byte %d, %d hash retries)",
+                     item.seq, progress.sent, progress.resumed_from, progress.retried_after_mismatch)
+        return True
+
+    def _upload(self, portal: BlobPortal, files: FileStore, sha: str, size: int) -> UploadProgress:
+        """Upload with the run's retry policy; a round of retries that still moved the upload on
+        is followed by another (a large scan on a flaky line gets there chunk by chunk)."""
+        progress = UploadProgress()
+        rounds = 0
+        while True:
+            progress.progressed = False
+            rounds += 1
+            try:
+                self._with_retry(lambda: upload_attempt(portal, files, sha, size, progress,
+                                                        chunk_size=self.chunk_size))
+                return progress
+            except TransientPortalError:
+                if not progress.progressed or rounds >= MAX_UPLOAD_ROUNDS:
+                    raise
 
     def _backoff(self, attempts: int) -> timedelta:
         ceiling = min(self.retry.reschedule_cap, self.retry.reschedule_base * 2 ** min(attempts, 20))
@@ -357,7 +420,7 @@ class SyncEngine:
             if result is None:  # the answer had nothing usable for this item: send it again later
                 params.append({"b_id": row.id, "b_state": "pending", "b_sent": None,
                                "b_next": now + self._backoff(int(row.attempts) + 1),
-                               "b_error": "Cổng không trả lời cho mục này; sẽ gửi lại."})
+                               "b_error": self._held.pop(row.idem_key, "Cổng không trả lời cho mục này; sẽ gửi lại.")})
                 report.released += 1
             elif result.status == "rejected":
                 reason = f"[{result.code}] {result.reason}" if result.code else result.reason

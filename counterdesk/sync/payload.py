@@ -88,3 +88,45 @@ def record_problems(record: Any) -> list[str]:
     if isinstance(channel, bool) or channel not in CHANNELS:
         problems.append("KenhThucHien phải là 1, 2 hoặc 3.")
     return problems
+
+
+# ---------------------------------------------------------------- scanned attachments
+ATTACHMENT_KIND = "attachment.linked"  # outbox kind: a scan to upload and link to its dossier
+ATTACHMENT_FIELD = "attachment"  # the payload field holding its link record
+SHA256_CHARS = frozenset("0123456789abcdef")
+
+
+def attachment_record(code: str, document: str, kind: str, sha256: str, size: int, pages: int,
+                      media_type: str) -> dict[str, Any]:
+    """The link record of one scan: which dossier and component, its pages, and its content hash.
+
+    No file content and nothing about the applicant: the bytes travel by the upload endpoints.
+    """
+    return {"MaHoSo": code, "TenGiayTo": document, "LoaiTep": kind, "SoTrang": pages,
+            "KichThuoc": size, "sha256": sha256, "DinhDang": media_type}
+
+
+def is_sha256(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 64 and set(value) <= SHA256_CHARS
+
+
+def attachment_problems(record: Any) -> list[str]:
+    """Why a link record would be refused (Vietnamese); shared by the simulator and the ledger."""
+    if not isinstance(record, dict):
+        return ["Bản ghi bản quét phải là một đối tượng JSON."]
+    problems: list[str] = []
+    for name in ("MaHoSo", "TenGiayTo"):
+        value = record.get(name)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"Thiếu {name}.")
+        elif len(value) > 400:
+            problems.append(f"{name} dài quá 400 ký tự.")
+    if record.get("LoaiTep") not in ("component", "result"):
+        problems.append("LoaiTep phải là 'component' hoặc 'result'.")
+    for name in ("SoTrang", "KichThuoc"):
+        value = record.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < (1 if name == "SoTrang" else 0):
+            problems.append(f"{name} phải là số nguyên dương.")
+    if not is_sha256(record.get("sha256")):
+        problems.append("sha256 phải là 64 chữ số hex thường.")
+    return problems

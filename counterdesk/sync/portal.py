@@ -103,6 +103,27 @@ class BatchRejected(PortalError):
         self.reason = reason
 
 
+class HashMismatch(TransientPortalError):
+    """The portal's copy of an upload does not hash to its name; it discarded it (send it again)."""
+
+
+class BlobRejected(PortalError):
+    """A 4xx for an upload itself (too large, bad range): the entry is quarantined with the reason."""
+
+    def __init__(self, status: int, reason: str = "") -> None:
+        super().__init__(f"HTTP {status}: {reason}")
+        self.status = status
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class BlobStatus:
+    """How much of an upload the portal holds: ``offset`` bytes, and whether it is verified."""
+
+    offset: int
+    complete: bool
+
+
 class PortalAdapter(Protocol):
     """What the sync engine needs from a portal."""
 
@@ -115,6 +136,16 @@ class PortalAdapter(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class BlobPortal(Protocol):
+    """The resumable, content-addressed upload of scans (``/v1/attachments/{sha256}``)."""
+
+    def blob_status(self, sha256: str) -> BlobStatus: ...
+
+    def put_chunk(self, sha256: str, offset: int, data: bytes, total: int) -> BlobStatus: ...
+
+    def commit_blob(self, sha256: str, size: int) -> BlobStatus: ...
 
 
 def batch_body(items: Sequence[PushItem]) -> bytes:
@@ -213,7 +244,7 @@ class HttpPortalAdapter:
         if self._own:
             self.client.close()
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def _request(self, method: str, path: str, *, passthrough: tuple[int, ...] = (), **kwargs: Any) -> httpx.Response:
         try:
             response = self.client.request(method, path, **kwargs)
         except httpx.TimeoutException as exc:
@@ -223,6 +254,8 @@ class HttpPortalAdapter:
         except httpx.HTTPError as exc:  # undecodable body, redirect loop…: a broken answer, not ours
             raise MalformedAnswer(f"Cổng trả lời không đọc được ({exc.__class__.__name__}).") from exc
         status = response.status_code
+        if status in passthrough:
+            return response
         if status in (401, 403):
             raise PortalAuthError(f"Cổng từ chối xác thực (HTTP {status}): kiểm tra tài khoản và mã truy cập.")
         if status == 429 or status >= 500 or status in (408, 409, 425):
@@ -257,3 +290,50 @@ class HttpPortalAdapter:
             raise MalformedAnswer(f"Cổng trả lời HTTP {response.status_code} cho yêu cầu lấy thay đổi.",
                                   status=response.status_code)
         return parse_pull_answer(self._json(response), cursor)
+
+    # ------------------------------------------------------------------ uploads (BlobPortal)
+    @staticmethod
+    def _blob_answer(response: httpx.Response) -> BlobStatus:
+        data = HttpPortalAdapter._json(response)
+        offset = data.get("offset") if isinstance(data, dict) else None
+        complete = data.get("complete") if isinstance(data, dict) else None
+        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0 or not isinstance(complete, bool):
+            raise MalformedAnswer("Cổng trả lời sai định dạng (thiếu offset của tệp tải lên).")
+        return BlobStatus(offset, complete)
+
+    @staticmethod
+    def _refused(response: httpx.Response) -> BlobRejected:
+        try:
+            data = response.json()
+            reason = str(data.get("detail", "")) if isinstance(data, dict) else ""
+        except (ValueError, UnicodeDecodeError):
+            reason = ""
+        return BlobRejected(response.status_code, reason[:500] or response.reason_phrase)
+
+    def blob_status(self, sha256: str) -> BlobStatus:
+        response = self._request("GET", f"/v1/attachments/{sha256}")
+        if response.status_code != 200:
+            raise self._refused(response)
+        return self._blob_answer(response)
+
+    def put_chunk(self, sha256: str, offset: int, data: bytes, total: int) -> BlobStatus:
+        end = offset + len(data) - 1
+        response = self._request("PUT", f"/v1/attachments/{sha256}", content=data, headers={
+            "Content-Type": "application/octet-stream", "Content-Range": f"bytes {offset}-{end}/{total}"})
+        if response.status_code != 200:
+            raise self._refused(response)
+        return self._blob_answer(response)
+
+    def commit_blob(self, sha256: str, size: int) -> BlobStatus:
+        response = self._request("POST", f"/v1/attachments/{sha256}/commit", json={"size": size}, passthrough=(409,))
+        if response.status_code == 409:
+            try:
+                data = response.json()
+            except (ValueError, UnicodeDecodeError):
+                data = None
+            if isinstance(data, dict) and data.get("code") == "hash_mismatch":
+                raise HashMismatch("Cổng nhận tệp bị sai lệch (mã băm không khớp); gửi lại.", status=409)
+            raise TransientPortalError("Cổng chưa nhận đủ tệp; gửi tiếp.", status=409)
+        if response.status_code != 200:
+            raise self._refused(response)
+        return self._blob_answer(response)

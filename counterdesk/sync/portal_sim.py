@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from counterdesk.sync.portal_state import MAX_ITEMS, PortalState
+from counterdesk.sync.sim.blob_store import MAX_CHUNK
 from counterdesk.sync.sim.faults import Faults
 from counterdesk.sync.sim.injector import with_faults
 from counterdesk.sync.sim.routes import base_app, contract, error
@@ -25,7 +26,7 @@ __all__ = ["MAX_ITEMS", "Faults", "PortalState", "SimError", "SimServer", "build
            "openapi_document", "serve"]
 
 OPENAPI_FILE = "openapi.yaml"
-FAULT_PATHS = ("/v1/batches", "/v1/changes")
+FAULT_PATHS = ("/v1/batches", "/v1/changes", "/v1/attachments/")  # a trailing "/" names a prefix
 
 
 def openapi_document() -> dict[str, Any]:
@@ -68,9 +69,41 @@ def create_app(state: PortalState, *, token: str = "") -> Any:
         except SimError as exc:
             return error(exc.status, exc.detail)
 
-    @app.post("/v1/echo")
+    @app.api_route("/v1/attachments/{sha256}", methods=["GET", "PUT"])
+    async def blob(sha256: str, request: Request) -> JSONResponse:
+        """GET: how much of the upload the portal holds; PUT: append one chunk at that offset.
+        (One route for both methods, so a 405 lists them both in Allow.)"""
+        if (denied := guard.denied(request)) is not None:
+            return denied
+        try:
+            if request.method == "GET":
+                return JSONResponse(await run_in_threadpool(state.blobs.status, sha256))
+            declared = request.headers.get("content-length", "")
+            if declared.isascii() and declared.isdigit() and int(declared) > MAX_CHUNK:
+                return error(413, "Đoạn gửi quá lớn.")
+            body = await request.body()
+            return JSONResponse(await run_in_threadpool(
+                state.blobs.put, sha256, request.headers.get("content-range", ""), body))
+        except SimError as exc:
+            return error(exc.status, exc.detail, exc.extra)
+
+    @app.post("/v1/attachments/{sha256}/commit")
+    async def blob_commit(sha256: str, request: Request) -> JSONResponse:
+        if (denied := guard.denied(request)) is not None:
+            return denied
+        try:
+            data = json.loads(await request.body())
+        except (ValueError, UnicodeDecodeError):
+            return error(400, "Nội dung yêu cầu không phải JSON.")
+        size = data.get("size") if isinstance(data, dict) else None
+        try:
+            return JSONResponse(await run_in_threadpool(state.blobs.commit, sha256, size))
+        except SimError as exc:
+            return error(exc.status, exc.detail, exc.extra)
+
+    @app.api_route("/v1/echo", methods=["POST", "PUT"])
     async def echo(request: Request) -> JSONResponse:
-        """Reads the body and answers its size: the raw-HTTP floor for the sync benchmark."""
+        """Reads the body and answers its size: the raw-HTTP floor for the sync and upload benchmarks."""
         return JSONResponse({"bytes": len(await request.body())})
 
     return app

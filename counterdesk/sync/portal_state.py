@@ -7,12 +7,14 @@ every applied effect goes to an append-only ``receipts`` table (so tests can pro
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from counterdesk.domain import status as st
 from counterdesk.domain.clock import now_vn
-from counterdesk.sync.payload import record_problems
+from counterdesk.sync.payload import ATTACHMENT_KIND, attachment_problems, record_problems
 from counterdesk.sync.sim.batch_state import MAX_ITEMS, BatchState
+from counterdesk.sync.sim.blob_store import BlobStore
 from counterdesk.sync.sim.server import SimError
 
 __all__ = ["MAX_ITEMS", "PortalState"]
@@ -26,6 +28,9 @@ CREATE TABLE IF NOT EXISTS dossiers (code TEXT PRIMARY KEY, status INTEGER NOT N
     record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL,
     status INTEGER NOT NULL, finished TEXT, note TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS links (code TEXT NOT NULL, document TEXT NOT NULL, sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL, pages INTEGER NOT NULL, size INTEGER NOT NULL, key TEXT NOT NULL,
+    PRIMARY KEY (code, document, sha256));
 """
 
 
@@ -34,12 +39,18 @@ class PortalState(BatchState):
 
     schema = SCHEMA
 
+    def __init__(self, db_path: str | Path) -> None:
+        super().__init__(db_path)
+        self.blobs = BlobStore(Path(f"{self.db_path}.blobs"), self.count)
+
     def _apply_item(self, cur: sqlite3.Cursor, item: dict[str, Any], batch: str, now: str) -> dict[str, Any]:
         key = item["key"]
         record, kind, seq = item.get("record"), item.get("kind"), item.get("seq")
         text, digest = self.item_digest(item)
         if (known := self._known(cur, "items", key, digest)) is not None:
             return known
+        if kind == ATTACHMENT_KIND:
+            return self._link(cur, item, text, digest, batch, now)
         problems = record_problems(record)
         if problems:
             return self._reject(cur, key, "invalid", " ".join(problems))
@@ -59,6 +70,28 @@ class PortalState(BatchState):
                     "ON CONFLICT(code) DO UPDATE SET status=excluded.status, seq=excluded.seq, record=excluded.record "
                     "WHERE excluded.seq > dossiers.seq", (code, status, seq, text))
         self.count("accepted")
+        return {"key": key, "status": "accepted"}
+
+    def _link(self, cur: sqlite3.Cursor, item: dict[str, Any], text: str, digest: str, batch: str,
+              now: str) -> dict[str, Any]:
+        """Link a verified upload to a dossier's component, once per (dossier, document, content)."""
+        key, record = item["key"], item["record"]
+        problems = attachment_problems(record)
+        if problems:
+            return self._reject(cur, key, "invalid", " ".join(problems))
+        size = self.blobs.complete_size(record["sha256"])
+        if size is None or size != record["KichThuoc"]:
+            return self._reject(cur, key, "attachment_missing",
+                                "Cổng chưa có đủ tệp bản quét này (chưa tải lên hoặc chưa xác nhận mã băm).")
+        code = record["MaHoSo"]
+        cur.execute("INSERT INTO items (key, code, seq, kind, digest, record, batch, at) VALUES (?,?,?,?,?,?,?,?)",
+                    (key, code, item["seq"], ATTACHMENT_KIND, digest, text, batch, now))
+        cur.execute("INSERT INTO receipts (key, at) VALUES (?, ?)", (key, now))
+        cur.execute("INSERT INTO links (code, document, sha256, kind, pages, size, key) VALUES (?,?,?,?,?,?,?) "
+                    "ON CONFLICT DO NOTHING",
+                    (code, record["TenGiayTo"], record["sha256"], record["LoaiTep"], record["SoTrang"], size, key))
+        self.count("accepted")
+        self.count("attachment.linked")
         return {"key": key, "status": "accepted"}
 
     # -------------------------------------------------------------- pull and upstream changes
@@ -103,8 +136,11 @@ class PortalState(BatchState):
             twice = self.conn.execute("SELECT count(*) FROM (SELECT key FROM receipts GROUP BY key "
                                       "HAVING count(*) > 1)").fetchone()[0]
             dossiers = self.conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
+            links = self.conn.execute("SELECT count(*) FROM links").fetchone()[0]
+        blobs, blob_bytes = self.blobs.totals()
         with self.inflight_lock:
             counters = dict(self.counters)
         return {"items": items, "receipts": receipts, "applied_twice": twice, "dossiers": dossiers,
+                "attachments": links, "attachment_files": blobs, "attachment_bytes": blob_bytes,
                 "counters": counters}
 

@@ -115,3 +115,42 @@ def test_admin_types_the_portal_token_hidden_and_it_is_never_shown_back(qtbot, s
     assert window.settings_page.save() == 0  # "***" unchanged: the token stays
     assert settings.portal_token(sqlite_store) == "tok-789"
     window.close()
+
+
+def test_ledger_shows_scans_pending_sent_and_quarantined(qtbot, sqlite_store, tmp_path: Path) -> None:
+    from tests.upload_support import attach_scans, scan_entries, scans_home
+
+    _home, files = scans_home(sqlite_store, tmp_path)
+    attach_scans(sqlite_store, files, 4, size=2_000)
+    bulk_outbox(sqlite_store, 2)
+    keys = sorted(scan_entries(sqlite_store))
+    with sqlite_store.write() as session:
+        session.execute(update(OutboxEntry).where(OutboxEntry.idem_key == keys[0])
+                        .values(state="accepted"))
+        session.execute(update(OutboxEntry).where(OutboxEntry.idem_key == keys[1])
+                        .values(state="quarantined", last_error="[local] Tệp bản quét không còn trên máy."))
+    window = build_window("supervisor", sqlite_store, STAFF["supervisor"])
+    qtbot.addWidget(window)
+    ledger = window.open_sync_ledger()
+    assert ledger.scans.text() == "Bản quét gửi kèm hồ sơ — chờ gửi: 2   cổng đã nhận: 1   bị từ chối: 1"
+    assert ledger.table.rowCount() == 6
+    ledger.kind_filter.setCurrentIndex(ledger.kind_filter.findData("attachment"))
+    assert ledger.table.rowCount() == 4
+    assert {ledger.table.item(r, 2).text() for r in range(4)} == {"Gửi bản quét hồ sơ"}
+    assert all(ledger.table.item(r, 1).text().startswith("000.00.01.H29-") for r in range(4))
+    ledger.filter.setCurrentIndex(ledger.filter.findData("quarantined"))
+    assert ledger.table.rowCount() == 1 and "không còn trên máy" in ledger.table.item(0, 6).text()
+    ledger.table.selectRow(0)
+    assert "TenGiayTo" in ledger.detail.toPlainText()
+    assert ledger.retry_selected() == 1
+    assert sync_admin.status(sqlite_store)["attachments"]["quarantined"] == 0
+    ledger.kind_filter.setCurrentIndex(ledger.kind_filter.findData("dossier"))
+    ledger.filter.setCurrentIndex(0)
+    assert ledger.table.rowCount() == 2
+    ledger.kind_filter.setCurrentIndex(0)
+    ledger.resize(1280, 720)
+    grab = ledger.grab()
+    assert not grab.isNull()
+    grab.save(str(tmp_path / "ledger-scans.png"))
+    ledger.close()
+    window.close()

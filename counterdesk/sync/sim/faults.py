@@ -1,10 +1,11 @@
 """The fault spec both simulators understand (``--faults``), parsed once for all of them.
 
-    drop=0.1,5xx=0.1,latency=50ms,lost=0.05,429=0.05,malformed=0.05,seed=1,retry_after=1
+    drop=0.1,5xx=0.1,latency=50ms,lost=0.05,429=0.05,malformed=0.05,corrupt=0.05,seed=1,retry_after=1
 
 ``drop`` closes the connection before processing; ``lost`` processes and commits, then closes the
 connection mid-answer; ``malformed`` commits and answers garbage; ``429`` answers Too Many Requests
-with Retry-After; ``5xx`` answers 503 before processing. With a seed the faults are reproducible.
+with Retry-After; ``5xx`` answers 503 before processing; ``corrupt`` flips one byte of an upload
+chunk's body on the way in (PUT only, as a bad line would), which the portal's hash check catches. With a seed the faults are reproducible.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-PROBABILITIES = {"drop": "drop", "5xx": "error5xx", "429": "too_many", "lost": "lost", "malformed": "malformed"}
+PROBABILITIES = {"drop": "drop", "5xx": "error5xx", "429": "too_many", "lost": "lost", "malformed": "malformed",
+                 "corrupt": "corrupt"}
 
 
 @dataclass(frozen=True)
@@ -24,13 +26,15 @@ class Faults:
     too_many: float = 0.0
     lost: float = 0.0
     malformed: float = 0.0
+    corrupt: float = 0.0
     latency: float = 0.0
     seed: int | None = None
     retry_after: int = 1
 
     @property
     def any(self) -> bool:
-        return any((self.drop, self.error5xx, self.too_many, self.lost, self.malformed, self.latency))
+        return any((self.drop, self.error5xx, self.too_many, self.lost, self.malformed, self.corrupt,
+                    self.latency))
 
     @classmethod
     def parse(cls, spec: str) -> Faults:
@@ -57,7 +61,7 @@ class Faults:
                     raise KeyError(name)
             except KeyError:
                 raise ValueError(f"Không biết lỗi giả lập '{name}' (dùng drop, 5xx, 429, lost, malformed, "
-                                 "latency, seed, retry_after).") from None
+                                 "corrupt, latency, seed, retry_after).") from None
             except ValueError:
                 raise ValueError(f"Giá trị không hợp lệ cho '{name}': {raw}.") from None
         pre = values.get("drop", 0) + values.get("error5xx", 0) + values.get("too_many", 0)

@@ -30,9 +30,14 @@ class FaultInjector:
         self.app = app
         self.faults = faults
         self.count = count
-        self.paths = frozenset(paths)
+        wanted = tuple(paths)
+        self.paths = frozenset(p for p in wanted if not p.endswith("/"))
+        self.prefixes = tuple(p for p in wanted if p.endswith("/"))
         self.rng = random.Random(faults.seed)
         self._rng_lock = threading.Lock()
+
+    def _applies(self, path: str) -> bool:
+        return path in self.paths or path.startswith(self.prefixes)
 
     def _roll(self) -> tuple[str, str, int]:
         f = self.faults
@@ -49,12 +54,14 @@ class FaultInjector:
         return pre, post, pick
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["path"] not in self.paths or not self.faults.any:
+        if scope["type"] != "http" or not self._applies(scope["path"]) or not self.faults.any:
             await self.app(scope, receive, send)
             return
         if self.faults.latency:
             await asyncio.sleep(self.faults.latency)
         pre, post, pick = self._roll()
+        if scope.get("method") == "PUT" and self.faults.corrupt:
+            receive = self._corrupting(receive)
         if pre:
             self.count(f"fault.{pre}")
             await _drain(receive)
@@ -81,6 +88,28 @@ class FaultInjector:
         else:
             ctype, body = _MALFORMED[pick]
             await _answer(send, 200, ctype, body)
+
+
+    def _corrupting(self, receive: Any) -> Any:
+        """``receive`` that, with probability ``corrupt``, flips one byte of the upload's body."""
+        with self._rng_lock:
+            hit, where = self.rng.random() < self.faults.corrupt, self.rng.random()
+        if not hit:
+            return receive
+        done = False
+
+        async def corrupt() -> dict[str, Any]:
+            nonlocal done
+            message: dict[str, Any] = await receive()
+            body = message.get("body", b"")
+            if not done and message.get("type") == "http.request" and body:
+                done = True
+                self.count("fault.corrupt")
+                at = int(where * len(body))
+                message = dict(message, body=body[:at] + bytes([body[at] ^ 0xFF]) + body[at + 1:])
+            return message
+
+        return corrupt
 
 
 def with_faults(app: Any, faults: Faults | None, count: Callable[[str], None], paths: Iterable[str]) -> Any:

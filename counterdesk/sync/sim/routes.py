@@ -26,8 +26,8 @@ def contract(filename: str) -> dict[str, Any]:
     return doc
 
 
-def error(status: int, detail: str) -> JSONResponse:
-    return JSONResponse({"detail": detail}, status_code=status)
+def error(status: int, detail: str, extra: dict[str, Any] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": detail, **(extra or {})}, status_code=status)
 
 
 @dataclass(frozen=True)

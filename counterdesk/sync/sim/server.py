@@ -11,10 +11,11 @@ from typing import Any, Protocol
 class SimError(Exception):
     """An HTTP error answer of a simulator (status and a Vietnamese detail)."""
 
-    def __init__(self, status: int, detail: str) -> None:
+    def __init__(self, status: int, detail: str, *, extra: dict[str, Any] | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
+        self.extra = extra or {}  # more fields of the answer (e.g. an upload's offset on 409)
 
 
 class Closable(Protocol):

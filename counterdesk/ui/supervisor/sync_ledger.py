@@ -12,6 +12,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -29,7 +30,7 @@ from counterdesk.domain.errors import DomainError
 from counterdesk.domain.labels import event_name
 from counterdesk.domain.roles import PERMISSIONS, Actor
 from counterdesk.services import sync_admin
-from counterdesk.services.sync_admin import STATE_LABELS, EntryView
+from counterdesk.services.sync_admin import KIND_FILTERS, STATE_LABELS, EntryView
 from counterdesk.store.uow import Store
 from counterdesk.ui.supervisor import ledger_table
 
@@ -92,10 +93,19 @@ class SyncLedger(QDialog):
         top.addWidget(QLabel("Xem:"))
         self.filter = ledger_table.state_filter(STATE_LABELS, self.refresh)
         top.addWidget(self.filter)
+        top.addWidget(QLabel("Loại:"))
+        self.kind_filter = QComboBox()
+        for kind, label in KIND_FILTERS.items():
+            self.kind_filter.addItem(label, kind)
+        self.kind_filter.currentIndexChanged.connect(self.refresh)
+        top.addWidget(self.kind_filter)
         refresh = QPushButton("Làm mới")
         refresh.clicked.connect(self.refresh)
         top.addWidget(refresh)
         layout.addLayout(top)
+        self.scans = QLabel()  # the scans sent with their dossiers (issue 17)
+        self.scans.setObjectName("scanSummary")
+        layout.addWidget(self.scans)
 
         self.table = ledger_table.entry_table(COLUMNS, self._show_detail)
         self.detail = QPlainTextEdit()
@@ -129,7 +139,12 @@ class SyncLedger(QDialog):
         self.summary.setText(
             f"Chờ gửi: {counts['pending']}   Đang gửi: {counts['sending']}   Cổng đã nhận: {counts['accepted']}   "
             f"Bị từ chối: {counts['quarantined']}   Lần thành công gần nhất: {_when(counts['last_success'])}")
-        self.entries = sync_admin.list_entries(self.store, self.filter.currentData())
+        scans = counts["attachments"]
+        self.scans.setText(
+            f"Bản quét gửi kèm hồ sơ — chờ gửi: {scans['pending'] + scans['sending']}   "
+            f"cổng đã nhận: {scans['accepted']}   bị từ chối: {scans['quarantined']}")
+        self.entries = sync_admin.list_entries(self.store, self.filter.currentData(),
+                                               kind=self.kind_filter.currentData() or "all")
         ledger_table.fill(self.table, [
             ((str(e.id), e.dossier_code or _code_in(e.payload), event_name(e.kind), STATE_LABELS.get(e.state, e.state),
               str(e.attempts), to_vn(e.created_at).strftime("%d/%m/%Y %H:%M"), e.last_error), e.state == "quarantined")
@@ -180,10 +195,11 @@ class SyncLedger(QDialog):
 
 
 def _code_in(payload: str) -> str:
-    """MaHoSo from a payload, for entries without a local dossier row."""
+    """MaHoSo from a payload (a dossier's record or a scan's link), for entries without a local dossier row."""
     try:
-        value = json.loads(payload)["dossier"]["MaHoSo"]
-    except (ValueError, KeyError, TypeError):
+        data = json.loads(payload)
+        value = (data.get("dossier") or data.get("attachment"))["MaHoSo"]
+    except (ValueError, KeyError, TypeError, AttributeError):
         return ""
     return value if isinstance(value, str) else ""
 
