@@ -1,7 +1,7 @@
 """statistics rollup: final counts and sums per Vietnamese month, procedure and clerk
 
 Revision ID: 0016
-Revises: 0012
+Revises: 0015
 Create Date: 2026-12-04 01:20:00
 
 A new table only. It is filled from the existing dossiers the first time the store is opened after
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0016'
-down_revision = '0012'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """applicant name pairs: every two words of an applicant's name, for staff search on common names
 
 Revision ID: 0017
-Revises: 0012
+Revises: 0016
 Create Date: 2026-12-04 01:10:00
 
 A new table only, filled here from the existing applicants' names (in slices, so a 5-million-dossier
@@ -15,7 +15,7 @@ from alembic import op
 from counterdesk.domain.text import fold
 
 revision = '0017'
-down_revision = '0012'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 
