@@ -7,6 +7,7 @@ import random
 import sqlite3
 from pathlib import Path
 
+import httpx
 from sqlalchemy import select
 
 from counterdesk.domain.roles import SYSTEM_ACTOR
@@ -59,8 +60,9 @@ def attach_scans(store: Store, files: FileStore, n: int, *, size: int, seed: int
 
 
 def upload_engine(store: Store, url: str, files: FileStore, *, chunk_size: int = 64 * 1024,
-                  batch_size: int = 4) -> SyncEngine:
-    return SyncEngine(store, HttpPortalAdapter(url), sync_admin.apply_pulled, batch_size=batch_size,
+                  batch_size: int = 4, read_timeout: float = 30.0) -> SyncEngine:
+    timeout = httpx.Timeout(connect=5.0, read=read_timeout, write=5.0, pool=5.0)
+    return SyncEngine(store, HttpPortalAdapter(url, timeout=timeout), sync_admin.apply_pulled, batch_size=batch_size,
                       retry=sync_admin.quick_policy(base=0.005, cap=0.05), files=files, chunk_size=chunk_size)
 
 

@@ -125,7 +125,7 @@ def ocr(ctx: Context) -> int:
     from counterdesk.services import attachment_ocr
 
     store = ctx.store()
-    while True:
+    while True:  # with --once a single pass; otherwise until Ctrl-C (exit 130)
         report = attachment_ocr.run_once(store, ctx.home, limit=None if ctx.args.once else 5)
         if ctx.args.once or report.read or report.failed:
             if ctx.args.json:
@@ -133,7 +133,7 @@ def ocr(ctx: Context) -> int:
                                   "left": report.left}, ensure_ascii=False))
             else:
                 print(f"Đã nhận dạng chữ {report.read} tệp bản quét; {report.failed} tệp không đọc được; "
-                      f"{report.skipped} tệp bị mất/sửa (bỏ qua); còn chờ {report.left} bản quét.")
+                      f"{report.skipped} tệp bị mất/sửa (bỏ qua); còn chờ {report.left} bản quét.", flush=True)
         if ctx.args.once:
             return EXIT_OK
         if not report.read and not report.failed:

@@ -94,7 +94,7 @@ def scans_folder(store: Store, home: Path | None = None) -> FileStore | None:
     try:
         return attachments.file_store(store, home or data_home())
     except DomainError as exc:
-        log.warning("scans folder unavailable, scans wait: %s", exc.message)
+        log.info("scans folder unavailable, scans wait: %s", exc.message)
         return None
 
 

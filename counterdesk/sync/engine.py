@@ -14,6 +14,10 @@ when the portal could not be reached. Why it is safe to kill the process anywher
 A rejected item (4xx) is quarantined with the portal's reason and never blocks the rest; a batch
 refused as a whole is split in halves until the poison item is alone.
 
+A scan (kind ``attachment.linked``) is an ordinary entry whose bytes go first: before its batch is
+pushed, sync/upload.py makes sure the portal holds them (resumable, by content hash), so the link
+item inherits every guarantee above; a scan missing or altered on this machine is quarantined.
+
 Concurrency: SQLite has one drainer per store, guarded by a lease row in ``sync_state``;
 PostgreSQL claims with ``FOR UPDATE SKIP LOCKED`` so several counters can drain at once.
 """
@@ -43,7 +47,7 @@ from tenacity.wait import wait_random_exponential
 from counterdesk.models import OutboxEntry, SyncState
 from counterdesk.store.files import FileStore
 from counterdesk.store.uow import Store
-from counterdesk.sync.payload import ATTACHMENT_FIELD, ATTACHMENT_KIND
+from counterdesk.sync.payload import ATTACHMENT_FIELD, ATTACHMENT_KIND, is_sha256
 from counterdesk.sync.portal import (
     BatchRejected,
     BlobPortal,
@@ -354,7 +358,7 @@ class SyncEngine:
             return True
         sha, size = item.record.get("sha256"), item.record.get("KichThuoc")
         portal = self.adapter
-        if not isinstance(sha, str) or isinstance(size, bool) or not isinstance(size, int):
+        if not is_sha256(sha) or isinstance(size, bool) or not isinstance(size, int) or size < 0:
             out[item.key] = ItemResult(item.key, "rejected", "local", "Bản ghi bản quét thiếu sha256 hoặc KichThuoc.")
             return False
         if self.files is None or not all(hasattr(portal, m) for m in ("blob_status", "put_chunk", "commit_blob")):
@@ -363,7 +367,7 @@ class SyncEngine:
                                     if self.files is None else "Cổng này không nhận bản quét; sẽ gửi lại.")
             return False
         try:
-            progress = self._upload(cast(BlobPortal, portal), self.files, sha, size)
+            progress = self._upload(cast(BlobPortal, portal), self.files, str(sha), size)
         except LocalFileProblem as exc:
             out[item.key] = ItemResult(item.key, "rejected", "local", str(exc))
             return False

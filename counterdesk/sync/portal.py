@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -143,7 +143,9 @@ class BlobPortal(Protocol):
 
     def blob_status(self, sha256: str) -> BlobStatus: ...
 
-    def put_chunk(self, sha256: str, offset: int, data: bytes, total: int) -> BlobStatus: ...
+    def put_chunk(self, sha256: str, offset: int, data: Iterable[bytes], length: int, total: int) -> BlobStatus:
+        """Send ``length`` bytes (given piece by piece, so a chunk is never one big buffer) at ``offset``."""
+        ...
 
     def commit_blob(self, sha256: str, size: int) -> BlobStatus: ...
 
@@ -316,10 +318,12 @@ class HttpPortalAdapter:
             raise self._refused(response)
         return self._blob_answer(response)
 
-    def put_chunk(self, sha256: str, offset: int, data: bytes, total: int) -> BlobStatus:
-        end = offset + len(data) - 1
+    def put_chunk(self, sha256: str, offset: int, data: Iterable[bytes], length: int, total: int) -> BlobStatus:
+        # An iterator with an explicit Content-Length is streamed as is (not chunked encoding), and
+        # the request keeps no copy of the bytes (httpx's responses are freed only by the cycle GC).
         response = self._request("PUT", f"/v1/attachments/{sha256}", content=data, headers={
-            "Content-Type": "application/octet-stream", "Content-Range": f"bytes {offset}-{end}/{total}"})
+            "Content-Type": "application/octet-stream", "Content-Length": str(length),
+            "Content-Range": f"bytes {offset}-{offset + length - 1}/{total}"})
         if response.status_code != 200:
             raise self._refused(response)
         return self._blob_answer(response)

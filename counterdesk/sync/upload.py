@@ -14,13 +14,16 @@ Nothing here logs a file's name, hash or content (they identify a citizen's pape
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from counterdesk.store.files import CHUNK, FileStore
 from counterdesk.sync.portal import BlobPortal, HashMismatch
 
-DEFAULT_CHUNK = 4 * CHUNK  # 4 MiB a request: few round trips, bounded memory
+DEFAULT_CHUNK = 4 * CHUNK  # 4 MiB a request: few round trips
+PIECE = 256 * 1024  # what is read from the file at a time while a chunk is on the wire
 
 
 class LocalFileProblem(Exception):
@@ -58,6 +61,18 @@ def _intact(path: Path, sha256: str) -> bool:
     return digest.hexdigest() == sha256
 
 
+def _pieces(fh: BinaryIO, offset: int, length: int) -> Iterator[bytes]:
+    """``length`` bytes of the file from ``offset``, read a piece at a time as the request sends them."""
+    fh.seek(offset)
+    left = length
+    while left > 0:
+        piece = fh.read(min(PIECE, left))
+        if not piece:
+            raise LocalFileProblem("Tệp bản quét trên máy ngắn hơn đã ghi nhận; khôi phục từ bản sao lưu.")
+        left -= len(piece)
+        yield piece
+
+
 def upload_attempt(portal: BlobPortal, files: FileStore, sha256: str, size: int, progress: UploadProgress,
                    *, chunk_size: int = DEFAULT_CHUNK) -> None:
     """One attempt: ask the offset, send the missing chunks, commit. Raises the portal's errors
@@ -74,12 +89,9 @@ def upload_attempt(portal: BlobPortal, files: FileStore, sha256: str, size: int,
         progress.best_offset, progress.progressed = offset, True
     with path.open("rb") as fh:
         while offset < size:
-            fh.seek(offset)
-            data = fh.read(min(chunk_size, size - offset))
-            if not data:
-                raise LocalFileProblem("Tệp bản quét trên máy ngắn hơn đã ghi nhận; khôi phục từ bản sao lưu.")
-            progress.sent += len(data)  # on the wire, whether or not its answer comes back
-            answer = portal.put_chunk(sha256, offset, data, size)
+            length = min(chunk_size, size - offset)
+            progress.sent += length  # on the wire, whether or not its answer comes back
+            answer = portal.put_chunk(sha256, offset, _pieces(fh, offset, length), length, size)
             progress.progressed = True
             progress.best_offset = max(progress.best_offset, answer.offset)
             if answer.complete:

@@ -43,6 +43,7 @@ FAULTS = {
     "429": "429=0.3,retry_after=0,seed=25",
     "malformed": "malformed=0.3,seed=26",
     "corrupt": "corrupt=0.2,seed=27",  # a chunk damaged on the way: the hash check refuses, resent
+    "timeout": "timeout=0.2,stall=400ms,seed=28",  # the sender gives up after 0.15 s (below)
 }
 
 
@@ -52,7 +53,7 @@ def test_each_fault_uploads_every_scan_exactly_once(store: Store, tmp_path: Path
     expected = attach_scans(store, files, 6, size=150_000, seed=len(name))
     sim_db = tmp_path / "portal.sqlite3"
     with SimServer(sim_db, Faults.parse(FAULTS[name])) as sim:
-        engine = upload_engine(store, sim.url, files)
+        engine = upload_engine(store, sim.url, files, read_timeout=0.15 if name == "timeout" else 30.0)
         drain_until_done(engine)
         engine.adapter.close()
         stats = sim.state.stats()
@@ -261,3 +262,28 @@ def test_unreachable_scans_folder_holds_scans_back_and_lets_dossiers_go(store: S
     with pytest.raises(InvalidInput, match="sha256"):
         sync_admin.check_payload('{"kind": "attachment.linked", "attachment": {"MaHoSo": "X", "TenGiayTo": "Y", '
                                  '"LoaiTep": "component", "SoTrang": 1, "KichThuoc": 5, "sha256": "nope"}}')
+
+
+def test_large_scan_is_streamed_in_chunks_not_read_whole(store: Store, tmp_path: Path) -> None:
+    """A 24 MB scan crosses in 256 KB chunks: the sender (and the simulator in this process) never
+    holds more than a few chunks of it in memory."""
+    import tracemalloc
+
+    _home, files = scans_home(store, tmp_path)
+    expected = attach_scans(store, files, 1, size=24 * 1024 * 1024, seed=6)
+    size = sum(len(b) for b in expected.values())
+    expected_sha = next(iter(expected))
+    del expected
+    sim_db = tmp_path / "portal.sqlite3"
+    with SimServer(sim_db) as sim:
+        engine = upload_engine(store, sim.url, files, chunk_size=256 * 1024)
+        tracemalloc.start()
+        try:
+            report = engine.run_once(pull=False)
+            _now, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        engine.adapter.close()
+    assert report.uploads == 1 and report.upload_bytes == size
+    assert (Path(f"{sim_db}.blobs") / expected_sha).stat().st_size == size
+    assert peak < 6 * 1024 * 1024  # a quarter of the file; reading it whole would be 24 MB

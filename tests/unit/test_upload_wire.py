@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,10 @@ def test_link_record_carries_no_content_and_is_checked() -> None:
     assert attachment_problems([]) == ["Bản ghi bản quét phải là một đối tượng JSON."]
 
 
-def test_corrupt_fault_is_parsed() -> None:
+def test_corrupt_and_timeout_faults_are_parsed() -> None:
     assert Faults.parse("corrupt=0.1,seed=3").corrupt == 0.1 and Faults.parse("corrupt=0.1").any
+    stalled = Faults.parse("timeout=0.2,stall=300ms")
+    assert stalled.timeout == 0.2 and stalled.stall == 0.3 and stalled.any
     with pytest.raises(ValueError, match="corrupt"):
         Faults.parse("garble=0.1")
 
@@ -78,10 +81,12 @@ class LossyPortal:
     def blob_status(self, sha256: str) -> BlobStatus:
         return BlobStatus(len(self.held), self.complete)
 
-    def put_chunk(self, sha256: str, offset: int, data: bytes, total: int) -> BlobStatus:
+    def put_chunk(self, sha256: str, offset: int, data: Iterable[bytes], length: int, total: int) -> BlobStatus:
         assert offset == len(self.held)
-        self.held += data
-        self.received += len(data)
+        body = b"".join(data)
+        assert len(body) == length
+        self.held += body
+        self.received += length
         self.puts += 1
         if self.puts % 2 == 0:
             raise TransientPortalError("answer lost")

@@ -5,7 +5,10 @@
 ``drop`` closes the connection before processing; ``lost`` processes and commits, then closes the
 connection mid-answer; ``malformed`` commits and answers garbage; ``429`` answers Too Many Requests
 with Retry-After; ``5xx`` answers 503 before processing; ``corrupt`` flips one byte of an upload
-chunk's body on the way in (PUT only, as a bad line would), which the portal's hash check catches. With a seed the faults are reproducible.
+chunk's body on the way in (PUT only, as a bad line would), which the portal's hash check catches;
+``timeout`` holds a request for ``stall`` (default 1 s) before handling it, so a client with a
+shorter read timeout gives up while the portal may still apply it. With a seed the faults are
+reproducible.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 PROBABILITIES = {"drop": "drop", "5xx": "error5xx", "429": "too_many", "lost": "lost", "malformed": "malformed",
-                 "corrupt": "corrupt"}
+                 "corrupt": "corrupt", "timeout": "timeout"}
 
 
 @dataclass(frozen=True)
@@ -27,14 +30,16 @@ class Faults:
     lost: float = 0.0
     malformed: float = 0.0
     corrupt: float = 0.0
+    timeout: float = 0.0
     latency: float = 0.0
+    stall: float = 1.0
     seed: int | None = None
     retry_after: int = 1
 
     @property
     def any(self) -> bool:
         return any((self.drop, self.error5xx, self.too_many, self.lost, self.malformed, self.corrupt,
-                    self.latency))
+                    self.timeout, self.latency))
 
     @classmethod
     def parse(cls, spec: str) -> Faults:
@@ -51,8 +56,8 @@ class Faults:
                     if not 0.0 <= prob <= 1.0:
                         raise ValueError
                     values[PROBABILITIES[name]] = prob
-                elif name == "latency":
-                    values["latency"] = _seconds(raw)
+                elif name in ("latency", "stall"):
+                    values[name] = _seconds(raw)
                 elif name in ("seed", "retry_after"):
                     values[name] = int(raw)
                     if values[name] < 0:
@@ -61,7 +66,7 @@ class Faults:
                     raise KeyError(name)
             except KeyError:
                 raise ValueError(f"Không biết lỗi giả lập '{name}' (dùng drop, 5xx, 429, lost, malformed, "
-                                 "corrupt, latency, seed, retry_after).") from None
+                                 "corrupt, timeout, stall, latency, seed, retry_after).") from None
             except ValueError:
                 raise ValueError(f"Giá trị không hợp lệ cho '{name}': {raw}.") from None
         pre = values.get("drop", 0) + values.get("error5xx", 0) + values.get("too_many", 0)

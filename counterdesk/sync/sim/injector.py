@@ -59,6 +59,12 @@ class FaultInjector:
             return
         if self.faults.latency:
             await asyncio.sleep(self.faults.latency)
+        if self.faults.timeout:  # rolled only when asked for, so other seeded runs keep their faults
+            with self._rng_lock:
+                stalled = self.rng.random() < self.faults.timeout
+            if stalled:
+                self.count("fault.timeout")
+                await asyncio.sleep(self.faults.stall)
         pre, post, pick = self._roll()
         if scope.get("method") == "PUT" and self.faults.corrupt:
             receive = self._corrupting(receive)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -20,11 +21,11 @@ if TYPE_CHECKING:
     from counterdesk.services.sync_admin import SyncView
 
 
-def _background_pass(store: Store) -> SyncView:
+def _background_pass(store: Store, home: Path | None = None) -> SyncView:
     """Runs in the pool, so the sync stack (httpx, tenacity: ~0.2 s) loads there, after start-up."""
     from counterdesk.services import sync_admin
 
-    return sync_admin.background_pass(store)
+    return sync_admin.background_pass(store, home)
 
 
 def describe(view: SyncView) -> tuple[str, str]:
@@ -80,7 +81,10 @@ class SyncWorker(QObject):
             return
         self._busy = True
         self._timer.stop()
-        run_in_background(_background_pass, self.store, on_done=self._done, on_failed=self._failed, owner=self)
+        # the window's data home (ui.app sets it from --home): scans are read from its folder
+        home = getattr(self.parent(), "home", None)
+        run_in_background(_background_pass, self.store, home if isinstance(home, Path) else None,
+                          on_done=self._done, on_failed=self._failed, owner=self)
 
     def _done(self, view: SyncView) -> None:
         self._busy = False
