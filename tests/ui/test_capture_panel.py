@@ -251,3 +251,15 @@ def test_capture_screen_fits_small_screens(qtbot: Any, sqlite_store: Store, home
     dialog.grab().save(str(SHOTS / f"capture-{size[0]}x{size[1]}.png"))
     dialog.reject()
     assert asked == [5] and not dialog.isVisible()
+
+
+def test_dossier_search_shows_the_chosen_dossiers_scans(qtbot: Any, sqlite_store: Store, home: Path) -> None:
+    from counterdesk.ui.common.dossier_search import DossierSearchDialog
+
+    code = _dossier(sqlite_store)
+    attachments.attach(sqlite_store, home, code, [("1.png", text_page(label="1"))], document=FORM)
+    dialog = DossierSearchDialog(sqlite_store, clerk(sqlite_store), None, code)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    assert dialog.scans.choice.count() == 1 and dialog.scans.view_button.isEnabled()
+    assert dialog.scans.choice.currentText().startswith(FORM)
