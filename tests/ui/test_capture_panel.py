@@ -263,3 +263,21 @@ def test_dossier_search_shows_the_chosen_dossiers_scans(qtbot: Any, sqlite_store
     assert dialog.table.rowCount() == 1
     assert dialog.scans.choice.count() == 1 and dialog.scans.view_button.isEnabled()
     assert dialog.scans.choice.currentText().startswith(FORM)
+
+
+@pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent:DeprecationWarning")  # Qt 6 keeps only this form
+def test_files_dragged_over_the_page_list_reach_the_panel(qtbot: Any, sqlite_store: Store, home: Path,
+                                                         tmp_path: Path) -> None:
+    """The page list accepts only its own pages being moved; files from outside go to the panel."""
+    from PySide6.QtGui import QDragEnterEvent
+
+    code = _dossier(sqlite_store)
+    panel = CapturePanel(sqlite_store, FORM, attach_saver(sqlite_store, home, code, FORM, clerk(sqlite_store)))
+    qtbot.addWidget(panel)
+    panel.show()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(_write(tmp_path, "A.png", (1000, 1400))))])
+    event = QDragEnterEvent(panel.strip.list.viewport().rect().center(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(panel.strip.list.viewport(), event)
+    assert event.isAccepted()
