@@ -281,3 +281,20 @@ def test_files_dragged_over_the_page_list_reach_the_panel(qtbot: Any, sqlite_sto
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(panel.strip.list.viewport(), event)
     assert event.isAccepted()
+
+
+def test_a_refused_save_keeps_the_pages(qtbot: Any, sqlite_store: Store, home: Path) -> None:
+    code = _dossier(sqlite_store)
+    panel = CapturePanel(sqlite_store, "Giấy không có trong hồ sơ",
+                         attach_saver(sqlite_store, home, code, "Giấy không có trong hồ sơ", clerk(sqlite_store)))
+    qtbot.addWidget(panel)
+    panel.add_sources([("1.png", text_page(label="1"))])
+    _pages(qtbot, panel, 1)
+    assert panel.save()
+
+    def refused() -> None:
+        assert "Hồ sơ không có giấy tờ" in panel.status.text() and not panel.busy
+
+    qtbot.waitUntil(refused, timeout=20_000)
+    assert panel.strip.count() == 1 and panel.saved_result is None
+    assert attachments.list_files(sqlite_store, code) == []

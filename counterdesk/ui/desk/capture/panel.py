@@ -142,6 +142,7 @@ class CapturePanel(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll_folder)
+        self.watch = watch
         if watch and self.folder:
             self.timer.start()
 
@@ -155,7 +156,8 @@ class CapturePanel(QWidget):
         self.status.setText(text)
         self.status.setStyleSheet(f"color: {'#c62828' if error else '#1b5e20'};")
 
-    def _start(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None], fallback: str) -> None:
+    def _start(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None], fallback: str,
+               after_failure: Callable[[], None] | None = None) -> None:
         self.busy += 1
         self.progress.setVisible(True)
         self._enable()
@@ -167,6 +169,8 @@ class CapturePanel(QWidget):
         def failed(exc: BaseException) -> None:
             self._finish()
             self.say(message_of(exc, fallback), error=True)
+            if after_failure is not None:
+                after_failure()
 
         run_in_background(fn, *args, on_done=done, on_failed=failed, owner=self)
 
@@ -259,8 +263,13 @@ class CapturePanel(QWidget):
             self.say(f"Đã lưu: đã số hoá, {len(pages)} trang.")
             emit(self.saved, result)
 
-        self._start(work, on_done=done, fallback="Không lưu được bản số hoá.")
+        self._start(work, on_done=done, fallback="Không lưu được bản số hoá.", after_failure=self._resume_watch)
         return True
+
+    def _resume_watch(self) -> None:
+        """Saving failed: the pages stay on screen and the watched folder is followed again."""
+        if self.watch and self.folder:
+            self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
