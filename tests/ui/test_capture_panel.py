@@ -298,3 +298,30 @@ def test_a_refused_save_keeps_the_pages(qtbot: Any, sqlite_store: Store, home: P
     qtbot.waitUntil(refused, timeout=20_000)
     assert panel.strip.count() == 1 and panel.saved_result is None
     assert attachments.list_files(sqlite_store, code) == []
+
+
+def test_capture_screen_keys_are_unambiguous_and_work(qtbot: Any, sqlite_store: Store, home: Path) -> None:
+    from tests.ui.test_keyboard_map import clashes, keyboard_map
+
+    code = _dossier(sqlite_store)
+    dialog = CaptureDialog(sqlite_store, FORM, attach_saver(sqlite_store, home, code, FORM, clerk(sqlite_store)),
+                           code=code)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    keys = {k for k, _, _ in keyboard_map(dialog)}
+    assert {"F4", "Ctrl+O", "Ctrl+S", "Ctrl+R", "Del", "Ctrl+Left", "Ctrl+Right"} <= keys
+    assert clashes(dialog) == []
+    dialog.panel.add_sources([("a.png", text_page(size=(1000, 1400))), ("b.png", text_page(size=(1100, 1400)))])
+    _pages(qtbot, dialog.panel, 2)
+    dialog.panel.strip.list.setFocus()
+    dialog.panel.strip.list.setCurrentRow(1)
+    qtbot.keyClick(dialog.panel.strip.list, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    assert [p.name for p in dialog.panel.strip.pages()] == ["b.png", "a.png"]
+    qtbot.keyClick(dialog.panel.strip.list, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.panel.strip.pages()[0].rotation == 90
+    qtbot.keyClick(dialog.panel.strip.list, Qt.Key.Key_Delete)
+    assert [p.name for p in dialog.panel.strip.pages()] == ["a.png"]
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
+        qtbot.keyClick(dialog.panel.strip.list, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert [v.pages for v in attachments.list_files(sqlite_store, code)] == [1]
