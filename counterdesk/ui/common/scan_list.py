@@ -66,10 +66,12 @@ class ScanList(QWidget):
         self.table.setMaximumHeight(32 + 26 * max_rows)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
         layout.addWidget(self.table)
-        self.table.setVisible(not compact)
+        if compact:
+            self.table.hide()
         self.choice = QComboBox()
         self.choice.setObjectName("scanChoice")
-        self.choice.setVisible(compact)
+        if not compact:
+            self.choice.hide()
         bar = QHBoxLayout()
         bar.addWidget(self.choice, 2)
         self.view_button = QPushButton("Xem bản số hoá")
