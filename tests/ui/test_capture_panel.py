@@ -161,10 +161,13 @@ def test_scan_through_the_sane_test_device(qtbot: Any, sqlite_store: Store, home
     assert not panel.scan_button.isEnabled() and panel.progress.isVisibleTo(panel)  # busy while scanning
     _pages(qtbot, panel, 1)
     assert "máy quét" in panel.status.text()
-    with qtbot.waitSignal(panel.saved, timeout=30_000):
+    panel.feeder.setChecked(True)
+    panel.scan()
+    _pages(qtbot, panel, 11)  # the test backend's feeder holds ten sheets
+    with qtbot.waitSignal(panel.saved, timeout=60_000):
         panel.save()
     [view] = attachments.list_files(sqlite_store, code)
-    assert view.pages == 1 and view.document_name == FORM
+    assert view.pages == 11 and view.document_name == FORM
 
 
 @pytest.mark.skipif(importlib.util.find_spec("sane") is None, reason="python-sane không có trên máy này")

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -63,10 +64,10 @@ def read_and_split(paths: list[str]) -> Split:
     return split_sources(sources)
 
 
-def scan_and_split(device: str | None) -> Split:
+def scan_and_split(device: str | None, feeder: bool = False) -> Split:
     from counterdesk.scans.scanner import scan_pages
 
-    images = scan_pages(device or None)
+    images = scan_pages(device or None, feeder=feeder)
     return split_sources([(f"bản quét {i}", data) for i, data in enumerate(images, start=1)])
 
 
@@ -114,6 +115,10 @@ class CapturePanel(QWidget):
         self.files_button = QPushButton("Thêm tệp…  (Ctrl+O)")
         self.files_button.clicked.connect(self.choose_files)
         sources.addWidget(self.scan_button)
+        self.feeder = QCheckBox("Cả khay nạp giấy")
+        self.feeder.setObjectName("scanFeeder")
+        self.feeder.setToolTip("Quét mọi tờ đặt trong khay nạp giấy tự động (ADF) thay vì một tờ trên mặt kính")
+        sources.addWidget(self.feeder)
         sources.addWidget(self.files_button)
         self.folder_label = QLabel(self._folder_text())
         self.folder_label.setProperty("role", "hint")
@@ -196,8 +201,9 @@ class CapturePanel(QWidget):
         """One sheet from the configured scanner (off the GUI thread)."""
         if self.busy:
             return
-        self.say("Đang quét… (đặt giấy lên mặt kính)")
-        self._start(scan_and_split, self.device, on_done=lambda s: self._added(s, "từ máy quét"),
+        feeder = self.feeder.isChecked()
+        self.say("Đang quét các tờ trong khay nạp giấy…" if feeder else "Đang quét… (đặt giấy lên mặt kính)")
+        self._start(scan_and_split, self.device, feeder, on_done=lambda s: self._added(s, "từ máy quét"),
                     fallback="Không quét được: máy quét không trả lời. Kiểm tra cáp, nguồn và trình điều khiển.")
 
     def choose_files(self) -> None:
