@@ -200,6 +200,7 @@ def test_viewer_opens_a_scan_from_the_process_panel(qtbot: Any, sqlite_store: St
     qtbot.waitUntil(shown, timeout=10_000)
     viewer = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ScanViewer))
     assert viewer.loaded.pages == 1 and code in viewer.windowTitle()
+    assert panel.scans.message.text() == ""  # "Đang mở…" is gone once the viewer shows
     viewer.close()
 
 

@@ -119,7 +119,7 @@ class ScanList(QWidget):
         view = self.views[row]
         self.message.setText("Đang mở bản số hoá…")
         open_scan(self, self.store, home_of(self), view.id, f"{view.document_name} — {view.dossier_code}",
-                  on_failed=self._failed)
+                  on_failed=self._failed, on_shown=lambda _viewer: self.message.setText(""))
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(exc.message if isinstance(exc, DomainError) else "Không mở được bản số hoá.")
