@@ -161,10 +161,13 @@ def test_scan_through_the_sane_test_device(qtbot: Any, sqlite_store: Store, home
     assert not panel.scan_button.isEnabled() and panel.progress.isVisibleTo(panel)  # busy while scanning
     _pages(qtbot, panel, 1)
     assert "máy quét" in panel.status.text()
-    with qtbot.waitSignal(panel.saved, timeout=30_000):
+    panel.feeder.setChecked(True)
+    panel.scan()
+    _pages(qtbot, panel, 11)  # the test backend's feeder holds ten sheets
+    with qtbot.waitSignal(panel.saved, timeout=60_000):
         panel.save()
     [view] = attachments.list_files(sqlite_store, code)
-    assert view.pages == 1 and view.document_name == FORM
+    assert view.pages == 11 and view.document_name == FORM
 
 
 @pytest.mark.skipif(importlib.util.find_spec("sane") is None, reason="python-sane không có trên máy này")
@@ -197,6 +200,7 @@ def test_viewer_opens_a_scan_from_the_process_panel(qtbot: Any, sqlite_store: St
     qtbot.waitUntil(shown, timeout=10_000)
     viewer = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ScanViewer))
     assert viewer.loaded.pages == 1 and code in viewer.windowTitle()
+    assert panel.scans.message.text() == ""  # "Đang mở…" is gone once the viewer shows
     viewer.close()
 
 
@@ -251,3 +255,77 @@ def test_capture_screen_fits_small_screens(qtbot: Any, sqlite_store: Store, home
     dialog.grab().save(str(SHOTS / f"capture-{size[0]}x{size[1]}.png"))
     dialog.reject()
     assert asked == [5] and not dialog.isVisible()
+
+
+def test_dossier_search_shows_the_chosen_dossiers_scans(qtbot: Any, sqlite_store: Store, home: Path) -> None:
+    from counterdesk.ui.common.dossier_search import DossierSearchDialog
+
+    code = _dossier(sqlite_store)
+    attachments.attach(sqlite_store, home, code, [("1.png", text_page(label="1"))], document=FORM)
+    dialog = DossierSearchDialog(sqlite_store, clerk(sqlite_store), None, code)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    assert dialog.scans.choice.count() == 1 and dialog.scans.view_button.isEnabled()
+    assert dialog.scans.choice.currentText().startswith(FORM)
+
+
+@pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent:DeprecationWarning")  # Qt 6 keeps only this form
+def test_files_dragged_over_the_page_list_reach_the_panel(qtbot: Any, sqlite_store: Store, home: Path,
+                                                         tmp_path: Path) -> None:
+    """The page list accepts only its own pages being moved; files from outside go to the panel."""
+    from PySide6.QtGui import QDragEnterEvent
+
+    code = _dossier(sqlite_store)
+    panel = CapturePanel(sqlite_store, FORM, attach_saver(sqlite_store, home, code, FORM, clerk(sqlite_store)))
+    qtbot.addWidget(panel)
+    panel.show()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(_write(tmp_path, "A.png", (1000, 1400))))])
+    event = QDragEnterEvent(panel.strip.list.viewport().rect().center(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(panel.strip.list.viewport(), event)
+    assert event.isAccepted()
+
+
+def test_a_refused_save_keeps_the_pages(qtbot: Any, sqlite_store: Store, home: Path) -> None:
+    code = _dossier(sqlite_store)
+    panel = CapturePanel(sqlite_store, "Giấy không có trong hồ sơ",
+                         attach_saver(sqlite_store, home, code, "Giấy không có trong hồ sơ", clerk(sqlite_store)))
+    qtbot.addWidget(panel)
+    panel.add_sources([("1.png", text_page(label="1"))])
+    _pages(qtbot, panel, 1)
+    assert panel.save()
+
+    def refused() -> None:
+        assert "Hồ sơ không có giấy tờ" in panel.status.text() and not panel.busy
+
+    qtbot.waitUntil(refused, timeout=20_000)
+    assert panel.strip.count() == 1 and panel.saved_result is None
+    assert attachments.list_files(sqlite_store, code) == []
+
+
+def test_capture_screen_keys_are_unambiguous_and_work(qtbot: Any, sqlite_store: Store, home: Path) -> None:
+    from tests.ui.test_keyboard_map import clashes, keyboard_map
+
+    code = _dossier(sqlite_store)
+    dialog = CaptureDialog(sqlite_store, FORM, attach_saver(sqlite_store, home, code, FORM, clerk(sqlite_store)),
+                           code=code)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    keys = {k for k, _, _ in keyboard_map(dialog)}
+    assert {"F4", "Ctrl+O", "Ctrl+S", "Ctrl+R", "Del", "Ctrl+Left", "Ctrl+Right"} <= keys
+    assert clashes(dialog) == []
+    dialog.panel.add_sources([("a.png", text_page(size=(1000, 1400))), ("b.png", text_page(size=(1100, 1400)))])
+    _pages(qtbot, dialog.panel, 2)
+    dialog.panel.strip.list.setFocus()
+    dialog.panel.strip.list.setCurrentRow(1)
+    qtbot.keyClick(dialog.panel.strip.list, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    assert [p.name for p in dialog.panel.strip.pages()] == ["b.png", "a.png"]
+    qtbot.keyClick(dialog.panel.strip.list, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.panel.strip.pages()[0].rotation == 90
+    qtbot.keyClick(dialog.panel.strip.list, Qt.Key.Key_Delete)
+    assert [p.name for p in dialog.panel.strip.pages()] == ["a.png"]
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
+        qtbot.keyClick(dialog.panel.strip.list, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert [v.pages for v in attachments.list_files(sqlite_store, code)] == [1]

@@ -52,6 +52,11 @@ def test_scan_on_the_checklist_then_reuse_it_for_the_next_dossier(qtbot: Any, fo
     with qtbot.waitSignal(dialog.accepted, timeout=30_000):
         dialog.save_button.click()
     assert row.check.isChecked() and row.state.text() == "đã số hoá, 2 trang"
+    assert row.capture.text() == "Quét lại…"
+    SHOTS.mkdir(exist_ok=True)
+    form.resize(1260, 610)
+    qtbot.wait(100)
+    form.grab().save(str(SHOTS / "intake-captured-1280x720.png"))
     assert dossiers(sqlite_store) == []  # nothing stored before acceptance
     assert form.submit() is not None
     first = form.last_code

@@ -1,7 +1,8 @@
 """Tìm hồ sơ: one box for a citizen who came back without the receipt (staff screens only).
 
 Code, receipt QR, ID-card number, phone or name (no accents needed, any word order); newest first.
-The chosen dossier's code goes back to the panel that asked (return, process, supervisor).
+The chosen dossier's code goes back to the panel that asked (return, process, supervisor); the
+selected dossier's scans can be opened in the viewer from here.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from counterdesk.domain.errors import DomainError
 from counterdesk.domain.roles import Actor
 from counterdesk.services import search
 from counterdesk.store.uow import Store
+from counterdesk.ui.common.scan_list import ScanList
 
 HEADERS = ("Mã hồ sơ", "Ngày nhận", "Người nộp", "Số định danh", "Thủ tục", "Trạng thái")
 
@@ -60,6 +62,9 @@ class DossierSearchDialog(QDialog):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.choose())
         layout.addWidget(self.table, 1)
+        self.scans = ScanList(store, compact=True)  # the chosen dossier's scans, opened in the viewer
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_scans(row))
+        layout.addWidget(self.scans)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Open).setText("Mở hồ sơ")
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
@@ -86,6 +91,10 @@ class DossierSearchDialog(QDialog):
         if result.items:
             self.table.selectRow(0)
             self.table.setFocus()
+
+    def _show_scans(self, row: int) -> None:
+        item = self.table.item(row, 0)
+        self.scans.show_code(item.text() if item is not None else "")
 
     def choose(self) -> None:
         item = self.table.item(self.table.currentRow(), 0)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -54,8 +55,10 @@ class ScanList(QWidget):
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("scanTable")
         self.table.setHorizontalHeaderLabels(["Giấy tờ đã số hoá", "Loại", "Số trang", "Ngày số hoá"])
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, self.table.horizontalHeader().ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -63,10 +66,12 @@ class ScanList(QWidget):
         self.table.setMaximumHeight(32 + 26 * max_rows)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
         layout.addWidget(self.table)
-        self.table.setVisible(not compact)
+        if compact:
+            self.table.hide()
         self.choice = QComboBox()
         self.choice.setObjectName("scanChoice")
-        self.choice.setVisible(compact)
+        if not compact:
+            self.choice.hide()
         bar = QHBoxLayout()
         bar.addWidget(self.choice, 2)
         self.view_button = QPushButton("Xem bản số hoá")
@@ -114,7 +119,7 @@ class ScanList(QWidget):
         view = self.views[row]
         self.message.setText("Đang mở bản số hoá…")
         open_scan(self, self.store, home_of(self), view.id, f"{view.document_name} — {view.dossier_code}",
-                  on_failed=self._failed)
+                  on_failed=self._failed, on_shown=lambda _viewer: self.message.setText(""))
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(exc.message if isinstance(exc, DomainError) else "Không mở được bản số hoá.")

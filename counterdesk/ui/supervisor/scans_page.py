@@ -28,7 +28,7 @@ class ScansPage(QWidget):
         self.code.setPlaceholderText("Quét mã trên giấy tiếp nhận hoặc nhập mã hồ sơ, rồi Enter")
         self.code.returnPressed.connect(self.lookup)
         row.addWidget(self.code, 1)
-        find = QPushButton("Xem bản số hoá")
+        find = QPushButton("Tìm hồ sơ")
         find.clicked.connect(self.lookup)
         row.addWidget(find)
         search = QPushButton("Tìm theo tên, số định danh…")

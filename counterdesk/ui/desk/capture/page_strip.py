@@ -8,7 +8,7 @@ thread; a PDF page is rendered here by QtPdf (small, quick).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut, QTransform
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +55,16 @@ def page_image(page: Page, width: int, thumb: bytes | None = None) -> QImage:
     return image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation) if not image.isNull() else image
 
 
+class _IconAbove(QStyledItemDelegate):
+    """Thumbnail above its "Trang N", in a list kept in list mode: there a drag reorders the rows
+    (icon mode would only move the picture on the canvas and leave the page order as it was)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.decorationPosition = QStyleOptionViewItem.Position.Top
+        option.displayAlignment = Qt.AlignmentFlag.AlignHCenter
+
+
 class PageStrip(QWidget):
     """Thumbnails and preview; ``pages()`` gives the pages in their current order."""
 
@@ -64,11 +76,12 @@ class PageStrip(QWidget):
         self._next = 0
         self.list = QListWidget()
         self.list.setObjectName("capturePages")
-        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setViewMode(QListWidget.ViewMode.ListMode)
+        self.list.setItemDelegate(_IconAbove(self.list))
         self.list.setFlow(QListWidget.Flow.LeftToRight)
         self.list.setWrapping(True)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.list.setMovement(QListWidget.Movement.Snap)
+        self.list.setSpacing(4)
         self.list.setIconSize(QSize(THUMB_WIDTH // 2 + 20, THUMB_WIDTH))
         self.list.setGridSize(QSize(THUMB_WIDTH - 10, THUMB_WIDTH + 34))
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -63,10 +64,10 @@ def read_and_split(paths: list[str]) -> Split:
     return split_sources(sources)
 
 
-def scan_and_split(device: str | None) -> Split:
+def scan_and_split(device: str | None, feeder: bool = False) -> Split:
     from counterdesk.scans.scanner import scan_pages
 
-    images = scan_pages(device or None)
+    images = scan_pages(device or None, feeder=feeder)
     return split_sources([(f"bản quét {i}", data) for i, data in enumerate(images, start=1)])
 
 
@@ -114,6 +115,10 @@ class CapturePanel(QWidget):
         self.files_button = QPushButton("Thêm tệp…  (Ctrl+O)")
         self.files_button.clicked.connect(self.choose_files)
         sources.addWidget(self.scan_button)
+        self.feeder = QCheckBox("Cả khay nạp giấy")
+        self.feeder.setObjectName("scanFeeder")
+        self.feeder.setToolTip("Quét mọi tờ đặt trong khay nạp giấy tự động (ADF) thay vì một tờ trên mặt kính")
+        sources.addWidget(self.feeder)
         sources.addWidget(self.files_button)
         self.folder_label = QLabel(self._folder_text())
         self.folder_label.setProperty("role", "hint")
@@ -142,6 +147,7 @@ class CapturePanel(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll_folder)
+        self.watch = watch
         if watch and self.folder:
             self.timer.start()
 
@@ -155,7 +161,8 @@ class CapturePanel(QWidget):
         self.status.setText(text)
         self.status.setStyleSheet(f"color: {'#c62828' if error else '#1b5e20'};")
 
-    def _start(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None], fallback: str) -> None:
+    def _start(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None], fallback: str,
+               after_failure: Callable[[], None] | None = None) -> None:
         self.busy += 1
         self.progress.setVisible(True)
         self._enable()
@@ -167,6 +174,8 @@ class CapturePanel(QWidget):
         def failed(exc: BaseException) -> None:
             self._finish()
             self.say(message_of(exc, fallback), error=True)
+            if after_failure is not None:
+                after_failure()
 
         run_in_background(fn, *args, on_done=done, on_failed=failed, owner=self)
 
@@ -192,8 +201,9 @@ class CapturePanel(QWidget):
         """One sheet from the configured scanner (off the GUI thread)."""
         if self.busy:
             return
-        self.say("Đang quét… (đặt giấy lên mặt kính)")
-        self._start(scan_and_split, self.device, on_done=lambda s: self._added(s, "từ máy quét"),
+        feeder = self.feeder.isChecked()
+        self.say("Đang quét các tờ trong khay nạp giấy…" if feeder else "Đang quét… (đặt giấy lên mặt kính)")
+        self._start(scan_and_split, self.device, feeder, on_done=lambda s: self._added(s, "từ máy quét"),
                     fallback="Không quét được: máy quét không trả lời. Kiểm tra cáp, nguồn và trình điều khiển.")
 
     def choose_files(self) -> None:
@@ -259,8 +269,13 @@ class CapturePanel(QWidget):
             self.say(f"Đã lưu: đã số hoá, {len(pages)} trang.")
             emit(self.saved, result)
 
-        self._start(work, on_done=done, fallback="Không lưu được bản số hoá.")
+        self._start(work, on_done=done, fallback="Không lưu được bản số hoá.", after_failure=self._resume_watch)
         return True
+
+    def _resume_watch(self) -> None:
+        """Saving failed: the pages stay on screen and the watched folder is followed again."""
+        if self.watch and self.folder:
+            self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()

@@ -75,7 +75,7 @@ class ChecklistMixin(IntakeState):
             marks.addWidget(capture)
             state = QLabel("")
             state.setObjectName(f"scanned_{i}")
-            state.setProperty("role", "hint")
+            state.setStyleSheet("color: #2e7d32; font-size: 8pt;")
             state.setVisible(False)
             offer = QPushButton("")
             offer.setObjectName(f"reuse_{i}")
