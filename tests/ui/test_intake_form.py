@@ -263,3 +263,23 @@ def test_supplement_from_the_form(qtbot: Any, form: IntakeForm, sqlite_store: St
     [d] = dossiers(sqlite_store)
     assert d["code"] == code and d["status"] == 5
     assert "Yêu cầu bổ sung" in form.banner.text()
+
+
+@pytest.mark.parametrize("size", [(1260, 610), (1346, 660)])
+def test_long_paper_names_wrap_and_keep_the_counts_in_sight(qtbot: Any, form: IntakeForm,
+                                                           size: tuple[int, int]) -> None:
+    """At 1280×720 and 1366×768 an official paper name wraps beside its box instead of pushing the
+    originals/copies boxes out of the checklist's view (no sideways scrolling)."""
+    form.resize(*size)
+    form.select_procedure("1.004873")
+    qtbot.waitUntil(lambda: len(form._doc_rows) == 2)
+    qtbot.wait(50)
+    area = form.docs_holder.parentWidget().parentWidget()
+    assert not area.horizontalScrollBar().isVisible()
+    right = area.viewport().mapToGlobal(area.viewport().rect().topRight()).x()
+    for row in form._doc_rows:
+        assert row.copies.isVisible() and row.copies.mapToGlobal(row.copies.rect().topRight()).x() <= right
+    long_row = form._doc_rows[1]
+    assert long_row.label.height() > long_row.check.height()  # wrapped over two lines
+    qtbot.mouseClick(long_row.label, Qt.MouseButton.LeftButton)
+    assert long_row.check.isChecked()  # clicking the name ticks the box

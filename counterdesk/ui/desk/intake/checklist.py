@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -18,6 +19,24 @@ from counterdesk.services.intake import DocumentInput, ProcedureDetail
 from counterdesk.ui.desk.intake.base import IntakeState
 
 
+class PaperName(QLabel):
+    """The paper's name beside its tick box, wrapped over as many lines as it needs (a long official
+    name would otherwise push the copies boxes out of sight); a click ticks the box, as the box's
+    own text would."""
+
+    def __init__(self, text: str, check: QCheckBox) -> None:
+        super().__init__(text)
+        self._check = check
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._check.isEnabled():
+            self._check.toggle()
+            self._check.setFocus(Qt.FocusReason.MouseFocusReason)
+        super().mouseReleaseEvent(event)
+
+
 @dataclass
 class DocRow:
     name: str
@@ -28,6 +47,7 @@ class DocRow:
     capture: QPushButton  # "Số hoá…": the capture screen for this paper (intake/scans.py)
     state: QLabel  # "đã số hoá, N trang"
     offer: QPushButton  # "Dùng bản đã số hoá ngày …"
+    label: PaperName
 
 
 class ChecklistMixin(IntakeState):
@@ -35,7 +55,7 @@ class ChecklistMixin(IntakeState):
 
     def _fill_documents(self, detail: ProcedureDetail | None) -> None:
         for row in self._doc_rows:
-            for w in (row.check, row.originals, row.copies, row.capture, row.state, row.offer):
+            for w in (row.check, row.label, row.originals, row.copies, row.capture, row.state, row.offer):
                 w.setParent(None)
                 w.deleteLater()
         while self.docs_layout.count():
@@ -52,7 +72,10 @@ class ChecklistMixin(IntakeState):
         for i, doc in enumerate(detail.documents):
             line = QHBoxLayout()
             line.setSpacing(4)
-            check = QCheckBox(f"{i + 1}. {doc.name}" + ("" if doc.required else "  (nếu có)"))
+            full = f"{i + 1}. {doc.name}" + ("" if doc.required else "  (nếu có)")
+            check = QCheckBox(f"{i + 1}.")
+            check.setAccessibleName(full)
+            label = PaperName(doc.name + ("" if doc.required else "  (nếu có)"), check)
             check.setObjectName(f"doc_{i}")
             check.toggled.connect(lambda _on: self._set_error("documents", ""))
             check.installEventFilter(self)  # ↑/↓ walk the papers (KeysMixin → _step_checklist)
@@ -61,9 +84,10 @@ class ChecklistMixin(IntakeState):
                 spin.setRange(0, 99)
                 spin.setValue(value)
                 spin.setFixedWidth(64)
-            line.addWidget(check, 1)
-            line.addWidget(originals)
-            line.addWidget(copies)
+            line.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(label, 1)
+            line.addWidget(originals, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(copies, 0, Qt.AlignmentFlag.AlignTop)
             capture = QPushButton("Số hoá…")
             capture.setObjectName(f"capture_{i}")
             capture.setToolTip("Quét hoặc đính kèm ảnh/PDF của giấy tờ này")
@@ -86,7 +110,8 @@ class ChecklistMixin(IntakeState):
             marks.addWidget(offer)
             marks.addStretch(1)
             self.docs_layout.addLayout(marks)
-            self._doc_rows.append(DocRow(doc.name, doc.required, check, originals, copies, capture, state, offer))
+            self._doc_rows.append(DocRow(doc.name, doc.required, check, originals, copies, capture, state, offer,
+                                         label))
         self.docs_layout.addStretch(1)
         self._apply_tab_order()
         self._offer_reuse()
