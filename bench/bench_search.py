@@ -109,8 +109,19 @@ def _build(path: Path, size: int) -> None:
     conn.close()
 
 
+def _index_tag() -> str:
+    """Short hash of the index definitions: a store built before an index was added is rebuilt."""
+    import hashlib
+
+    from counterdesk.models import Base
+
+    text = "|".join(sorted(f"{i.name}:{','.join(c.name for c in i.columns)}"
+                           for t in Base.metadata.sorted_tables for i in t.indexes))
+    return hashlib.sha1(text.encode()).hexdigest()[:6]
+
+
 def _store_path(size: int) -> Path:
-    path = _data_dir() / f"search-{size}-{_schema_tag()}.sqlite3"
+    path = _data_dir() / f"search-{size}-{_schema_tag()}-{_index_tag()}.sqlite3"
     ok = False
     if path.exists():
         try:
