@@ -22,6 +22,8 @@ class Dossier(Base):
         Index("ix_dossier_finished_received", "finished_at", "received_at"),
         Index("ix_dossier_returned_at", "returned_at"),  # period statistics: returned in a range
         Index("ix_dossier_applicant_procedure_day", "applicant_id", "procedure_id", "received_day"),
+        # staff search: a person's dossiers and their dates from the index alone, newest picked in memory
+        Index("ix_dossier_applicant_received", "applicant_id", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

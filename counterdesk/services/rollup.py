@@ -43,9 +43,9 @@ from counterdesk.services.statistics import (
 )
 from counterdesk.store.uow import Store
 
-RECEIVED, RESOLVED, RETURNED = 1, 2, 3  # per month, procedure and clerk
-DAY_RECEIVED, DAY_RESOLVED = 4, 5  # per day for the office (the period report's daily chart)
-ALL_KINDS = (RECEIVED, RESOLVED, RETURNED, DAY_RECEIVED, DAY_RESOLVED)
+KIND_RECEIVED, KIND_RESOLVED, KIND_RETURNED = 1, 2, 3  # per month, procedure and clerk
+KIND_DAY_RECEIVED, KIND_DAY_RESOLVED = 4, 5  # per day for the office (the period report's daily chart)
+ALL_KINDS = (KIND_RECEIVED, KIND_RESOLVED, KIND_RETURNED, KIND_DAY_RECEIVED, KIND_DAY_RESOLVED)
 SETTING_KEY = "stats.rollup"
 KEYS = ("period", "kind", "procedure_id", "clerk_id", "channel", "accepted", "outcome", "ended_by")
 # The dossier columns a contribution depends on: a change to any other column leaves the rollup alone.
@@ -81,26 +81,26 @@ def contributions(session: Session, *, where: Sequence[Any] = (), received: Rang
     def in_range(col: Any, rng: Range | None) -> list[Any]:
         return [] if rng is None else [col >= rng[0], col < rng[1]]
 
-    if RECEIVED in kinds:
+    if KIND_RECEIVED in kinds:
         m = month_or_none(d.received_at)
         chan = case((d.channel == 2, 2), (d.channel == 3, 3), else_=1)
         acc = case((d.accepted, 1), else_=0)
-        keys = [m, literal(RECEIVED), d.procedure_id, clerk, chan, acc, literal(0), literal(0)]
+        keys = [m, literal(KIND_RECEIVED), d.procedure_id, clerk, chan, acc, literal(0), literal(0)]
         q = select(*keys, func.count(), literal(0), literal(0)).where(
             *where, *in_range(d.received_at, received)).group_by(*keys[:6])
         cells.extend(tuple(r) for r in session.execute(q))
-    if RETURNED in kinds:
+    if KIND_RETURNED in kinds:
         m = month_or_none(d.returned_at)
-        keys = [m, literal(RETURNED), d.procedure_id, clerk, literal(0), literal(0), literal(0), literal(0)]
+        keys = [m, literal(KIND_RETURNED), d.procedure_id, clerk, literal(0), literal(0), literal(0), literal(0)]
         q = select(*keys, func.count(), literal(0), literal(0)).where(
             d.returned_at.is_not(None), *where, *in_range(d.returned_at, returned)).group_by(*keys[:4])
         cells.extend(tuple(r) for r in session.execute(q))
-    if DAY_RECEIVED in kinds:
+    if KIND_DAY_RECEIVED in kinds:
         day = vn_day(session, d.received_at)
-        q = select(day, literal(DAY_RECEIVED), *_zeros(6), func.count(), *_zeros(2)).where(
+        q = select(day, literal(KIND_DAY_RECEIVED), *_zeros(6), func.count(), *_zeros(2)).where(
             d.accepted, *where, *in_range(d.received_at, received)).group_by(day)
         cells.extend(tuple(r) for r in session.execute(q))
-    if RESOLVED in kinds or DAY_RESOLVED in kinds:
+    if KIND_RESOLVED in kinds or KIND_DAY_RESOLVED in kinds:
         cells.extend(_resolved(session, where, finished, by_month, kinds))
     return [c for c in cells if c[8]]
 
@@ -131,17 +131,17 @@ def _resolved(session: Session, where: Sequence[Any], finished: Range | None, by
     ).where(*cond).cte("final_rows").prefix_with("MATERIALIZED")
     c = classified(rows, 0).c  # finished dossiers: the reference moment plays no part
     cells: list[Cell] = []
-    if DAY_RESOLVED in kinds:
-        q = select(c.day, literal(DAY_RESOLVED), *_zeros(3), literal(1), c.outcome, literal(0), func.count(),
+    if KIND_DAY_RESOLVED in kinds:
+        q = select(c.day, literal(KIND_DAY_RESOLVED), *_zeros(3), literal(1), c.outcome, literal(0), func.count(),
                    *_zeros(2)).group_by(c.day, c.outcome)
         cells.extend(tuple(r) for r in session.execute(q))
-    if RESOLVED not in kinds:
+    if KIND_RESOLVED not in kinds:
         return cells
     month = func.substr(c.day, 1, 7) if by_month else literal("")
     ended_by = case((c.status == st.WITHDRAWN, st.WITHDRAWN), (c.status == st.REFUSED, st.REFUSED), else_=0)
     one = and_(c.supp_n == 1, c.rq_s.is_not(None), c.cp_s.is_not(None))
     wdays = w(c.fin_s) - w(c.rec_s) - case((one, w(c.cp_s) - w(c.rq_s)), else_=0)
-    keys = [month, literal(RESOLVED), c.procedure_id, c.clerk_id, literal(0), literal(1), c.outcome, ended_by]
+    keys = [month, literal(KIND_RESOLVED), c.procedure_id, c.clerk_id, literal(0), literal(1), c.outcome, ended_by]
     q = select(*keys, func.count(), func.sum(c.fin_s - c.rec_s - c.supp_s), func.sum(wdays)).group_by(
         month, c.procedure_id, c.clerk_id, c.outcome, ended_by)
     return cells + [tuple(r) for r in session.execute(q)]
@@ -221,9 +221,9 @@ def rebuild_resolved_from(session: Session, day: date) -> None:
     """Recompute the resolutions from the month of ``day`` on (a calendar change moves working days)."""
     month_start = day.replace(day=1)
     start, _ = day_bounds(month_start)
-    session.execute(delete(StatRollup).where(StatRollup.kind.in_((RESOLVED, DAY_RESOLVED)),
+    session.execute(delete(StatRollup).where(StatRollup.kind.in_((KIND_RESOLVED, KIND_DAY_RESOLVED)),
                                              StatRollup.period >= f"{month_start:%Y-%m}"))
-    _apply(session, contributions(session, kinds=(RESOLVED, DAY_RESOLVED), finished=(start, datetime.max.replace(
+    _apply(session, contributions(session, kinds=(KIND_RESOLVED, KIND_DAY_RESOLVED), finished=(start, datetime.max.replace(
         tzinfo=start.tzinfo))), 1)
 
 
@@ -281,12 +281,12 @@ def period_cells(session: Session, start_day: date, end_day: date) -> list[Cell]
         t = StatRollup
         keys = (t.kind, t.procedure_id, t.clerk_id, t.channel, t.accepted, t.outcome, t.ended_by)
         q = select(literal(""), *keys, func.sum(t.n), func.sum(t.seconds), func.sum(t.wdays)).where(
-            t.kind <= RETURNED, t.period >= months[0], t.period <= months[1]).group_by(*keys)
+            t.kind <= KIND_RETURNED, t.period >= months[0], t.period <= months[1]).group_by(*keys)
         cells = [tuple(r) for r in session.execute(q)]
     for a, b in edges:
         rng = (day_bounds(a)[0], day_bounds(b)[1])
         cells.extend(contributions(session, received=rng, finished=rng, returned=rng, by_month=False,
-                                   kinds=(RECEIVED, RESOLVED, RETURNED)))
+                                   kinds=(KIND_RECEIVED, KIND_RESOLVED, KIND_RETURNED)))
     return cells
 
 
@@ -296,11 +296,11 @@ def daily(session: Session, start_day: date, end_day: date) -> dict[date, tuple[
     good = (CODES[Outcome.EARLY], CODES[Outcome.ON_TIME])
     found: dict[date, list[int]] = {}
     for day, kind, code, n in session.execute(
-            select(t.period, t.kind, t.outcome, t.n).where(t.kind.in_((DAY_RECEIVED, DAY_RESOLVED)),
+            select(t.period, t.kind, t.outcome, t.n).where(t.kind.in_((KIND_DAY_RECEIVED, KIND_DAY_RESOLVED)),
                                                           t.period >= start_day.isoformat(),
                                                           t.period <= end_day.isoformat())):
         acc = found.setdefault(date.fromisoformat(day), [0, 0, 0])
-        if kind == DAY_RECEIVED:
+        if kind == KIND_DAY_RECEIVED:
             acc[0] += int(n)
         else:
             acc[1] += int(n)
@@ -324,9 +324,9 @@ def grouped_counts(session: Session, start_day: date, end_day: date, ref_epoch: 
         acc = sums.setdefault((proc_id, clerk_id or None), {})
         n = int(n or 0)
         names: list[str] = []
-        if kind == RECEIVED:
+        if kind == KIND_RECEIVED:
             names.append(_NEW_FIELDS[int(channel)] if accepted else "not_accepted")
-        elif kind == RETURNED:
+        elif kind == KIND_RETURNED:
             names.append("returned")
         else:
             names.append(_OUTCOME_FIELDS[OUTCOMES[int(code)]])

@@ -49,6 +49,7 @@ MAX_RESULTS = 50
 SCAN = 2000
 BUDGET = 10_000
 CANDIDATES = MAX_RESULTS + 10
+PAIR_WORDS = 5  # typed words that may form the starting pair (10 pairs at most)
 MAX_EXPANSIONS = 40  # words a prefix may stand for ("ng" → nga, ngan, ngoc, nguyen…)
 _DIGITS = re.compile(r"^\+?[\d .-]{6,20}$")
 
@@ -149,10 +150,12 @@ def _drivers(words: dict[str, list[str]]) -> list[_Driver]:
     """The possible starting points: each pair of typed words (one word if only one was typed).
 
     A pair is skipped when the word still being typed could complete to the other one ("minh mi"):
-    the pair index has no "minh minh", so that pair would miss a plain "Hoàng Minh".
+    the pair index has no "minh minh", so that pair would miss a plain "Hoàng Minh". Pairs are
+    formed from the PAIR_WORDS longest words only (the rest are probed): sixty one-letter words
+    must not become 1,770 counts.
     """
     t, p = ApplicantNameToken, ApplicantNamePair
-    typed = list(words)
+    typed = sorted(words, key=len, reverse=True)[:PAIR_WORDS]
     pairs = []
     for i, u in enumerate(typed):
         for v in typed[i + 1:]:

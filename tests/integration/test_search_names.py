@@ -15,7 +15,8 @@ from counterdesk.services import search
 from counterdesk.store.uow import Store
 from tests.factories import make_applicant, make_dossier, vn
 
-NAMES = ["Hoàng Minh", "Hoàng Văn Hải", "Nguyễn Thị Hoa", "Nguyễn Văn Cường", "Trần Thị Huệ", "Nguyễn Hữu Minh Khôi"]
+NAMES = ["Hoàng Minh", "Hoàng Văn Hải", "Nguyễn Thị Hoa", "Nguyễn Văn Cường", "Trần Thị Huệ", "Nguyễn Hữu Minh Khôi",
+         "Tôn Nữ Quỳnh Như Ý Lan"]
 
 
 def _fill(store: Store, names: list[str]) -> dict[str, str]:
@@ -45,6 +46,8 @@ def _names(store: Store, query: str) -> list[str]:
     ("khoi huu minh nguyen", ["Nguyễn Hữu Minh Khôi"]),  # four words: three of them probed
     ("THỊ HUỆ", ["Trần Thị Huệ"]),
     ("van hoang hai x", []),
+    ("nguyen huu minh khoi " + " ".join("abcdefghijklmnopqrstuvwxy") + " kh", []),  # pairs of the longest words
+    ("y nhu quynh lan nu to", ["Tôn Nữ Quỳnh Như Ý Lan"]),  # six words: "y" is probed, not paired
 ])
 def test_name_search_is_exact_through_pairs(store: Store, query: str, expected: list[str]) -> None:
     _fill(store, NAMES)

@@ -119,7 +119,7 @@ def test_check_reports_a_tampered_cell(store) -> None:
     with store.write() as s:
         make_dossier(s, received_at=vn("2026-11-16T09:00"), due_at=vn("2026-11-19T09:00"))
     with store.write() as s:
-        s.execute(StatRollup.__table__.update().where(StatRollup.kind == rollup.RECEIVED).values(n=StatRollup.n + 1))
+        s.execute(StatRollup.__table__.update().where(StatRollup.kind == rollup.KIND_RECEIVED).values(n=StatRollup.n + 1))
     with store.read() as s:
         problems = rollup.check(s)
     assert len(problems) == 1 and "tính lại" in problems[0]
