@@ -13,6 +13,8 @@ stored.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
@@ -174,18 +176,26 @@ def _page_pdf(frame: Image.Image, profile: ScanProfile, raw: bytes | None = None
     return out.getvalue()
 
 
-def _image_pages(name: str, data: bytes, profile: ScanProfile) -> list[bytes]:
+@contextmanager
+def opened_image(name: str, data: bytes) -> Iterator[Image.Image]:
+    """An image file checked whole (``verify``), then opened for reading; a damaged or foreign file,
+    here or while the caller reads it, is refused in Vietnamese."""
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
         image = Image.open(io.BytesIO(data))
         if image.format not in ("PNG", "JPEG", "TIFF", "MPO", "BMP"):
             raise InvalidInput(f"Tệp {name} không phải ảnh PNG/JPEG/TIFF hay PDF.")
+        yield image
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise InvalidInput(f"Tệp {name} không phải ảnh hay PDF đọc được (hỏng hoặc sai định dạng).") from exc
+
+
+def _image_pages(name: str, data: bytes, profile: ScanProfile) -> list[bytes]:
+    with opened_image(name, data) as image:
         frames = list(ImageSequence.Iterator(image)) if getattr(image, "n_frames", 1) > 1 else [image]
         single = data if len(frames) == 1 else None
         pages = [_page_pdf(frame, profile, single) for frame in frames]
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise InvalidInput(f"Tệp {name} không phải ảnh hay PDF đọc được (hỏng hoặc sai định dạng).") from exc
     if len(pages) > MAX_PAGES:
         raise InvalidInput(f"Tệp {name} có quá {MAX_PAGES} trang.")
     return pages

@@ -207,16 +207,12 @@ class ProcessPanel(QWidget):
         if self.state is None:
             return None
         from counterdesk.ui.common.scan_list import home_of
-        from counterdesk.ui.desk.capture.dialog import CaptureDialog, attach_saver
+        from counterdesk.ui.desk.capture.dialog import attach_saver, open_capture
 
         code = self.state.code
-        dialog = CaptureDialog(self.store, document, attach_saver(self.store, home_of(self), code, document, self.actor),
-                               code=code, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._captured(code, dialog.result_))
-        self.capture_dialog = dialog
-        dialog.open()
-        return dialog
+        save = attach_saver(self.store, home_of(self), code, document, self.actor)
+        self.capture_dialog = open_capture(self, self.store, document, save, code, self._captured)
+        return self.capture_dialog
 
     def _captured(self, code: str, view: object) -> None:
         if self.state is not None and self.state.code == code:

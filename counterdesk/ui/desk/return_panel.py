@@ -171,17 +171,14 @@ class ReturnPanel(QWidget):
         """The capture screen for the result (Decision 766 counts digitised results)."""
         if self.state is None or self.state.status not in st.HAS_RESULT:
             return None
-        from counterdesk.ui.desk.capture.dialog import CaptureDialog, attach_saver
+        from counterdesk.ui.desk.capture.dialog import attach_saver, open_capture
 
         code = self.state.code
         document = self.result_document.text().strip() or None
         save = attach_saver(self.store, home_of(self), code, document, self.actor, result=True)
-        dialog = CaptureDialog(self.store, document or "Kết quả giải quyết", save, code=code, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._captured(code, dialog.result_))
-        self.capture_dialog = dialog
-        dialog.open()
-        return dialog
+        self.capture_dialog = open_capture(self, self.store, document or "Kết quả giải quyết", save, code,
+                                           self._captured)
+        return self.capture_dialog
 
     def _captured(self, code: str, view: object) -> None:
         if self.state is not None and self.state.code == code:

@@ -91,3 +91,14 @@ class CaptureDialog(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.panel.stop()
         super().closeEvent(event)
+
+
+def open_capture(owner: QWidget, store: Store, document: str, save: Save, code: str,
+                 on_saved: Callable[[str, Any], None]) -> CaptureDialog:
+    """The capture screen for one paper of the dossier ``code``, window-modal over ``owner``;
+    ``on_saved(code, attachment)`` once the scan is stored."""
+    dialog = CaptureDialog(store, document, save, code=code, parent=owner)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(lambda: on_saved(code, dialog.result_))
+    dialog.open()
+    return dialog
