@@ -9,6 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from counterdesk.models.base import Base
 
+# What a scan is of (the ``kind`` column): a paper handed in, or the result handed back.
+COMPONENT, RESULT = "component", "result"
+
 
 class DossierAttachment(Base):
     """A digitised paper of a dossier. The bytes live in the file store (store/files.py) under

@@ -31,13 +31,14 @@ from counterdesk.domain.errors import Conflict, InvalidInput, NotFound
 from counterdesk.domain.roles import SYSTEM_ACTOR, Actor
 from counterdesk.domain.text import fold, nfc
 from counterdesk.models import Applicant, Dossier, DossierAttachment
+from counterdesk.models.attachment import COMPONENT as COMPONENT
+from counterdesk.models.attachment import RESULT as RESULT
 from counterdesk.scans.process import Processed, process
 from counterdesk.services import audit, outbox, settings
 from counterdesk.store.files import FileStore
 from counterdesk.store.uow import Store
 
 log = logging.getLogger("counterdesk.attachments")
-COMPONENT, RESULT = "component", "result"
 RESULT_NAME = "Kết quả giải quyết"
 DIR_KEY = "attachments.dir"
 

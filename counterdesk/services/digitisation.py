@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from counterdesk.domain import status as st
 from counterdesk.domain.report_data import Digitisation
 from counterdesk.models import Dossier, DossierAttachment
-from counterdesk.services.attachments import RESULT
+from counterdesk.models.attachment import RESULT
 from counterdesk.store.uow import Store
 
 ONLINE_CHANNEL = 2  # KenhThucHien 2 (trực tuyến)

@@ -43,7 +43,7 @@ from counterdesk.domain.progress import CancelFlag, Progress
 from counterdesk.domain.report_data import Counts, Row
 from counterdesk.domain.text import sort_key
 from counterdesk.models import Dossier, DossierAttachment, OutboxEntry, Rating
-from counterdesk.services.attachments import COMPONENT
+from counterdesk.models.attachment import COMPONENT
 
 VN_OFFSET_S = 7 * 3600  # Vietnam has kept UTC+7 without DST since 1975
 DAY_S = 86400
