@@ -79,7 +79,9 @@ class Counts:
     ratings_satisfied: int = 0
     disliked: int = 0  # dossiers rated "không hài lòng" in the period
     synced: int = 0  # received in the period and accepted by the portal (1.4)
-    digitised: int = 0  # received with at least one paper scanned into the store (766 group 4)
+    # 766 group 4: received in person or by post, accepted, with at least one paper stored as a scan
+    # (services/digitisation.py); online dossiers need no scan (TT 03/2025 Art. 5(2))
+    digitised: int = 0
     time_sum: float = 0.0  # Σ processing time of resolved dossiers in ``time_unit``
     time_unit: str = ""  # "" nothing resolved, a TIME_UNITS value, or "mixed"
 
@@ -136,8 +138,13 @@ class Counts:
         return None if self.new == 0 else self.synced / self.new
 
     @property
+    def digitisable(self) -> int:
+        """Dossiers whose papers the counter must digitise: new, in person or by post."""
+        return self.new_in_person + self.new_postal
+
+    @property
     def digitised_rate(self) -> float | None:
-        return None if self.new == 0 else self.digitised / self.new
+        return None if self.digitisable == 0 else self.digitised / self.digitisable
 
     @property
     def satisfaction_index(self) -> float | None:

@@ -64,8 +64,9 @@ FIGURES: tuple[Figure, ...] = (
            "hồ sơ bị đánh giá không hài lòng / (đã giải quyết + đang giải quyết)",
            lambda c: c.satisfaction_index, _IN_SCOPE),
     Figure("digitised_rate", "4", "Tỷ lệ hồ sơ được số hóa",
-           "hồ sơ tiếp nhận trong kỳ có thành phần được số hóa / hồ sơ tiếp nhận trong kỳ "
-           "(chưa lưu bản số hóa nào: số thành phần số hóa = 0)",
+           "hồ sơ tiếp nhận trực tiếp hoặc qua bưu chính trong kỳ có thành phần đã lưu bản số hóa / "
+           "hồ sơ tiếp nhận trực tiếp hoặc qua bưu chính trong kỳ (hồ sơ trực tuyến đã là bản điện tử, "
+           "TT 03/2025 Đ.5(2))",
            lambda c: c.digitised_rate, _RECEIVED_ALL),
 )
 FIGURE_BY_KEY = {f.key: f for f in FIGURES}
@@ -113,7 +114,7 @@ def counts_json(c: Counts) -> dict[str, Any]:
         "in_progress": c.pending, "in_time": c.pending_in_time, "clock_stopped": c.pending_clock_stopped,
         "overdue": c.pending_overdue, "withdrawn": c.withdrawn, "refused_after_acceptance": c.refused,
         "returned": c.returned, "synced": c.synced, "disliked": c.disliked, "ratings": c.ratings,
-        "digitised": c.digitised,
+        "digitised": c.digitised, "digitisable": c.digitisable,
     }
 
 

@@ -42,8 +42,8 @@ from counterdesk.domain.errors import DomainError, InvalidInput
 from counterdesk.domain.progress import CancelFlag, Progress
 from counterdesk.domain.report_data import Counts, Row
 from counterdesk.domain.text import sort_key
-from counterdesk.models import Dossier, DossierAttachment, OutboxEntry, Rating
-from counterdesk.models.attachment import COMPONENT
+from counterdesk.models import Dossier, OutboxEntry, Rating
+from counterdesk.services import digitisation
 
 VN_OFFSET_S = 7 * 3600  # Vietnam has kept UTC+7 without DST since 1975
 DAY_S = 86400
@@ -241,11 +241,11 @@ def _side_counts(session: Session, start: datetime, end: datetime) -> list[tuple
     )
     for proc_id, clerk_id, count in session.execute(synced):
         found.append(((proc_id, clerk_id), Counts(synced=int(count))))
-    # 766 group 4: received dossiers with at least one paper scanned into the store (DuocSoHoa)
+    # 766 group 4: the rule and its scope are services/digitisation.py's (the day close says the same)
     scanned = (
-        select(d.procedure_id, d.clerk_id, func.count(func.distinct(d.id)))
-        .join(DossierAttachment, DossierAttachment.dossier_id == d.id)
-        .where(d.received_at >= start, d.received_at < end, d.accepted, DossierAttachment.kind == COMPONENT)
+        select(d.procedure_id, d.clerk_id, func.count())
+        .where(d.received_at >= start, d.received_at < end, digitisation.in_scope(d),
+               digitisation.has_component_scan(d))
         .group_by(d.procedure_id, d.clerk_id)
     )
     for proc_id, clerk_id, count in session.execute(scanned):

@@ -28,25 +28,33 @@ def _docs(*marks: tuple[bool, bool]) -> list[dict[str, object]]:
             for i, (done, reused) in enumerate(marks)]
 
 
+def _scan(s: object, dossier_id: int, kind: str, name: str) -> None:
+    """A stored scan, as services/attachments writes one with the component's digitised mark."""
+    s.add(DossierAttachment(dossier_id=dossier_id, document_name=name, kind=kind, sha256="a" * 64, size=10,  # type: ignore[attr-defined]
+                            pages=1, media_type="application/pdf", created_at=datetime.now(UTC)))
+
+
 def _seed(store: Store) -> None:
     with store.write() as s:
         full = make_dossier(s, received_at=vn("2026-11-10T08:10"), due_at=vn("2026-11-13T08:10"))
         full.documents = _docs((True, False), (True, True))
+        _scan(s, full.id, "component", "Giấy 0")
+        _scan(s, full.id, "component", "Giấy 1")
         half = make_dossier(s, received_at=vn("2026-11-10T09:00"), due_at=vn("2026-11-13T09:00"))
         half.documents = _docs((True, False), (False, False))
+        _scan(s, half.id, "component", "Giấy 0")
         none = make_dossier(s, received_at=vn("2026-11-10T10:00"), due_at=vn("2026-11-13T10:00"))
         none.documents = _docs((False, False))
         online = make_dossier(s, received_at=vn("2026-11-10T11:00"), due_at=vn("2026-11-13T11:00"), channel=2)
         online.documents = _docs((False, False))  # online papers arrive electronic: not counted
         other_day = make_dossier(s, received_at=vn("2026-11-11T08:00"), due_at=vn("2026-11-14T08:00"))
         other_day.documents = _docs((True, False))
+        _scan(s, other_day.id, "component", "Giấy 0")
         for at, scanned in (("2026-11-10T14:00", True), ("2026-11-10T15:00", False)):
             done = make_dossier(s, received_at=vn("2026-11-03T08:00"), due_at=vn("2026-11-12T08:00"),
                                 status=st.RETURNED, finished_at=vn(at))
             if scanned:
-                s.add(DossierAttachment(dossier_id=done.id, document_name="Kết quả giải quyết", kind="result",
-                                        sha256="a" * 64, size=10, pages=1, media_type="application/pdf",
-                                        created_at=datetime.now(UTC)))
+                _scan(s, done.id, "result", "Kết quả giải quyết")
 
 
 def test_day_close_carries_the_digitisation_of_the_day(store: Store) -> None:
