@@ -222,7 +222,7 @@ def _applicants_by_name(session: Session, query: str) -> tuple[list[int], bool]:
         return [], False
     probes = [tokens for w, tokens in words.items() if w not in driver.covers]
     want = CANDIDATES + 1
-    budget = max(SCAN, BUDGET // len(driver.keys)) if probes and count > SCAN else None
+    budget = max(1, BUDGET // len(driver.keys)) if probes and count > SCAN else None  # BUDGET rows in all
     arms = [_arm(driver, key, probes, want, budget) for key in driver.keys]
     if len(arms) == 1:
         stmt = arms[0]
