@@ -44,9 +44,10 @@ from counterdesk.store.uow import Store
 MAX_QUERY = 120
 MAX_RESULTS = 50
 # Bounds that keep a search on common words ("nguyen van") as fast as on a rare one. The rarest
-# pair's applicants are counted up to SCAN + 1 (to choose it) and walked newest first, at most
-# BUDGET of them, until CANDIDATES matching people are found (a few more than the dossiers listed).
+# pair among the newest WINDOW applicants (counted up to SCAN + 1) is walked newest first, at most
+# BUDGET of its applicants, until CANDIDATES matching people are found (a few more than listed).
 SCAN = 2000
+WINDOW = 50_000
 BUDGET = 10_000
 CANDIDATES = MAX_RESULTS + 10
 PAIR_WORDS = 5  # typed words that may form the starting pair (10 pairs at most)
@@ -169,9 +170,18 @@ def _drivers(words: dict[str, list[str]]) -> list[_Driver]:
 
 
 def _counts(session: Session, drivers: list[_Driver]) -> list[int]:
-    """How many applicants each starting point has, counted up to SCAN + 1 (all in one statement)."""
+    """How many of the newest WINDOW applicants each starting point has, up to SCAN + 1 (one statement).
+
+    The walk goes newest first, so the density among the newest is what it costs; counted in a
+    fixed window, the choice is the same on 100 k or 5 M dossiers (a whole-store count would cap
+    every common pair alike on a big store and make the choice blind).
+    """
+    top = select(func.max(Applicant.id)).scalar_subquery()
+
     def capped(d: _Driver) -> ScalarSelect[int]:
-        inner = select(d.column).where(d.column.in_(d.keys)).limit(SCAN + 1).subquery()
+        owner = d.column.class_.applicant_id
+        inner = (select(d.column).where(d.column.in_(d.keys), owner > top - WINDOW)
+                 .limit(SCAN + 1).subquery())
         return select(func.count()).select_from(inner).scalar_subquery()
 
     return [int(n or 0) for n in session.execute(select(*(capped(d) for d in drivers))).one()]
@@ -214,15 +224,12 @@ def _applicants_by_name(session: Session, query: str) -> tuple[list[int], bool]:
     if any(not tokens for tokens in words.values()):
         return [], False
     drivers = _drivers(words)
-    if len(drivers) == 1 and drivers[0].covers == set(words):  # one or two words: nothing to choose
-        count, driver = SCAN + 1, drivers[0]
-    else:
-        count, driver = min(zip(_counts(session, drivers), drivers, strict=True), key=lambda c: c[0])
-    if count == 0:
-        return [], False
+    driver = drivers[0]
+    if len(drivers) > 1:
+        driver = min(zip(_counts(session, drivers), drivers, strict=True), key=lambda c: c[0])[1]
     probes = [tokens for w, tokens in words.items() if w not in driver.covers]
     want = CANDIDATES + 1
-    budget = max(SCAN, BUDGET // len(driver.keys)) if probes and count > SCAN else None
+    budget = max(1, BUDGET // len(driver.keys)) if probes else None  # BUDGET driver rows in all
     arms = [_arm(driver, key, probes, want, budget) for key in driver.keys]
     if len(arms) == 1:
         stmt = arms[0]
