@@ -1,5 +1,6 @@
-"""The period statistics' rollup: counts and sums of the dossiers whose contribution is final, per
-Vietnamese month (services/rollup.py keeps it in step with the dossiers in the same transaction)."""
+"""The period statistics' rollup: counts and sums of the dossiers' final contributions, per Vietnamese
+month (and per day for the office's daily chart); services/rollup.py keeps it in step with the
+dossiers in the same transaction."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from counterdesk.models.base import Base
 
 
 class StatRollup(Base):
-    """One (month, kind, procedure, clerk, class) cell: kind 1 received (by channel and accepted),
-    2 resolved (by outcome and the terminal status that ended it), 3 returned."""
+    """One (period, kind, procedure, clerk, class) cell: per month and (procedure, clerk), kind 1
+    received (by channel and accepted), 2 resolved (by outcome and the terminal status that ended it),
+    3 returned; per day for the whole office (procedure and clerk 0), 4 accepted received, 5 resolved
+    (by outcome)."""
 
     __tablename__ = "stat_rollup"
 
