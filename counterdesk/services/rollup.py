@@ -32,9 +32,10 @@ from counterdesk.models import Dossier, Setting, StatRollup
 from counterdesk.services.overview import day_bounds
 from counterdesk.services.statistics import (
     CODES,
-    DAY_S,
+    NEW_FIELDS,
+    OUTCOME_FIELDS,
     OUTCOMES,
-    TIME_UNITS,
+    add_resolved,
     classified,
     epoch,
     live_extras,
@@ -308,11 +309,6 @@ def daily(session: Session, start_day: date, end_day: date) -> dict[date, tuple[
     return {day: (a, b, c) for day, (a, b, c) in found.items()}
 
 
-_PER_UNIT = {"hours": 3600, "days": DAY_S, "months": 30 * DAY_S}
-_OUTCOME_FIELDS = {Outcome.EARLY: "early", Outcome.ON_TIME: "on_time", Outcome.LATE: "late"}
-_NEW_FIELDS = {1: "new_in_person", 2: "new_online", 3: "new_postal"}
-
-
 def grouped_counts(session: Session, start_day: date, end_day: date, ref_epoch: int,
                    units: dict[int, str]) -> dict[tuple[int, int | None], Counts]:
     """Counts per (procedure id, clerk id) for the period: the final contributions (period_cells)
@@ -325,18 +321,12 @@ def grouped_counts(session: Session, start_day: date, end_day: date, ref_epoch: 
         n = int(n or 0)
         names: list[str] = []
         if kind == KIND_RECEIVED:
-            names.append(_NEW_FIELDS[int(channel)] if accepted else "not_accepted")
+            names.append(NEW_FIELDS[int(channel)] if accepted else "not_accepted")
         elif kind == KIND_RETURNED:
             names.append("returned")
         else:
-            names.append(_OUTCOME_FIELDS[OUTCOMES[int(code)]])
-            if ended_by:
-                names.append("withdrawn" if ended_by == st.WITHDRAWN else "refused")
-            unit = TIME_UNITS.get(units.get(proc_id, ""), "hours")
-            acc["processing_seconds"] = acc.get("processing_seconds", 0) + int(seconds or 0)
-            spent = float(wdays or 0) if unit == "working_days" else int(seconds or 0) / _PER_UNIT[unit]
-            acc["time_sum"] = acc.get("time_sum", 0.0) + spent
-            acc["time_unit"] = unit
+            names.append(OUTCOME_FIELDS[OUTCOMES[int(code)]])
+            add_resolved(acc, names, units.get(proc_id, ""), int(ended_by or 0), seconds, wdays)
         for name in names:
             acc[name] = acc.get(name, 0) + n
     groups = {key: Counts(**acc) for key, acc in sums.items()}

@@ -51,10 +51,10 @@ EPOCH_DAY = date(1970, 1, 1)
 # Outcome codes in SQL (one small integer per dossier), in the order of classification.Outcome.
 CODES: dict[Outcome, int] = {o: i for i, o in enumerate(Outcome)}
 OUTCOMES: tuple[Outcome, ...] = tuple(Outcome)
-_OUTCOME_FIELDS = {Outcome.NOT_ACCEPTED: "not_accepted", Outcome.EARLY: "early", Outcome.ON_TIME: "on_time",
+OUTCOME_FIELDS = {Outcome.NOT_ACCEPTED: "not_accepted", Outcome.EARLY: "early", Outcome.ON_TIME: "on_time",
                    Outcome.LATE: "late", Outcome.IN_TIME: "pending_in_time",
                    Outcome.CLOCK_STOPPED: "pending_clock_stopped", Outcome.OVERDUE: "pending_overdue"}
-_NEW_FIELDS = {1: "new_in_person", 2: "new_online", 3: "new_postal"}
+NEW_FIELDS = {1: "new_in_person", 2: "new_online", 3: "new_postal"}
 # How each procedure unit's processing time is averaged (Decision 766 indicator 2.2).
 TIME_UNITS = {"working_days": "working_days", "calendar_days": "days", "months": "months",
               "working_hours": "hours", "same_day": "hours"}
@@ -161,6 +161,22 @@ def classified(rows: Any, ref_epoch: int) -> Any:
     return select(rows, outcome.label("outcome"), wait.label("wait_s"), t.label("t_s")).cte("classified")
 
 
+_PER_UNIT = {"hours": 3600, "days": DAY_S, "months": 30 * DAY_S}
+
+
+def add_resolved(acc: dict[str, Any], names: list[str], unit_code: str, ended_by: int, seconds: Any,
+                 wdays: Any) -> None:
+    """A group of resolved dossiers: how they ended (withdrawn, refused after acceptance) and their
+    processing time in the procedure's own unit (766 indicator 2.2); shared with the rollup's cells."""
+    if ended_by:
+        names.append("withdrawn" if ended_by == st.WITHDRAWN else "refused")
+    unit = TIME_UNITS.get(unit_code, "hours")
+    acc["processing_seconds"] = acc.get("processing_seconds", 0) + int(seconds or 0)
+    acc["time_sum"] = acc.get("time_sum", 0.0) + (
+        float(wdays or 0) if unit == "working_days" else int(seconds or 0) / _PER_UNIT[unit])
+    acc["time_unit"] = unit
+
+
 def grouped_counts_full(session: Session, start: datetime, end: datetime, ref_epoch: int,
                    units: dict[int, str], calendar: WorkingCalendar) -> dict[tuple[int, int | None], Counts]:
     """Counts per (procedure id, clerk id) for the period, every dossier classified afresh: the
@@ -188,22 +204,15 @@ def grouped_counts_full(session: Session, start: datetime, end: datetime, ref_ep
                                 w(r.fin_s) - w(r.rec_s) - case((one, w(r.cp_s) - w(r.rq_s)), else_=0)), else_=0))
     q = select(*keys, func.count(), func.sum(case((resolved, r.fin_s - r.rec_s - r.supp_s), else_=0)),
                wd_sum).group_by(*keys)
-    per_unit = {"hours": 3600, "days": DAY_S, "months": 30 * DAY_S}
     sums: dict[tuple[int, int | None], dict[str, Any]] = {}
     for proc_id, clerk_id, code, carried, channel, status, accepted, n, seconds, wdays in session.execute(q):
         outcome, n = OUTCOMES[int(code)], int(n)
         acc = sums.setdefault((proc_id, clerk_id), {})
-        names = [_OUTCOME_FIELDS[outcome]]
+        names = [OUTCOME_FIELDS[outcome]]
         if accepted:
-            names.append(_NEW_FIELDS[int(channel)] if not carried else "carried_over")
+            names.append(NEW_FIELDS[int(channel)] if not carried else "carried_over")
         if outcome in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE):
-            if status:
-                names.append("withdrawn" if status == st.WITHDRAWN else "refused")
-            unit = TIME_UNITS.get(units.get(proc_id, ""), "hours")
-            acc["processing_seconds"] = acc.get("processing_seconds", 0) + int(seconds or 0)
-            spent = float(wdays or 0) if unit == "working_days" else int(seconds or 0) / per_unit[unit]
-            acc["time_sum"] = acc.get("time_sum", 0.0) + spent
-            acc["time_unit"] = unit
+            add_resolved(acc, names, units.get(proc_id, ""), status, seconds, wdays)
         for name in names:
             acc[name] = acc.get(name, 0) + n
     for key, acc in sums.items():
@@ -275,7 +284,7 @@ def live_extras(session: Session, start: datetime, end: datetime,
     found: list[tuple[tuple[int, int | None], Counts]] = []
     for proc_id, clerk_id, code, n in session.execute(
             select(c.procedure_id, c.clerk_id, c.outcome, func.count()).group_by(c.procedure_id, c.clerk_id, c.outcome)):
-        fields: dict[str, Any] = {_OUTCOME_FIELDS[OUTCOMES[int(code)]]: int(n)}
+        fields: dict[str, Any] = {OUTCOME_FIELDS[OUTCOMES[int(code)]]: int(n)}
         found.append(((proc_id, clerk_id), Counts(**fields)))
     carried = union_all(
         select(d.procedure_id, d.clerk_id).where(d.finished_at >= start,
