@@ -101,3 +101,12 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COUNTERDESK_HOME", str(h))
     monkeypatch.delenv("COUNTERDESK_DB", raising=False)
     return h
+
+
+@pytest.fixture
+def scans_home(store: object, tmp_path: Path) -> Path:
+    """The data home of a store that keeps scans (PostgreSQL: with its shared scans folder set)."""
+    from tests.helpers.scans import shared_scans
+
+    shared_scans(store, tmp_path)
+    return tmp_path

@@ -12,13 +12,14 @@ from sqlalchemy import select
 
 from counterdesk.domain.roles import SYSTEM_ACTOR
 from counterdesk.models import Dossier, OutboxEntry
-from counterdesk.services import attachments, settings, sync_admin
+from counterdesk.services import attachments, sync_admin
 from counterdesk.store.files import FileStore
 from counterdesk.store.uow import Store
 from counterdesk.sync.engine import SyncEngine
 from counterdesk.sync.payload import ATTACHMENT_KIND
 from counterdesk.sync.portal import HttpPortalAdapter
 from tests.factories import make_dossier, vn
+from tests.helpers.scans import shared_scans
 
 APPLICANT = "Nguyễn Văn An"  # make_dossier's applicant: must never reach a log
 
@@ -27,10 +28,7 @@ def scans_home(store: Store, tmp_path: Path) -> tuple[Path, FileStore]:
     """The data home and the scans folder (PostgreSQL: a shared folder, as an office sets it)."""
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
-    if store.dialect == "postgresql":
-        shared = tmp_path / "shared-scans"
-        shared.mkdir(exist_ok=True)
-        settings.set_value(store, "attachments.dir", str(shared))
+    shared_scans(store, tmp_path)
     return home, attachments.file_store(store, home)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw
 
@@ -45,3 +47,13 @@ def on_bed(page: bytes, angle: float = 0.0, size: tuple[int, int] = (1800, 2500)
     out = io.BytesIO()
     scan.save(out, "PNG", dpi=(200, 200))
     return out.getvalue()
+
+
+def shared_scans(store: Any, tmp_path: Path) -> None:
+    """A PostgreSQL office keeps scans on a shared folder: set it, as its administrator would."""
+    if store.dialect == "postgresql":
+        shared = tmp_path / "shared-scans"
+        shared.mkdir(exist_ok=True)
+        from counterdesk.services import settings
+
+        settings.set_value(store, "attachments.dir", str(shared))

@@ -24,15 +24,6 @@ needs_tesseract = pytest.mark.skipif(ocr.available() is not None and not UNDER_C
                                      reason="Tesseract với gói tiếng Việt chưa cài trên máy này (CI phải có)")
 
 
-@pytest.fixture
-def scans_home(store: Store, tmp_path: Path) -> Path:
-    if store.dialect == "postgresql":
-        shared = tmp_path / "shared-scans"
-        shared.mkdir()
-        settings.set_value(store, "attachments.dir", str(shared))
-    return tmp_path
-
-
 def _dossier(store: Store) -> str:
     with store.write() as s:
         d = make_dossier(s, received_at=vn("2026-11-16T09:00"), due_at=vn("2026-11-19T09:00"), status=st.RECEIVED)

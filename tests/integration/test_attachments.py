@@ -22,16 +22,6 @@ DOCS = [{"name": "Tờ khai đăng ký khai sinh", "originals": 1, "copies": 0},
         {"name": "Căn cước công dân", "originals": 0, "copies": 1}]
 
 
-@pytest.fixture
-def scans_home(store: Store, tmp_path: Path) -> Path:
-    """The data home; PostgreSQL needs the shared folder set, as an office would."""
-    if store.dialect == "postgresql":
-        shared = tmp_path / "shared-scans"
-        shared.mkdir()
-        settings.set_value(store, "attachments.dir", str(shared))
-    return tmp_path
-
-
 def _dossier(store: Store, status: int = st.RECEIVED) -> str:
     with store.write() as s:
         d = make_dossier(s, received_at=vn("2026-11-16T09:00"), due_at=vn("2026-11-19T09:00"), status=status)

@@ -12,21 +12,12 @@ import pytest
 
 from counterdesk.domain import status as st
 from counterdesk.domain.errors import InvalidInput
-from counterdesk.services import attachments, settings, watched_folder
+from counterdesk.services import attachments, watched_folder
 from counterdesk.store.uow import Store
 from tests.factories import make_applicant, make_dossier, vn
 from tests.helpers.scans import photo, text_page
 
 CARD_NAME = "Căn cước công dân"
-
-
-@pytest.fixture
-def scans_home(store: Store, tmp_path: Path) -> Path:
-    if store.dialect == "postgresql":
-        shared = tmp_path / "shared-scans"
-        shared.mkdir()
-        settings.set_value(store, "attachments.dir", str(shared))
-    return tmp_path
 
 
 def _dossier(store: Store, id_number: str = "001090123456") -> str:
