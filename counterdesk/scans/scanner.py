@@ -1,10 +1,9 @@
 """Scanners behind one small interface: ``scan_pages(device, pages=…, feeder=…)`` → page images.
 
 Linux uses SANE through python-sane (``--device test`` is SANE's own ``test`` backend, a real
-driver that needs no hardware). On Windows the same function would talk to WIA/TWAIN; that side is
-not built (it cannot be tested here; docs/attachments.md), so Windows offices attach files from a
-network scanner's folder instead and get a clear message here. Scanning is slow I/O: callers run
-it off the GUI thread; the pages come back as PNG bytes tagged 200 dpi for scans/process.py.
+driver that needs no hardware); Windows uses WIA through its COM automation (scans/wia.py, thin,
+tested against an object of WIA's shape). Scanning is slow I/O: callers run it off the GUI thread;
+the pages come back as PNG bytes tagged 200 dpi for scans/process.py.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ TEST_DEVICE = "test:0"
 
 def _sane() -> Any:
     if not sys.platform.startswith("linux"):
-        raise InvalidInput("Máy này chưa hỗ trợ quét trực tiếp (WIA/TWAIN); hãy quét ra thư mục rồi đính kèm tệp.")
+        raise InvalidInput("Máy này chưa hỗ trợ quét trực tiếp; hãy quét ra thư mục rồi đính kèm tệp.")
     try:
         import sane  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
@@ -69,6 +68,15 @@ def scan_pages(device: str | None, *, pages: int = 1, feeder: bool = False, colo
     """Scan ``pages`` sheets from the flatbed (or every sheet in the feeder) as PNG bytes."""
     if not 1 <= pages <= MAX_FEED:
         raise InvalidInput(f"Số trang quét phải từ 1 đến {MAX_FEED}.")
+    if sys.platform == "win32":
+        from PIL import Image
+
+        from counterdesk.scans import wia
+
+        found = wia.scan_pages(device, pages=pages, feeder=feeder, colour=colour, dpi=SCAN_DPI, limit=MAX_FEED)
+        if not found:
+            raise InvalidInput("Máy quét không trả về trang nào (khay nạp giấy trống?).")
+        return [_png(Image.open(io.BytesIO(data))) for data in found]  # tagged 200 dpi like SANE's pages
     sane = _sane()
     name = device_name(device)
     sane.init()
