@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QDate
 from sqlalchemy import select
 
 from counterdesk.domain.roles import Actor
-from counterdesk.models import User
+from counterdesk.models import DossierAttachment, User
 from counterdesk.ui.app import build_window
 from tests.factories import make_dossier, vn
 
@@ -18,6 +19,9 @@ def test_day_close_page_shows_digitisation(qtbot, sqlite_store) -> None:
         for done in (True, False):
             d = make_dossier(s, received_at=vn("2026-11-02T09:00"), due_at=vn("2026-11-05T09:00"))
             d.documents = [{"name": "Tờ khai", "originals": 1, "copies": 0, "digitised": done}]
+            if done:  # stored with its mark, as services/attachments does
+                s.add(DossierAttachment(dossier_id=d.id, document_name="Tờ khai", kind="component", sha256="a" * 64,
+                                        size=10, pages=1, media_type="application/pdf", created_at=datetime.now(UTC)))
         boss = s.scalars(select(User).where(User.username == "lanhdao")).one()
         actor = Actor(boss.id, boss.username, boss.role)
     window = build_window("supervisor", sqlite_store, actor)
