@@ -160,6 +160,22 @@ def _target_args(p: Any) -> None:
     p.add_argument("--json", action="store_true", help="in JSON")
 
 
+def find_text(ctx: Context) -> int:
+    """Dossiers whose scans hold every typed word (the OCR text)."""
+    from counterdesk.services import scan_text
+
+    result = scan_text.find(ctx.store(), ctx.args.text)
+    if ctx.args.json:
+        print(json.dumps({"query": result.query, "more": result.more,
+                          "items": [{"code": h.code, "document": h.document_name, "kind": h.kind, "pages": h.pages,
+                                     "snippet": h.snippet} for h in result.hits]}, ensure_ascii=False))
+    else:
+        for h in result.hits:
+            print(f"{h.code}  {h.document_name}  ({h.pages} trang): {h.snippet}")
+        print(f"{len(result.hits)} bản số hoá" + (" (có thể còn nữa)" if result.more else "") + ".")
+    return EXIT_OK
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("attach", help="đính kèm bản quét (ảnh/PDF) vào một thành phần hồ sơ")
     _target_args(p)
@@ -188,3 +204,7 @@ def register(sub: Any) -> None:
     o.add_argument("--once", action="store_true", help="một lượt: đọc hết bản quét đang chờ rồi thoát")
     o.add_argument("--json", action="store_true", help="(với --once) in kết quả dạng JSON")
     o.set_defaults(handler=ocr)
+    f = asub.add_parser("find", help="tìm hồ sơ theo chữ trong bản số hoá (chữ đã nhận dạng, không cần dấu)")
+    f.add_argument("text", help="các từ cần có trong bản quét")
+    f.add_argument("--json", action="store_true", help="in một đối tượng JSON")
+    f.set_defaults(handler=find_text)

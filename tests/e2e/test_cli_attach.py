@@ -167,6 +167,10 @@ def test_attachments_ocr_once_reads_the_waiting_scans(home: Path, tmp_path: Path
     r = run_cli("attachments", "ocr", "--once", "--json", home=home)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == {"read": 1, "failed": 0, "skipped": 0, "left": 0}
+    found = run_cli("attachments", "find", "viet nam", "--json", home=home)  # the scan is now searchable
+    assert found.returncode == 0, found.stderr
+    assert [item["code"] for item in json.loads(found.stdout)["items"]] == [code]
+    assert run_cli("attachments", "find", "   ", home=home).returncode == 2
 
 
 def test_attachments_ocr_without_tesseract_exits_2_in_vietnamese(home: Path, tmp_path: Path,

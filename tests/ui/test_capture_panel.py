@@ -329,3 +329,30 @@ def test_capture_screen_keys_are_unambiguous_and_work(qtbot: Any, sqlite_store: 
     with qtbot.waitSignal(dialog.accepted, timeout=30_000):
         qtbot.keyClick(dialog.panel.strip.list, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert [v.pages for v in attachments.list_files(sqlite_store, code)] == [1]
+
+
+def test_supervisor_finds_dossiers_by_words_in_their_scans(qtbot: Any, sqlite_store: Store) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from counterdesk.models import Dossier, DossierAttachment
+    from counterdesk.ui.supervisor.scans_page import ScansPage
+
+    code = _dossier(sqlite_store, status=st.DONE)
+    with sqlite_store.write() as s:
+        dossier_id = s.scalar(select(Dossier.id).where(Dossier.code == code))
+        s.add(DossierAttachment(dossier_id=dossier_id, document_name="Tờ khai", kind="component", sha256="d" * 64,
+                                size=10, pages=1, media_type="application/pdf", created_at=datetime.now(UTC),
+                                ocr_state="done", ocr_text="Người đi khai: Lê Thị Hồng Nhung"))
+    page = ScansPage(sqlite_store, clerk(sqlite_store))
+    qtbot.addWidget(page)
+    page.words.setText("hong nhung")
+    page.find_words()
+    qtbot.waitUntil(lambda: page.word_hits.count() == 1, timeout=10_000)
+    assert code in page.word_hits.item(0).text() and "1 bản số hoá" in page.word_note.text()
+    page.word_hits.itemActivated.emit(page.word_hits.item(0))
+    assert code in page.header.text()  # the dossier's scans open below
+    page.words.setText("\x01")
+    page.find_words()
+    qtbot.waitUntil(lambda: "Nhập từ cần tìm" in page.word_note.text(), timeout=10_000)
