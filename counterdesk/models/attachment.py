@@ -11,6 +11,8 @@ from counterdesk.models.base import Base
 
 # What a scan is of (the ``kind`` column): a paper handed in, or the result handed back.
 COMPONENT, RESULT = "component", "result"
+# How far its text was read (``ocr_state``; None: not yet): services/attachment_ocr.py.
+OCR_DONE, OCR_FAILED = "done", "failed"
 
 
 class DossierAttachment(Base):

@@ -21,6 +21,7 @@ from sqlalchemy import func, select, update
 
 from counterdesk.domain.errors import DomainError
 from counterdesk.models import DossierAttachment
+from counterdesk.models.attachment import OCR_DONE, OCR_FAILED
 from counterdesk.scans import ocr
 from counterdesk.services import settings
 from counterdesk.services.attachments import file_store
@@ -28,7 +29,7 @@ from counterdesk.store.uow import Store
 
 log = logging.getLogger("counterdesk.attachments")
 ENABLED_KEY = "attachments.ocr"
-DONE, FAILED = "done", "failed"
+DONE, FAILED = OCR_DONE, OCR_FAILED
 BACKGROUND_LIMIT = 1  # files a background pass reads: the pass also carries sync and SMS
 
 

@@ -16,6 +16,7 @@ from counterdesk.domain.errors import InvalidInput
 from counterdesk.domain.roles import Actor
 from counterdesk.domain.text import fold, has_control_chars, nfc
 from counterdesk.models import Dossier, DossierAttachment
+from counterdesk.models.attachment import OCR_DONE
 from counterdesk.store.uow import Store
 
 MAX_QUERY = 200
@@ -65,7 +66,7 @@ def find(store: Store, text: str, *, actor: Actor | None = None, limit: int = 50
             q = (select(DossierAttachment.id, Dossier.code, DossierAttachment.document_name, DossierAttachment.kind,
                         DossierAttachment.pages, DossierAttachment.ocr_text)
                  .join(Dossier, Dossier.id == DossierAttachment.dossier_id)
-                 .where(DossierAttachment.ocr_state == "done", DossierAttachment.ocr_text != "")
+                 .where(DossierAttachment.ocr_state == OCR_DONE, DossierAttachment.ocr_text != "")
                  .order_by(DossierAttachment.id.desc()).limit(PAGE))
             if last_id is not None:
                 q = q.where(DossierAttachment.id < last_id)
