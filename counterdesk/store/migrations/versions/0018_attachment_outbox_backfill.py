@@ -58,4 +58,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    pass  # the rows are ordinary outbox entries: sent or waiting, they stay
+    """Nothing to undo: the rows are ordinary outbox entries, sent or waiting; deleting them would lose
+    the record of scans the portal has not had yet."""
